@@ -1,0 +1,109 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { MulterModule } from '@nestjs/platform-express';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { join } from 'node:path';
+import { LoggerModule } from 'nestjs-pino';
+import { AdjustableClock, Clock, SystemClock } from './common/clock.js';
+import { HttpErrorFilter } from './common/http-error.filter.js';
+import type { RelayConfig } from './config/config.js';
+import { RELAY_CONFIG } from './config/config.module.js';
+import { dataSourceOptions } from './database/data-source.js';
+import { AuthController } from './modules/auth/auth.controller.js';
+import { AuthGuard } from './modules/auth/auth.guard.js';
+import { AuthService } from './modules/auth/auth.service.js';
+import { SessionsRepository } from './modules/auth/sessions.repository.js';
+import { BoardController } from './modules/board/board.controller.js';
+import { BoardService } from './modules/board/board.service.js';
+import { AttachmentsService } from './modules/cards/attachments.service.js';
+import { CardHistoryRepository } from './modules/cards/card-history.repository.js';
+import { CardWriter } from './modules/cards/card-writer.js';
+import { CardsController } from './modules/cards/cards.controller.js';
+import { CardsRepository } from './modules/cards/cards.repository.js';
+import { CardsService } from './modules/cards/cards.service.js';
+import { ChecklistService } from './modules/cards/checklist.service.js';
+import { HealthController } from './modules/health/health.controller.js';
+import { PipelineRepository } from './modules/pipeline/pipeline.repository.js';
+import { BoardEventsRepository } from './modules/realtime/board-events.repository.js';
+import { RealtimeGateway } from './modules/realtime/realtime.gateway.js';
+import { RealtimeHub } from './modules/realtime/realtime-hub.js';
+import { UsersController } from './modules/users/users.controller.js';
+import { UsersRepository } from './modules/users/users.repository.js';
+import { UsersService } from './modules/users/users.service.js';
+
+/** What every feature shares: configuration, the clock, people, sessions, the pipeline and the realtime relay. */
+@Global()
+@Module({})
+class CoreModule {
+  static forRoot(config: RelayConfig, clock: Clock): DynamicModule {
+    const providers = [
+      { provide: RELAY_CONFIG, useValue: config },
+      { provide: Clock, useValue: clock },
+      SessionsRepository,
+      UsersRepository,
+      PipelineRepository,
+      BoardEventsRepository,
+      RealtimeHub,
+    ];
+    return { module: CoreModule, providers, exports: providers.map((p) => ('provide' in p ? p.provide : p)) };
+  }
+}
+
+@Module({ controllers: [AuthController], providers: [AuthService] })
+class AuthModule {}
+
+@Module({ controllers: [UsersController], providers: [UsersService] })
+class UsersModule {}
+
+@Module({
+  imports: [
+    MulterModule.registerAsync({
+      inject: [RELAY_CONFIG],
+      useFactory: (c: RelayConfig) => ({ dest: join(c.dataDir, 'files', 'incoming'), limits: { fileSize: c.maxUploadBytes, files: 1, fields: 10 } }),
+    }),
+  ],
+  controllers: [CardsController, BoardController],
+  providers: [CardsRepository, CardHistoryRepository, CardWriter, CardsService, ChecklistService, AttachmentsService, BoardService],
+  exports: [CardsRepository, CardWriter, CardHistoryRepository],
+})
+class CardsModule {}
+
+@Module({ providers: [RealtimeGateway] })
+class RealtimeModule {}
+
+export interface AppOptions {
+  config: RelayConfig;
+  databaseUrl: string;
+  clock?: Clock;
+}
+
+export function createClock(config: RelayConfig): Clock {
+  return config.testClock ? new AdjustableClock() : new SystemClock();
+}
+
+export function appModule({ config, databaseUrl, clock }: AppOptions): DynamicModule {
+  return {
+    module: class RelayAppModule {},
+    imports: [
+      LoggerModule.forRoot({
+        pinoHttp: {
+          level: config.logLevel,
+          autoLogging: { ignore: (req) => req.url === '/api/health' },
+          redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+          customProps: () => ({ app: 'relay' }),
+        },
+      }),
+      TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+      CoreModule.forRoot(config, clock ?? createClock(config)),
+      AuthModule,
+      UsersModule,
+      CardsModule,
+      RealtimeModule,
+    ],
+    controllers: [HealthController],
+    providers: [
+      { provide: APP_GUARD, useClass: AuthGuard },
+      { provide: APP_FILTER, useClass: HttpErrorFilter },
+    ],
+  };
+}

@@ -1,0 +1,75 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
+import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { type AppOptions, appModule } from './app.module.js';
+import { relayValidationPipe } from './common/validation.js';
+import { migrate } from './database/data-source.js';
+import { seedDemoPeople, seedPipeline } from './database/seed.js';
+import { RealtimeHub } from './modules/realtime/realtime-hub.js';
+import { configureSocketAdapter } from './modules/realtime/socket-adapter.js';
+
+export interface StartedApp {
+  app: INestApplication;
+  url: string;
+  demoPeople: string[];
+  close(): Promise<void>;
+}
+
+/** Builds the Nest application: API under /api, OpenAPI at /api/docs, the built board at /. */
+export async function createApp(options: AppOptions): Promise<NestExpressApplication> {
+  const { config } = options;
+  const app = await NestFactory.create<NestExpressApplication>(appModule(options), { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.disable('x-powered-by');
+  app.useBodyParser('json', { limit: '256kb' });
+  app.use(cookieParser());
+  app.setGlobalPrefix('api', { exclude: [] });
+  app.useGlobalPipes(relayValidationPipe());
+  app.enableShutdownHooks();
+  const doc = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('Relay API').setVersion('1').addBearerAuth().addCookieAuth('relay_session').build());
+  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs/openapi.json' });
+  if (config.clientDir && existsSync(join(config.clientDir, 'index.html'))) serveClient(app, config.clientDir);
+  await configureSocketAdapter(app, config, options.databaseUrl);
+  return app;
+}
+
+function serveClient(app: NestExpressApplication, dir: string): void {
+  app.useStaticAssets(dir, { index: false, maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') });
+  // Client-side routes fall back to index.html; /api and /socket.io never do.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/socket.io')) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(join(dir, 'index.html'));
+  });
+}
+
+/** Migrates, seeds, and listens. Used by `main.ts` and the integration tests alike. */
+export async function startApp(options: AppOptions): Promise<StartedApp> {
+  await migrate(options.databaseUrl);
+  const app = await createApp(options);
+  await app.init();
+  const db = app.get(DataSource);
+  await seedPipeline(db);
+  const demoPeople = options.config.demo ? await seedDemoPeople(db, options.config.demoPassword) : [];
+  await app.listen(options.config.port, options.config.host);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : options.config.port;
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    demoPeople,
+    close: async () => {
+      await app.get(RealtimeHub).flush();
+      await app.close();
+    },
+  };
+}

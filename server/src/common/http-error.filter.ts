@@ -1,0 +1,64 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ERROR_STATUS, type ErrorBody, type ErrorCode } from '@relay/shared';
+import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { DomainError } from './domain-error.js';
+
+/** The status → code a framework error (not a DomainError) is reported with. */
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+};
+
+/** PostgreSQL error classes that mean the request carried a bad value, not that Relay broke. */
+const PG_BAD_INPUT = /^(22|23502|23503|23514)/;
+
+/** Turns every error into the shape of API.md: `{statusCode, code, message, details}`. */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(error);
+    if (body.statusCode >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    if (res.headersSent) return;
+    res.status(body.statusCode).json(body);
+  }
+
+  toBody(error: unknown): ErrorBody {
+    if (error instanceof DomainError) return { statusCode: ERROR_STATUS[error.code], code: error.code, message: error.message, details: error.details };
+    if (error instanceof HttpException) return fromHttpException(error);
+    if (error instanceof QueryFailedError) {
+      const code = (error.driverError as { code?: string } | undefined)?.code ?? '';
+      if (PG_BAD_INPUT.test(code)) return { statusCode: 400, code: 'VALIDATION_FAILED', message: `Invalid value: ${error.message}` };
+      if (code === '23505') return { statusCode: 409, code: 'VERSION_CONFLICT', message: 'A concurrent change got there first; reload and try again' };
+      if (code === '40001' || code === '40P01') return { statusCode: 409, code: 'VERSION_CONFLICT', message: 'A concurrent change got there first; try again' };
+    }
+    const httpish = error as { status?: unknown; statusCode?: unknown; type?: unknown; message?: unknown };
+    const status = Number(httpish?.status ?? httpish?.statusCode);
+    if (status >= 400 && status < 500) {
+      // body-parser and multer errors: malformed JSON, bodies too large, bad encodings.
+      const message = httpish.type === 'entity.parse.failed' ? 'body: malformed JSON' : String(httpish.message ?? 'Bad request');
+      return { statusCode: status, code: CODE_BY_STATUS[status] ?? 'VALIDATION_FAILED', message };
+    }
+    return { statusCode: 500, code: 'INTERNAL', message: 'Something went wrong on our side' };
+  }
+}
+
+function fromHttpException(error: HttpException): ErrorBody {
+  const status = error.getStatus();
+  const response = error.getResponse();
+  const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED');
+  if (typeof response === 'object' && response !== null) {
+    const r = response as { message?: unknown; code?: ErrorCode; details?: unknown };
+    const message = Array.isArray(r.message) ? r.message.join('; ') : String(r.message ?? error.message);
+    return { statusCode: status, code: r.code ?? code, message, details: r.details };
+  }
+  return { statusCode: status, code, message: String(response) };
+}

@@ -1,0 +1,8 @@
+/** TypeORM answers an UPDATE/DELETE … RETURNING with `[rows, count]` and a SELECT or INSERT with the rows. */
+export function updatedRows<T>(result: unknown): T[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
+  return result as T[];
+}
+
+/** `{id, name}` of a joined user, or null. */
+export const userRef = (alias: string) => `CASE WHEN ${alias}.id IS NULL THEN NULL ELSE json_build_object('id', ${alias}.id, 'name', ${alias}.name) END`;

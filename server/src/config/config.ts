@@ -1,0 +1,98 @@
+import { resolve } from 'node:path';
+
+/** Relay's configuration, read once from the environment and validated at start-up. */
+export interface RelayConfig {
+  port: number;
+  host: string;
+  nodeEnv: string;
+  /** External PostgreSQL; when absent an embedded PostgreSQL runs in `dataDir/pg`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  demo: boolean;
+  demoPassword: string;
+  stuckScanSeconds: number;
+  testClock: boolean;
+  smtpUrl: string | null;
+  smtpFrom: string;
+  redisUrl: string | null;
+  socketAdapter: 'postgres' | 'none';
+  logLevel: string;
+  /** Where the built board is served from; null to serve no client. */
+  clientDir: string | null;
+  maxUploadBytes: number;
+  publicUrl: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, `must be 1/0 or true/false, got "${raw}"`);
+}
+
+function url(env: Env, name: string, protocols: string[]): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'must be a URL');
+  }
+  if (!protocols.includes(parsed.protocol)) throw new ConfigError(name, `must start with ${protocols.join(' or ')}`);
+  return raw;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): RelayConfig {
+  const nodeEnv = env.NODE_ENV || 'development';
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const testClock = flag(env, 'RELAY_TEST_CLOCK', false);
+  if (testClock && nodeEnv === 'production') throw new ConfigError('RELAY_TEST_CLOCK', 'cannot be used with NODE_ENV=production');
+  const logLevel = (env.LOG_LEVEL || 'info').toLowerCase();
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  const adapter = env.RELAY_SOCKET_ADAPTER || (databaseUrl ? 'postgres' : 'none');
+  if (adapter !== 'postgres' && adapter !== 'none') throw new ConfigError('RELAY_SOCKET_ADAPTER', 'must be "postgres" or "none"');
+  const port = int(env, 'PORT', 3000, 0, 65535);
+  return {
+    port,
+    host: env.HOST || '0.0.0.0',
+    nodeEnv,
+    databaseUrl,
+    dataDir: resolve(cwd, env.RELAY_DATA_DIR || '.relay-data'),
+    demo: flag(env, 'RELAY_DEMO', !databaseUrl),
+    demoPassword: env.RELAY_DEMO_PASSWORD || 'relay-demo-pass',
+    stuckScanSeconds: int(env, 'RELAY_STUCK_SCAN_SECONDS', 60, 0, 86_400),
+    testClock,
+    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    smtpFrom: env.SMTP_FROM || 'Relay <relay@localhost>',
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    socketAdapter: adapter,
+    logLevel,
+    clientDir: env.RELAY_CLIENT_DIR === '' ? null : env.RELAY_CLIENT_DIR ? resolve(cwd, env.RELAY_CLIENT_DIR) : null,
+    maxUploadBytes: int(env, 'RELAY_MAX_UPLOAD_MB', 20, 1, 1024) * 1024 * 1024,
+    publicUrl: env.RELAY_PUBLIC_URL || `http://localhost:${port}`,
+  };
+}

@@ -1,0 +1,31 @@
+import { DataSource } from 'typeorm';
+import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-schema.js';
+
+export const MIGRATIONS = [InitialSchema1763900000000];
+
+/** TypeORM options for Relay: migrations only, never `synchronize`. */
+export function dataSourceOptions(url: string, poolSize = 20) {
+  return {
+    type: 'postgres' as const,
+    url,
+    migrations: MIGRATIONS,
+    migrationsRun: false,
+    synchronize: false,
+    entities: [],
+    extra: { max: poolSize, application_name: 'relay' },
+  };
+}
+
+/** Runs pending migrations under an advisory lock so concurrent instances migrate once. */
+export async function migrate(url: string): Promise<string[]> {
+  const ds = new DataSource({ ...dataSourceOptions(url, 1), migrationsTransactionMode: 'each' });
+  await ds.initialize();
+  try {
+    await ds.query('SELECT pg_advisory_lock(727001)');
+    const ran = await ds.runMigrations();
+    return ran.map((m) => m.name);
+  } finally {
+    await ds.query('SELECT pg_advisory_unlock(727001)').catch(() => undefined);
+    await ds.destroy();
+  }
+}

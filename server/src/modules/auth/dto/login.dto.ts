@@ -1,0 +1,14 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Length, MaxLength } from 'class-validator';
+
+export class LoginDto {
+  @ApiProperty({ example: 'ops@relay.test' })
+  @IsString({ message: 'email must be a string' })
+  @Length(3, 254, { message: 'email must be 3 to 254 characters' })
+  email: string;
+
+  @ApiProperty({ example: 'relay-demo-pass' })
+  @IsString({ message: 'password must be a string' })
+  @MaxLength(200, { message: 'password must be at most 200 characters' })
+  password: string;
+}

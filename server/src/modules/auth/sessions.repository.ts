@@ -1,0 +1,80 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { User } from '@relay/shared';
+import { DataSource } from 'typeorm';
+
+export const SESSION_MAX_HOURS = 12;
+export const SESSION_IDLE_MINUTES = 30;
+
+export interface SessionUser {
+  sessionId: string;
+  user: User;
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+/** Server-side sessions: only a hash of the token is stored, so a database leak signs nobody in. Real time, never the test clock. */
+@Injectable()
+export class SessionsRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async create(userId: string): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    await this.db.query(`INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, now() + make_interval(hours => $3))`, [
+      hashToken(token),
+      userId,
+      SESSION_MAX_HOURS,
+    ]);
+    return token;
+  }
+
+  /** Resolves a token to its active user, sliding the idle window — one statement. */
+  async resolve(token: string): Promise<SessionUser | null> {
+    const rows = await this.db.query(
+      `WITH s AS (
+         UPDATE sessions SET last_seen_at = now()
+          WHERE token_hash = $1 AND expires_at > now() AND last_seen_at > now() - make_interval(mins => $2)
+          RETURNING id, user_id)
+       SELECT s.id AS session_id, u.id, u.name, u.email, u.role,
+              COALESCE(array_agg(d.department_key ORDER BY d.department_key) FILTER (WHERE d.department_key IS NOT NULL), '{}') AS departments
+         FROM s JOIN users u ON u.id = s.user_id AND u.active
+         LEFT JOIN user_departments d ON d.user_id = u.id
+        GROUP BY s.id, u.id`,
+      [hashToken(token), SESSION_IDLE_MINUTES],
+    );
+    if (rows.length === 0) return null;
+    const r = rows[0];
+    return { sessionId: r.session_id, user: { id: r.id, name: r.name, email: r.email, role: r.role, departments: r.departments } };
+  }
+
+  async revoke(sessionId: string): Promise<void> {
+    await this.db.query('DELETE FROM sessions WHERE id = $1', [sessionId]);
+  }
+
+  async revokeAllFor(userId: string): Promise<void> {
+    await this.db.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
+  }
+
+  /** Failed sign-ins in the window, for one account and for one address. */
+  async recentFailures(email: string, address: string, windowMinutes: number): Promise<{ account: number; address: number }> {
+    const [r] = await this.db.query(
+      `SELECT (SELECT count(*) FROM login_failures WHERE email = $1 AND at > now() - make_interval(mins => $3))::int AS account,
+              (SELECT count(*) FROM login_failures WHERE address = $2 AND at > now() - make_interval(mins => $3))::int AS address`,
+      [email, address, windowMinutes],
+    );
+    return r;
+  }
+
+  async recordFailure(email: string, address: string): Promise<void> {
+    await this.db.query('INSERT INTO login_failures (email, address) VALUES ($1, $2)', [email, address]);
+  }
+
+  async clearFailures(email: string): Promise<void> {
+    await this.db.query('DELETE FROM login_failures WHERE email = $1', [email]);
+  }
+
+  async purgeExpired(): Promise<void> {
+    await this.db.query(`DELETE FROM sessions WHERE expires_at < now() OR last_seen_at < now() - make_interval(mins => $1)`, [SESSION_IDLE_MINUTES]);
+    await this.db.query(`DELETE FROM login_failures WHERE at < now() - interval '1 day'`);
+  }
+}

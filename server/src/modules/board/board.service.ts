@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import type { BoardEvent, BoardResponse } from '@relay/shared';
+import { DataSource } from 'typeorm';
+import { Clock } from '../../common/clock.js';
+import { toSummary } from '../cards/card-mapper.js';
+import { CardsRepository } from '../cards/cards.repository.js';
+import { PipelineRepository } from '../pipeline/pipeline.repository.js';
+import { BoardEventsRepository } from '../realtime/board-events.repository.js';
+
+/** How many missed events a client may catch up on before it is told to refetch the board. */
+export const CATCH_UP_LIMIT = 1000;
+
+@Injectable()
+export class BoardService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly pipelines: PipelineRepository,
+    private readonly cards: CardsRepository,
+    private readonly events: BoardEventsRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The whole board in three queries, from one snapshot so `seq` matches the cards exactly. */
+  async board(): Promise<BoardResponse> {
+    return this.db.transaction('REPEATABLE READ', async (m) => {
+      const config = await this.pipelines.load(m);
+      const [rows, [{ last_seq }]] = [await this.cards.summaries(config.pipeline.id, m), await m.query('SELECT last_seq FROM pipelines WHERE id = $1', [config.pipeline.id])];
+      const now = this.clock.now();
+      return { pipeline: config.pipeline, lanes: config.lanes, cards: rows.map((r) => toSummary(r, config, now)), seq: Number(last_seq) };
+    });
+  }
+
+  /** Events after `seq`, or `tooFarBehind` when a client should refetch the whole board instead. */
+  async eventsAfter(seq: number): Promise<{ events: BoardEvent[]; tooFarBehind: boolean }> {
+    const pipelineId = await this.pipelines.defaultPipelineId();
+    const events = await this.events.after(pipelineId, seq, CATCH_UP_LIMIT + 1);
+    return events.length > CATCH_UP_LIMIT ? { events: [], tooFarBehind: true } : { events, tooFarBehind: false };
+  }
+}

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Attachment, User } from '@relay/shared';
+import { canCreateCard, canWorkLane } from '@relay/shared';
+import type { ReadStream } from 'node:fs';
+import type { RelayConfig } from '../../config/config.js';
+import { RELAY_CONFIG } from '../../config/config.module.js';
+import { DomainError, forbidden, notFound } from '../../common/domain-error.js';
+import { CardHistoryRepository } from './card-history.repository.js';
+import { CardWriter } from './card-writer.js';
+import { CardsRepository } from './cards.repository.js';
+import { ChecklistService } from './checklist.service.js';
+
+/** File types a card accepts: documents, spreadsheets, images and plain text. */
+export const ALLOWED_MIME = new Set([
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'text/plain',
+  'text/csv',
+  'application/msword',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.ms-excel',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+]);
+
+export interface UploadedFileInfo {
+  path: string;
+  originalname: string;
+  size: number;
+  mimetype: string;
+}
+
+/** Attachments live under `<data dir>/files/<card id>/<attachment id>`; their rows in the database. */
+@Injectable()
+export class AttachmentsService {
+  private readonly root: string;
+
+  constructor(
+    @Inject(RELAY_CONFIG) config: RelayConfig,
+    private readonly cards: CardsRepository,
+    private readonly history: CardHistoryRepository,
+    private readonly writer: CardWriter,
+    private readonly checklist: ChecklistService,
+  ) {
+    this.root = join(config.dataDir, 'files');
+  }
+
+  get uploadDir(): string {
+    return join(this.root, 'incoming');
+  }
+
+  async upload(cardId: string, file: UploadedFileInfo | undefined, itemId: string | null, user: User, requestId: string | null): Promise<Attachment> {
+    if (!file) throw new DomainError('VALIDATION_FAILED', 'file: attach a file in the multipart field "file"', { fields: [{ field: 'file', message: 'file is required' }] });
+    const id = randomUUID();
+    const key = join(cardId, id);
+    try {
+      if (!ALLOWED_MIME.has(file.mimetype)) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', `file: type ${file.mimetype} is not accepted (PDF, images, text and office documents are)`);
+      await this.writer.run(user, requestId, async (ctx) => {
+        const state = await this.cards.state(ctx.m, cardId);
+        if (!state) throw notFound('card');
+        const lane = ctx.config.laneById.get(state.laneId)!;
+        if (!canWorkLane(user, lane) && !canCreateCard(user)) throw forbidden(`Only ${lane.department ?? 'its owners'} attach files to a card in ${lane.name}`);
+        await mkdir(join(this.root, cardId), { recursive: true });
+        await rename(file.path, join(this.root, key));
+        await this.cards.insertAttachment(ctx.m, { id, cardId, itemId, name: file.originalname.slice(0, 255), size: file.size, mime: file.mimetype, storageKey: key, by: user.id, at: ctx.now });
+        await this.history.append(ctx.m, { cardId, type: 'attachment', actorId: user.id, at: ctx.now, data: { attachmentId: id, name: file.originalname, itemId } });
+        if (itemId) await this.checklist.applyValue(ctx, cardId, itemId, id, null, null, user);
+        else ctx.emit('card.updated', { card: await ctx.summary(cardId) });
+      });
+    } catch (err) {
+      await rm(file.path, { force: true });
+      await rm(join(this.root, key), { force: true });
+      throw err;
+    }
+    const list = await this.cards.attachments(cardId);
+    return list.find((a) => a.id === id)!;
+  }
+
+  async open(cardId: string, attachmentId: string): Promise<{ name: string; mime: string; stream: ReadStream }> {
+    const file = await this.cards.attachmentFile(cardId, attachmentId);
+    if (!file) throw notFound('attachment');
+    return { name: file.name, mime: file.mime, stream: createReadStream(join(this.root, file.storageKey)) };
+  }
+}

@@ -1,0 +1,110 @@
+import type { Card, CardChecklist, CardSummary, ChecklistTemplateItem, ItemValue, Lane, UserRef } from '@relay/shared';
+import { gateProgress, health } from '@relay/shared';
+import type { PipelineConfig } from '../pipeline/pipeline.repository.js';
+
+/** A card summary as read from SQL, before health and progress are derived. */
+export interface SummaryRow {
+  id: string;
+  title: string;
+  laneId: string;
+  position: number;
+  version: number;
+  assignee: UserRef | null;
+  enteredLaneAt: Date;
+  checklistDone: number;
+  riskFlag: CardSummary['riskFlag'];
+  pickedUpBy: UserRef | null;
+  pickedUpAt: Date | null;
+  nextActionDue: string | null;
+  goLiveDate: string | null;
+}
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+/** Derives what a summary shows from the row, its lane and the clock — the same rule the board uses. */
+export function toSummary(row: SummaryRow, config: PipelineConfig, now: Date): CardSummary {
+  const lane = config.laneById.get(row.laneId)!;
+  const h = health(row.enteredLaneAt, lane.timeLimitHours, now);
+  const required = lane.checklist.filter((i) => i.required && !i.retired).length;
+  return {
+    id: row.id,
+    title: row.title,
+    laneId: row.laneId,
+    laneKey: lane.key,
+    position: row.position,
+    version: row.version,
+    assignee: row.assignee,
+    enteredLaneAt: iso(row.enteredLaneAt)!,
+    health: h.health,
+    overdueMinutes: h.overdueMinutes,
+    checklistDone: row.checklistDone,
+    checklistRequired: required,
+    riskFlag: row.riskFlag,
+    pickedUpBy: row.pickedUpBy,
+    pickedUpAt: iso(row.pickedUpAt),
+    nextActionDue: row.nextActionDue,
+    goLiveDate: row.goLiveDate,
+  };
+}
+
+export interface ValueRow {
+  itemId: string;
+  value: ItemValue;
+  note: string | null;
+  completedBy: UserRef | null;
+  completedAt: Date;
+}
+
+export type CardRow = Omit<Card, 'lane' | 'laneKey' | 'health' | 'overdueMinutes' | 'checklists' | 'attachments' | 'checklistDone' | 'checklistRequired'> & {
+  pickedUpAt: string | null;
+};
+
+/** Lanes whose checklist a card shows: every lane up to its current one, and any later lane it holds values for. */
+function visitedLanes(current: Lane, config: PipelineConfig, values: Map<string, ValueRow>): Lane[] {
+  const withValues = new Set([...values.keys()].map((id) => config.itemById.get(id)?.lane.id));
+  return config.lanes.filter((l) => !l.terminal && (l.position <= current.position || withValues.has(l.id)));
+}
+
+function checklistItem(item: ChecklistTemplateItem, v: ValueRow | undefined) {
+  return {
+    id: item.id,
+    label: item.label,
+    help: item.help ?? null,
+    kind: item.kind,
+    required: item.required,
+    role: item.role ?? null,
+    options: item.options ?? null,
+    rules: item.rules ?? null,
+    retired: item.retired,
+    value: v?.value ?? null,
+    note: v?.note ?? null,
+    completedBy: v?.completedBy ?? null,
+    completedAt: iso(v?.completedAt ?? null),
+  };
+}
+
+export function toCard(row: CardRow, valueRows: ValueRow[], attachments: Card['attachments'], config: PipelineConfig, now: Date): Card {
+  const lane = config.laneById.get(row.laneId)!;
+  const values = new Map(valueRows.map((v) => [v.itemId, v]));
+  const h = health(row.enteredLaneAt, lane.timeLimitHours, now);
+  const checklists: CardChecklist[] = visitedLanes(lane, config, values).map((l) => ({
+    laneId: l.id,
+    laneKey: l.key,
+    laneName: l.name,
+    // Retired items show only where they hold a value.
+    items: l.checklist.filter((i) => !i.retired || values.has(i.id)).map((i) => checklistItem(i, values.get(i.id))),
+  }));
+  const progress = gateProgress(lane, new Map(valueRows.map((v) => [v.itemId, v.value])));
+  return {
+    ...row,
+    contractValue: row.contractValue === null || row.contractValue === undefined ? null : Number(row.contractValue),
+    lane: { id: lane.id, key: lane.key, name: lane.name },
+    laneKey: lane.key,
+    health: h.health,
+    overdueMinutes: h.overdueMinutes,
+    checklists,
+    attachments,
+    checklistDone: progress.done,
+    checklistRequired: progress.required,
+  };
+}

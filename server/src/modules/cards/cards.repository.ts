@@ -1,0 +1,190 @@
+import { Injectable } from '@nestjs/common';
+import type { Attachment, ItemValue } from '@relay/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+import { updatedRows, userRef } from '../../common/sql.js';
+import type { CardRow, SummaryRow, ValueRow } from './card-mapper.js';
+
+
+
+const SUMMARY_COLUMNS = `c.id, c.customer_name AS title, c.lane_id AS "laneId", c.position, c.version,
+  ${userRef('a')} AS assignee, c.entered_lane_at AS "enteredLaneAt", c.risk_flag AS "riskFlag",
+  ${userRef('p')} AS "pickedUpBy", c.picked_up_at AS "pickedUpAt",
+  c.next_action->>'due' AS "nextActionDue", to_char(c.go_live_date, 'YYYY-MM-DD') AS "goLiveDate",
+  (SELECT count(*) FROM checklist_values v JOIN checklist_items i ON i.id = v.item_id
+    WHERE v.card_id = c.id AND v.satisfied AND i.lane_id = c.lane_id AND i.required AND i.retired_at IS NULL)::int AS "checklistDone"`;
+
+const SUMMARY_FROM = `FROM cards c LEFT JOIN users a ON a.id = c.assignee_id LEFT JOIN users p ON p.id = c.picked_up_by`;
+
+const CARD_COLUMNS = `c.id, c.customer_name AS title, c.customer_name AS "customerName", c.contact_name AS "contactName",
+  c.contact_email AS "contactEmail", c.contact_phone AS "contactPhone", c.service_address AS "serviceAddress",
+  to_char(c.contract_start_date, 'YYYY-MM-DD') AS "contractStartDate", c.contract_value AS "contractValue", c.services,
+  c.special_conditions AS "specialConditions", c.notes, c.lane_id AS "laneId", c.position, c.version,
+  ${userRef('a')} AS assignee, ${userRef('cb')} AS "createdBy", c.created_at AS "createdAt", c.updated_at AS "updatedAt",
+  c.entered_lane_at AS "enteredLaneAt", c.lane_visit AS "laneVisit", to_char(c.go_live_date, 'YYYY-MM-DD') AS "goLiveDate",
+  c.risk_flag AS "riskFlag", c.risk_reason AS "riskReason", c.next_action AS "nextAction", c.last_touch AS "lastTouch",
+  ${userRef('p')} AS "pickedUpBy", c.picked_up_at AS "pickedUpAt"`;
+
+export interface CardState {
+  id: string;
+  laneId: string;
+  version: number;
+  laneVisit: number;
+  assigneeId: string | null;
+  pickedUpBy: string | null;
+  values: Map<string, ItemValue>;
+}
+
+/** The only file that reads and writes cards and their checklist values. */
+@Injectable()
+export class CardsRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /** Every card of the board in one query, lane by lane in position order. */
+  summaries(pipelineId: string, m: EntityManager = this.db.manager): Promise<SummaryRow[]> {
+    return m.query(`SELECT ${SUMMARY_COLUMNS} ${SUMMARY_FROM} JOIN lanes l ON l.id = c.lane_id WHERE c.pipeline_id = $1 ORDER BY l.position, c.position`, [
+      pipelineId,
+    ]);
+  }
+
+  async summary(m: EntityManager, id: string): Promise<SummaryRow> {
+    const rows = await m.query(`SELECT ${SUMMARY_COLUMNS} ${SUMMARY_FROM} WHERE c.id = $1`, [id]);
+    return rows[0];
+  }
+
+  async find(id: string, m: EntityManager = this.db.manager): Promise<CardRow | null> {
+    const rows = await m.query(`SELECT ${CARD_COLUMNS} FROM cards c LEFT JOIN users a ON a.id = c.assignee_id LEFT JOIN users cb ON cb.id = c.created_by LEFT JOIN users p ON p.id = c.picked_up_by WHERE c.id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  values(cardId: string, m: EntityManager = this.db.manager): Promise<ValueRow[]> {
+    return m.query(
+      `SELECT v.item_id AS "itemId", v.value, v.note, ${userRef('u')} AS "completedBy", v.completed_at AS "completedAt"
+         FROM checklist_values v LEFT JOIN users u ON u.id = v.completed_by WHERE v.card_id = $1`,
+      [cardId],
+    );
+  }
+
+  attachments(cardId: string, m: EntityManager = this.db.manager): Promise<Attachment[]> {
+    return m.query(
+      `SELECT t.id, t.name, t.size, t.mime, t.item_id AS "itemId", ${userRef('u')} AS "uploadedBy", t.created_at AS at
+         FROM attachments t LEFT JOIN users u ON u.id = t.uploaded_by WHERE t.card_id = $1 ORDER BY t.created_at`,
+      [cardId],
+    );
+  }
+
+  /** The card's lane, version and values in one read (the state a write decides on). */
+  async state(m: EntityManager, id: string): Promise<CardState | null> {
+    const rows = await m.query(
+      `SELECT c.id, c.lane_id AS "laneId", c.version, c.lane_visit AS "laneVisit", c.assignee_id AS "assigneeId", c.picked_up_by AS "pickedUpBy",
+              COALESCE((SELECT json_object_agg(v.item_id, v.value) FROM checklist_values v WHERE v.card_id = c.id), '{}') AS values
+         FROM cards c WHERE c.id = $1`,
+      [id],
+    );
+    if (!rows[0]) return null;
+    return { ...rows[0], values: new Map(Object.entries(rows[0].values as Record<string, ItemValue>)) };
+  }
+
+  /**
+   * Bumps the version and applies `set`, atomically guarded by the expected version when given.
+   * Returns the new version, or null when the card is missing or its version moved on.
+   */
+  async bump(m: EntityManager, id: string, expectedVersion: number | null, now: Date, set = '', params: unknown[] = []): Promise<{ version: number; laneId: string } | null> {
+    const base = params.length;
+    const guard = expectedVersion === null ? '' : ` AND version = $${base + 3}`;
+    const rows = await m.query(
+      `UPDATE cards SET version = version + 1, updated_at = $${base + 2}${set ? `, ${set}` : ''} WHERE id = $${base + 1}${guard} RETURNING version, lane_id AS "laneId"`,
+      [...params, id, now, ...(expectedVersion === null ? [] : [expectedVersion])],
+    );
+    return updatedRows<{ version: number; laneId: string }>(rows)[0] ?? null;
+  }
+
+  async lastChange(m: EntityManager, cardId: string): Promise<{ actor: { id: string; name: string } | null; at: string } | null> {
+    const rows = await m.query(
+      `SELECT ${userRef('u')} AS actor, e.at FROM card_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.card_id = $1 ORDER BY e.id DESC LIMIT 1`,
+      [cardId],
+    );
+    return rows[0] ? { actor: rows[0].actor, at: new Date(rows[0].at).toISOString() } : null;
+  }
+
+  async valueOf(m: EntityManager, cardId: string, itemId: string): Promise<ItemValue | null> {
+    const rows = await m.query('SELECT value FROM checklist_values WHERE card_id = $1 AND item_id = $2', [cardId, itemId]);
+    return rows[0]?.value ?? null;
+  }
+
+  /** Moves the card to the end of `to`, starting a new lane visit; guarded by the version the gate was checked on. */
+  async moveTo(m: EntityManager, id: string, expectedVersion: number, to: { id: string; terminal: boolean }, now: Date): Promise<boolean> {
+    const result = await m.query(
+      `UPDATE cards SET version = version + 1, updated_at = $3::timestamptz, lane_id = $4, entered_lane_at = $3::timestamptz, lane_visit = lane_visit + 1,
+         position = (SELECT COALESCE(max(position), 0) + 1024 FROM cards WHERE lane_id = $4),
+         picked_up_by = NULL, picked_up_at = NULL,
+         done_at = CASE WHEN $5::boolean THEN $3::timestamptz ELSE NULL END,
+         go_live_date = CASE WHEN $5::boolean THEN ($3::timestamptz AT TIME ZONE 'UTC')::date ELSE go_live_date END
+       WHERE id = $1 AND version = $2 RETURNING id`,
+      [id, expectedVersion, now, to.id, to.terminal],
+    );
+    return updatedRows(result).length === 1;
+  }
+
+  async exists(m: EntityManager, id: string): Promise<boolean> {
+    return (await m.query('SELECT 1 FROM cards WHERE id = $1', [id])).length > 0;
+  }
+
+  async insert(m: EntityManager, c: Record<string, unknown>): Promise<string> {
+    const [{ id }] = await m.query(
+      `INSERT INTO cards (pipeline_id, lane_id, position, customer_name, contact_name, contact_email, contact_phone, service_address,
+         contract_start_date, contract_value, services, special_conditions, notes, created_by, created_at, updated_at, entered_lane_at)
+       VALUES ($1, $2, (SELECT COALESCE(max(position), 0) + 1024 FROM cards WHERE lane_id = $2), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $14)
+       RETURNING id`,
+      [
+        c.pipelineId,
+        c.laneId,
+        c.customerName,
+        c.contactName,
+        c.contactEmail,
+        c.contactPhone ?? null,
+        c.serviceAddress,
+        c.contractStartDate,
+        c.contractValue ?? null,
+        JSON.stringify(c.services),
+        c.specialConditions ?? null,
+        c.notes ?? null,
+        c.createdBy,
+        c.now,
+      ],
+    );
+    return id;
+  }
+
+  async upsertValue(m: EntityManager, v: { cardId: string; itemId: string; value: ItemValue; satisfied: boolean; note: string | null; by: string; at: Date }): Promise<void> {
+    await m.query(
+      `INSERT INTO checklist_values (card_id, item_id, value, satisfied, note, completed_by, completed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (card_id, item_id) DO UPDATE SET value = EXCLUDED.value, satisfied = EXCLUDED.satisfied, note = EXCLUDED.note,
+         completed_by = EXCLUDED.completed_by, completed_at = EXCLUDED.completed_at`,
+      [v.cardId, v.itemId, JSON.stringify(v.value), v.satisfied, v.note, v.by, v.at],
+    );
+  }
+
+  async deleteValue(m: EntityManager, cardId: string, itemId: string): Promise<void> {
+    await m.query('DELETE FROM checklist_values WHERE card_id = $1 AND item_id = $2', [cardId, itemId]);
+  }
+
+  async hasAttachment(m: EntityManager, cardId: string, attachmentId: string): Promise<boolean> {
+    return (await m.query('SELECT 1 FROM attachments WHERE id = $1 AND card_id = $2', [attachmentId, cardId])).length > 0;
+  }
+
+  async insertAttachment(m: EntityManager, a: { id: string; cardId: string; itemId: string | null; name: string; size: number; mime: string; storageKey: string; by: string; at: Date }): Promise<void> {
+    await m.query(
+      `INSERT INTO attachments (id, card_id, item_id, name, size, mime, storage_key, uploaded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [a.id, a.cardId, a.itemId, a.name, a.size, a.mime, a.storageKey, a.by, a.at],
+    );
+  }
+
+  async attachmentFile(cardId: string, attachmentId: string): Promise<{ name: string; mime: string; storageKey: string } | null> {
+    const rows = await this.db.query('SELECT name, mime, storage_key AS "storageKey" FROM attachments WHERE id = $1 AND card_id = $2', [attachmentId, cardId]);
+    return rows[0] ?? null;
+  }
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction('READ COMMITTED', work);
+  }
+}

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import type { Card, CardEvent, Comment, SalesForm, User } from '@relay/shared';
+import { canAssign, canCreateCard, canEditDetails, canWorkLane, isManager, validateSalesForm, validateTracker } from '@relay/shared';
+import { Clock } from '../../common/clock.js';
+import { DomainError, forbidden, invalid, notFound } from '../../common/domain-error.js';
+import { PipelineRepository } from '../pipeline/pipeline.repository.js';
+import { UsersRepository } from '../users/users.repository.js';
+import { toCard } from './card-mapper.js';
+import { CardHistoryRepository } from './card-history.repository.js';
+import { CardWriter } from './card-writer.js';
+import { CardsRepository } from './cards.repository.js';
+import type { CreateCardDto, UpdateCardDto } from './dto/cards.dto.js';
+
+const FORM_COLUMNS: Record<keyof SalesForm, string> = {
+  customerName: 'customer_name',
+  contactName: 'contact_name',
+  contactEmail: 'contact_email',
+  contactPhone: 'contact_phone',
+  serviceAddress: 'service_address',
+  contractStartDate: 'contract_start_date',
+  contractValue: 'contract_value',
+  services: 'services',
+  specialConditions: 'special_conditions',
+  notes: 'notes',
+};
+const TRACKER_COLUMNS = { riskFlag: 'risk_flag', riskReason: 'risk_reason', nextAction: 'next_action', lastTouch: 'last_touch' } as const;
+const JSON_COLUMNS = new Set(['services', 'next_action', 'last_touch']);
+
+function fieldErrors(errors: { field: string; message: string }[]): DomainError {
+  return new DomainError('VALIDATION_FAILED', errors.map((e) => e.message).join('; '), { fields: errors });
+}
+
+/** Cards: the sales form, reading, details and tracker edits, comments and pickup. */
+@Injectable()
+export class CardsService {
+  constructor(
+    private readonly cards: CardsRepository,
+    private readonly history: CardHistoryRepository,
+    private readonly pipelines: PipelineRepository,
+    private readonly users: UsersRepository,
+    private readonly writer: CardWriter,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(id: string): Promise<Card> {
+    const [row, config] = await Promise.all([this.cards.find(id), this.pipelines.load()]);
+    if (!row) throw notFound('card');
+    const [values, attachments] = await Promise.all([this.cards.values(id), this.cards.attachments(id)]);
+    return toCard(row, values, attachments, config, this.clock.now());
+  }
+
+  async create(dto: CreateCardDto, user: User, requestId: string | null): Promise<Card> {
+    if (!canCreateCard(user)) throw forbidden('Only sales, managers and admins create onboardings');
+    const errors = validateSalesForm(dto);
+    if (errors.length) throw fieldErrors(errors);
+    const form = dto as unknown as SalesForm;
+    const id = await this.writer.run(user, requestId, async (ctx) => {
+      const intake = ctx.config.lanes[0];
+      const cardId = await this.cards.insert(ctx.m, { ...form, customerName: form.customerName.trim(), pipelineId: ctx.config.pipeline.id, laneId: intake.id, createdBy: user.id, now: ctx.now });
+      await this.history.append(ctx.m, { cardId, type: 'created', actorId: user.id, at: ctx.now, data: { lane: intake.key, form } });
+      ctx.emit('card.created', { card: await ctx.summary(cardId) });
+      return cardId;
+    });
+    return this.get(id);
+  }
+
+  async update(id: string, dto: UpdateCardDto, user: User, requestId: string | null): Promise<Card> {
+    const { version, assigneeId, ...rest } = dto;
+    const formFields = (Object.keys(FORM_COLUMNS) as (keyof SalesForm)[]).filter((k) => rest[k] !== undefined);
+    const trackerFields = (Object.keys(TRACKER_COLUMNS) as (keyof typeof TRACKER_COLUMNS)[]).filter((k) => rest[k] !== undefined);
+    const errors = [...validateSalesForm(rest, true), ...validateTracker(rest)];
+    if (errors.length) throw fieldErrors(errors);
+    if (formFields.length + trackerFields.length === 0 && assigneeId === undefined) throw invalid('body', 'nothing to change: send at least one field besides version');
+    await this.writer.run(user, requestId, async (ctx) => {
+      const before = await this.cards.find(id, ctx.m);
+      if (!before) throw notFound('card');
+      const lane = ctx.config.laneById.get(before.laneId)!;
+      if (formFields.length && !canEditDetails(user, lane)) throw forbidden(`You may not edit this card's details while it is in ${lane.name}`);
+      if (trackerFields.length && !(canWorkLane(user, lane) || isManager(user))) throw forbidden(`Only ${lane.department ?? 'its owners'}, supervisors and managers update the tracker`);
+      if (assigneeId !== undefined) await this.checkAssignee(user, lane, assigneeId);
+      const set: [string, unknown][] = [...formFields.map((k) => [FORM_COLUMNS[k], rest[k]] as [string, unknown]), ...trackerFields.map((k) => [TRACKER_COLUMNS[k], rest[k]] as [string, unknown])];
+      if (rest.riskFlag === 'green') set.push(['risk_reason', null]);
+      if (assigneeId !== undefined) set.push(['assignee_id', assigneeId]);
+      const sql = set.map(([col], i) => `${col} = $${i + 1}`).join(', ');
+      const params = set.map(([col, v]) => (JSON_COLUMNS.has(col) && v !== null ? JSON.stringify(v) : v));
+      const bumped = await this.cards.bump(ctx.m, id, version, ctx.now, sql, params);
+      if (!bumped) return this.writer.conflict(ctx.m, ctx.config, ctx.now, id);
+      const changes = Object.fromEntries(
+        [...formFields, ...trackerFields].map((k) => [k, { from: (before as unknown as Record<string, unknown>)[k] ?? null, to: rest[k] }]),
+      );
+      if (assigneeId !== undefined) changes.assigneeId = { from: before.assignee?.id ?? null, to: assigneeId };
+      await this.history.append(ctx.m, { cardId: id, type: 'updated', actorId: user.id, at: ctx.now, data: { changes } });
+      ctx.emit('card.updated', { card: await ctx.summary(id) });
+    });
+    return this.get(id);
+  }
+
+  private async checkAssignee(user: User, lane: Card['lane'] & { department: string | null; role?: User['role'] | null; terminal: boolean }, assigneeId: string | null) {
+    if (!canAssign(user, lane)) throw forbidden('Only the lane owners, managers and admins assign this card');
+    if (assigneeId !== null && (await this.users.activeRoles([assigneeId])).size === 0) throw invalid('assigneeId', 'assigneeId must be an active user');
+  }
+
+  async events(id: string): Promise<CardEvent[]> {
+    const events = await this.history.events(id);
+    if (events.length === 0 && !(await this.cards.find(id))) throw notFound('card');
+    return events.map((e) => ({ ...e, at: new Date(e.at).toISOString() }));
+  }
+
+  async comments(id: string): Promise<Comment[]> {
+    if (!(await this.cards.find(id))) throw notFound('card');
+    return (await this.history.comments(id)).map((c) => ({ ...c, at: new Date(c.at).toISOString() }));
+  }
+
+  async comment(id: string, body: string, user: User, requestId: string | null): Promise<Comment> {
+    if (body.trim() === '') throw invalid('body', 'body must not be blank');
+    return this.writer.run(user, requestId, async (ctx) => {
+      if (!(await this.cards.exists(ctx.m, id))) throw notFound('card');
+      const comment = await this.history.addComment(ctx.m, { cardId: id, authorId: user.id, body: body.trim(), at: ctx.now });
+      await this.history.append(ctx.m, { cardId: id, type: 'comment', actorId: user.id, at: ctx.now, data: { commentId: comment.id, body: comment.body } });
+      ctx.emit('comment.added', { cardId: id, comment });
+      return comment;
+    });
+  }
+
+  /** "I've got it": a member of the owning department takes this lane visit's handoff. */
+  async pickup(id: string, user: User, requestId: string | null): Promise<Card> {
+    await this.writer.run(user, requestId, async (ctx) => {
+      const state = await this.cards.state(ctx.m, id);
+      if (!state) throw notFound('card');
+      const lane = ctx.config.laneById.get(state.laneId)!;
+      if (lane.terminal || !canWorkLane(user, lane)) throw forbidden(`Only ${lane.department ?? 'nobody'} picks up cards in ${lane.name}`);
+      if (state.pickedUpBy === user.id) return;
+      if (state.pickedUpBy) throw new DomainError('ALREADY_PICKED_UP', 'Someone else already holds this card in this lane');
+      // Guarded by the version read above: of two simultaneous pickups, one wins and the other gets 409.
+      const bumped = await this.cards.bump(ctx.m, id, state.version, ctx.now, 'picked_up_by = $1, picked_up_at = $2', [user.id, ctx.now]);
+      if (!bumped) return this.writer.conflict(ctx.m, ctx.config, ctx.now, id);
+      await this.history.append(ctx.m, { cardId: id, type: 'picked_up', actorId: user.id, at: ctx.now, data: { lane: lane.key, visit: state.laneVisit } });
+      ctx.emit('card.updated', { card: await ctx.summary(id) });
+    });
+    return this.get(id);
+  }
+}

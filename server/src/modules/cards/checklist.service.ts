@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import type { Card, ChecklistTemplateItem, ItemValue, Lane, User } from '@relay/shared';
+import { canCompleteItem, canWorkLane, checkTransition, missingItems, satisfiesGate, validateValue } from '@relay/shared';
+import { DomainError, forbidden, invalid, notFound } from '../../common/domain-error.js';
+import { UsersRepository } from '../users/users.repository.js';
+import { CardHistoryRepository } from './card-history.repository.js';
+import { CardWriter, type WriteContext } from './card-writer.js';
+import { CardsRepository } from './cards.repository.js';
+import { CardsService } from './cards.service.js';
+import type { MoveCardDto } from './dto/cards.dto.js';
+
+const owners = (lane: Pick<Lane, 'name' | 'department' | 'role'>) => `${lane.name} belongs to ${lane.department ?? 'nobody'}${lane.role ? ` (${lane.role})` : ''}`;
+
+/** Checklist values and moves: the gate of PRODUCT.md, enforced here whoever asks. */
+@Injectable()
+export class ChecklistService {
+  constructor(
+    private readonly cards: CardsRepository,
+    private readonly history: CardHistoryRepository,
+    private readonly users: UsersRepository,
+    private readonly writer: CardWriter,
+    private readonly reader: CardsService,
+  ) {}
+
+  async setValue(cardId: string, itemId: string, input: { value: unknown; note?: string | null; version?: number }, user: User, requestId: string | null): Promise<Card> {
+    if (input.value === undefined || input.value === null) throw invalid('value', 'value is required (use DELETE to clear an item)');
+    await this.writer.run(user, requestId, (ctx) => this.applyValue(ctx, cardId, itemId, input.value, input.note ?? null, input.version ?? null, user));
+    return this.reader.get(cardId);
+  }
+
+  /** Records a value on the card's current lane, inside a caller's transaction (also used by uploads). */
+  async applyValue(ctx: WriteContext, cardId: string, itemId: string, value: unknown, note: string | null, version: number | null, user: User): Promise<void> {
+    const item = this.itemFor(ctx, itemId, user);
+    const bumped = await this.cards.bump(ctx.m, cardId, version, ctx.now);
+    if (!bumped) return this.writer.conflict(ctx.m, ctx.config, ctx.now, cardId);
+    this.assertInLane(ctx, item, bumped.laneId);
+    const problem = await this.check(ctx, item, value, cardId);
+    if (problem) throw new DomainError('INVALID_VALUE', `value ${problem}`, { fields: [{ field: 'value', message: `value ${problem}` }] });
+    const from = await this.cards.valueOf(ctx.m, cardId, itemId);
+    const v = value as ItemValue;
+    await this.cards.upsertValue(ctx.m, { cardId, itemId, value: v, satisfied: satisfiesGate(item, v), note, by: user.id, at: ctx.now });
+    await this.history.append(ctx.m, { cardId, type: 'checklist_set', actorId: user.id, at: ctx.now, data: { itemId, label: item.label, lane: item.lane.key, from, to: v, note } });
+    ctx.emit('card.updated', { card: await ctx.summary(cardId) });
+  }
+
+  async clearValue(cardId: string, itemId: string, version: number | null, user: User, requestId: string | null): Promise<Card> {
+    await this.writer.run(user, requestId, async (ctx) => {
+      const item = this.itemFor(ctx, itemId, user);
+      const bumped = await this.cards.bump(ctx.m, cardId, version, ctx.now);
+      if (!bumped) return this.writer.conflict(ctx.m, ctx.config, ctx.now, cardId);
+      this.assertInLane(ctx, item, bumped.laneId);
+      const from = await this.cards.valueOf(ctx.m, cardId, itemId);
+      await this.cards.deleteValue(ctx.m, cardId, itemId);
+      await this.history.append(ctx.m, { cardId, type: 'checklist_cleared', actorId: user.id, at: ctx.now, data: { itemId, label: item.label, lane: item.lane.key, from } });
+      ctx.emit('card.updated', { card: await ctx.summary(cardId) });
+    });
+    return this.reader.get(cardId);
+  }
+
+  /**
+   * Moves a card. The gate is checked against the state read here, and the update is guarded by
+   * that same version: any concurrent tick or clear bumps the version, so the move then fails
+   * with VERSION_CONFLICT instead of committing past an incomplete checklist.
+   */
+  async move(cardId: string, dto: MoveCardDto, user: User, requestId: string | null): Promise<Card> {
+    await this.writer.run(user, requestId, async (ctx) => {
+      const state = await this.cards.state(ctx.m, cardId);
+      if (!state) throw notFound('card');
+      if (state.version !== dto.version) return this.writer.conflict(ctx.m, ctx.config, ctx.now, cardId);
+      const from = ctx.config.laneById.get(state.laneId)!;
+      const to = ctx.config.laneByKey.get(dto.toLane);
+      if (!to) throw invalid('toLane', `unknown lane "${dto.toLane}"; lanes are ${ctx.config.lanes.map((l) => l.key).join(', ')}`);
+      const transition = checkTransition(from, to, ctx.config.lanes, dto.reason);
+      if (!transition.ok) throw new DomainError('INVALID_TRANSITION', transition.message);
+      if (!canWorkLane(user, from)) throw forbidden(`Only its owners may move a card out of ${from.name}: ${owners(from)}`);
+      if (transition.kind === 'forward') {
+        const missing = missingItems(from, state.values);
+        if (missing.length) {
+          throw new DomainError('CHECKLIST_INCOMPLETE', `${from.name} is not finished: ${missing.map((i) => i.label).join(', ')}`, { missing });
+        }
+      }
+      const moved = await this.cards.moveTo(ctx.m, cardId, dto.version, to, ctx.now);
+      if (!moved) return this.writer.conflict(ctx.m, ctx.config, ctx.now, cardId);
+      const reason = transition.kind === 'back' ? dto.reason!.trim() : null;
+      await this.history.append(ctx.m, {
+        cardId,
+        type: transition.kind === 'back' ? 'sent_back' : 'moved',
+        actorId: user.id,
+        at: ctx.now,
+        data: { from: from.key, to: to.key, fromName: from.name, toName: to.name, reason, visit: state.laneVisit + 1 },
+      });
+      ctx.emit('card.moved', { card: await ctx.summary(cardId), fromLane: from.key, toLane: to.key, reason });
+    });
+    return this.reader.get(cardId);
+  }
+
+  private itemFor(ctx: WriteContext, itemId: string, user: User): ChecklistTemplateItem & { lane: Lane } {
+    const item = ctx.config.itemById.get(itemId);
+    if (!item) throw notFound('checklist item');
+    if (item.retired) throw new DomainError('ITEM_NOT_IN_LANE', `"${item.label}" is retired and takes no new values`);
+    if (!canCompleteItem(user, item.lane, item)) {
+      throw forbidden(item.role && canWorkLane(user, item.lane) ? `Only a ${item.role} may complete "${item.label}"` : `"${item.label}" is not yours to complete: ${owners(item.lane)}`);
+    }
+    return item;
+  }
+
+  private assertInLane(ctx: WriteContext, item: { label: string; lane: Lane }, laneId: string): void {
+    if (item.lane.id !== laneId) {
+      const current = ctx.config.laneById.get(laneId)!;
+      throw new DomainError('ITEM_NOT_IN_LANE', `"${item.label}" belongs to ${item.lane.name}, but the card is in ${current.name}`);
+    }
+  }
+
+  private async check(ctx: WriteContext, item: ChecklistTemplateItem, value: unknown, cardId: string): Promise<string | null> {
+    const shape = validateValue(item, value);
+    if (shape || (item.kind !== 'user' && item.kind !== 'file')) return shape;
+    if (item.kind === 'user') {
+      const roles = await this.users.activeRoles([value as string], ctx.m);
+      return validateValue(item, value, { userRole: (id) => roles.get(id) });
+    }
+    const attached = await this.cards.hasAttachment(ctx.m, cardId, value as string);
+    return validateValue(item, value, { hasAttachment: () => attached });
+  }
+}

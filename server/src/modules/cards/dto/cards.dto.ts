@@ -1,0 +1,73 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { RISK_FLAGS, type RiskFlag } from '@relay/shared';
+import { Allow, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min, ValidateIf } from 'class-validator';
+
+/**
+ * The sales form. Fields are only whitelisted here: their rules live once, in shared's
+ * `validateSalesForm`, which the service applies (and the new-onboarding form too).
+ */
+export class CreateCardDto {
+  @ApiProperty({ example: 'Gatekeeper Foods' }) @Allow() customerName: unknown;
+  @ApiProperty() @Allow() contactName: unknown;
+  @ApiProperty({ example: 'buyer@gatekeeper.example' }) @Allow() contactEmail: unknown;
+  @ApiPropertyOptional() @Allow() contactPhone?: unknown;
+  @ApiProperty() @Allow() serviceAddress: unknown;
+  @ApiProperty({ example: '2026-12-01' }) @Allow() contractStartDate: unknown;
+  @ApiPropertyOptional() @Allow() contractValue?: unknown;
+  @ApiProperty({ type: [String] }) @Allow() services: unknown;
+  @ApiPropertyOptional() @Allow() specialConditions?: unknown;
+  @ApiPropertyOptional() @Allow() notes?: unknown;
+}
+
+export class UpdateCardDto extends CreateCardDto {
+  @ApiProperty({ description: 'The version the change was based on' })
+  @IsInt({ message: 'version must be an integer' })
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID('all', { message: 'assigneeId must be a user id' })
+  assigneeId?: string | null;
+
+  @ApiPropertyOptional({ enum: RISK_FLAGS })
+  @IsOptional()
+  @IsIn(RISK_FLAGS, { message: `riskFlag must be one of ${RISK_FLAGS.join(', ')}` })
+  riskFlag?: RiskFlag;
+
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(2000) riskReason?: string | null;
+  @ApiPropertyOptional({ description: '{text, ownerId, due} or null' }) @Allow() nextAction?: unknown;
+  @ApiPropertyOptional({ description: '{at, channel} or null' }) @Allow() lastTouch?: unknown;
+}
+
+export class SetValueDto {
+  @ApiProperty({ description: 'check: true · text · number · date YYYY-MM-DD · choice option · user id · attachment id' })
+  @Allow()
+  value: unknown;
+
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(2000) note?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsInt({ message: 'version must be an integer' }) version?: number;
+}
+
+export class ClearValueQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() version?: string;
+}
+
+export class MoveCardDto {
+  @ApiProperty({ example: 'customer_experience' }) @IsString({ message: 'toLane must be a lane key' }) @Length(1, 60) toLane: string;
+  @ApiProperty() @IsInt({ message: 'version must be an integer' }) @Min(1) version: number;
+  @ApiPropertyOptional({ description: 'Required when sending a card back' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+}
+
+export class CommentDto {
+  @ApiProperty() @IsString({ message: 'body must be a string' }) @Length(1, 5000, { message: 'body must be 1 to 5000 characters' }) body: string;
+}
+
+export class RemindDto {
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'itemId must be a checklist item id' }) itemId?: string;
+}
+
+export class AttachmentBodyDto {
+  @ApiPropertyOptional() @IsOptional() @IsUUID('all', { message: 'itemId must be a checklist item id' }) itemId?: string;
+}

@@ -1,0 +1,29 @@
+import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
+import { ROLES, type Role } from '@relay/shared';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+
+export class CreateUserDto {
+  @ApiProperty() @IsString() @Length(1, 120) name: string;
+  @ApiProperty() @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(254) email: string;
+  @ApiProperty({ enum: ROLES }) @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` }) role: Role;
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) departments: string[];
+  @ApiPropertyOptional({ description: 'Initial password; without it an invite link is returned' })
+  @IsOptional()
+  @IsString()
+  @Length(10, 200, { message: 'password must be 10 to 200 characters' })
+  password?: string;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 120) name?: string;
+  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` }) role?: Role;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) departments?: string[];
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(10, 200, { message: 'password must be 10 to 200 characters' }) password?: string;
+}
+
+export class ListUsersQuery {
+  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` }) role?: Role;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/^[a-z][a-z0-9_]{1,39}$/, { message: 'department must be a department key' }) department?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) q?: string;
+}

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import type { User } from '@relay/shared';
+import { DomainError, invalid, notFound } from '../../common/domain-error.js';
+import { hashPassword } from '../auth/passwords.js';
+import { SessionsRepository } from '../auth/sessions.repository.js';
+import { RealtimeHub } from '../realtime/realtime-hub.js';
+import type { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/users.dto.js';
+import { UsersRepository } from './users.repository.js';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly sessions: SessionsRepository,
+    private readonly hub: RealtimeHub,
+  ) {}
+
+  list(query: ListUsersQuery, includeInactive = false) {
+    return this.users.list({ ...query, includeInactive });
+  }
+
+  async create(dto: CreateUserDto): Promise<{ user: User }> {
+    if (await this.users.findByEmailWithHash(dto.email)) throw new DomainError('EMAIL_TAKEN', `email ${dto.email} is already in use`);
+    const unknown = await this.users.departmentsExist(dto.departments);
+    if (unknown.length) throw invalid('departments', `unknown department ${unknown.join(', ')}`);
+    const passwordHash = dto.password ? await hashPassword(dto.password) : null;
+    const id = await this.users.transaction((m) => this.users.insert(m, { ...dto, email: dto.email.trim(), passwordHash }));
+    return { user: (await this.users.findById(id))! };
+  }
+
+  async update(id: string, dto: UpdateUserDto): Promise<User> {
+    if (dto.departments) {
+      const unknown = await this.users.departmentsExist(dto.departments);
+      if (unknown.length) throw invalid('departments', `unknown department ${unknown.join(', ')}`);
+    }
+    const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
+    const deactivated = await this.users.transaction(async (m) => {
+      const before = await this.users.findById(id, m);
+      if (!before) throw notFound('user');
+      const losesAdmin = before.role === 'admin' && before.active && ((dto.role !== undefined && dto.role !== 'admin') || dto.active === false);
+      if (losesAdmin && (await this.users.countActiveAdmins(m)) <= 1) {
+        throw new DomainError('LAST_ADMIN', 'Relay needs at least one active admin: make someone else admin first');
+      }
+      await this.users.update(m, id, { name: dto.name, role: dto.role, active: dto.active, passwordHash });
+      if (dto.departments) await this.users.setDepartments(m, id, dto.departments);
+      return before.active && dto.active === false;
+    });
+    if (deactivated) {
+      await this.sessions.revokeAllFor(id);
+      await this.hub.endUserSessions(id, 'deactivated');
+    }
+    return (await this.users.findById(id))!;
+  }
+}

@@ -1,0 +1,125 @@
+import { DEMO_PASSWORD } from '@relay/shared';
+import { type TestApp, startTestApp } from '../support/test-app.js';
+
+describe('people and sign-in', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('signs in a demo person with a token and an httpOnly SameSite cookie', async () => {
+    const res = await t.http.post('/api/auth/login').send({ email: 'ops@relay.test', password: DEMO_PASSWORD });
+    expect(res.status).toBe(200);
+    expect(res.body.user).toMatchObject({ email: 'ops@relay.test', role: 'staff', departments: ['operations'] });
+    expect(res.body.user.passwordHash).toBeUndefined();
+    const cookie = String(res.headers['set-cookie']);
+    expect(cookie).toMatch(/relay_session=/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    const me = await t.http.get('/api/auth/me').set('Cookie', cookie.split(';')[0]);
+    expect(me.status).toBe(200);
+    expect(me.body.user.email).toBe('ops@relay.test');
+    const viaBearer = await t.http.get('/api/auth/me').set('Authorization', `Bearer ${res.body.token}`);
+    expect(viaBearer.body.user.id).toBe(res.body.user.id);
+  });
+
+  it('answers a wrong password or unknown account with the same 401', async () => {
+    const wrong = await t.http.post('/api/auth/login').send({ email: 'cx@relay.test', password: 'nope-nope-nope' });
+    const unknown = await t.http.post('/api/auth/login').send({ email: 'ghost@relay.test', password: 'nope-nope-nope' });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.body).toEqual({ statusCode: 401, code: 'INVALID_CREDENTIALS', message: 'Email or password is incorrect' });
+    expect(unknown.body).toEqual(wrong.body);
+  });
+
+  it('refuses malformed login bodies with a 400 naming the problem', async () => {
+    const missing = await t.http.post('/api/auth/login').send({ email: 'ops@relay.test' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.details.fields.map((f: { field: string }) => f.field)).toContain('password');
+    const extra = await t.http.post('/api/auth/login').send({ email: 'ops@relay.test', password: 'x', admin: true });
+    expect(extra.status).toBe(400);
+    expect(extra.body.message).toMatch(/admin/);
+    const badJson = await t.http.post('/api/auth/login').set('Content-Type', 'application/json').send('{"email":');
+    expect(badJson.status).toBe(400);
+    expect(badJson.body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('needs a session for the API and ends it on logout', async () => {
+    expect((await t.http.get('/api/board')).status).toBe(401);
+    const login = await t.http.post('/api/auth/login').send({ email: 'hr@relay.test', password: DEMO_PASSWORD });
+    const auth = { Authorization: `Bearer ${login.body.token}` };
+    expect((await t.http.get('/api/board').set(auth)).status).toBe(200);
+    expect((await t.http.post('/api/auth/logout').set(auth)).status).toBe(204);
+    expect((await t.http.get('/api/auth/me').set(auth)).status).toBe(401);
+  });
+
+  it('expires a session after 30 idle minutes', async () => {
+    const token = (await t.http.post('/api/auth/login').send({ email: 'cx@relay.test', password: DEMO_PASSWORD })).body.token;
+    await t.db.query(`UPDATE sessions SET last_seen_at = now() - interval '31 minutes'`);
+    expect((await t.http.get('/api/auth/me').set('Authorization', `Bearer ${token}`)).status).toBe(401);
+  });
+
+  it('locks an account after 10 failed attempts in 15 minutes, even with the right password', async () => {
+    for (let i = 0; i < 10; i++) {
+      expect((await t.http.post('/api/auth/login').send({ email: 'accounting@relay.test', password: `wrong-${i}` })).status).toBe(401);
+    }
+    const locked = await t.http.post('/api/auth/login').send({ email: 'accounting@relay.test', password: DEMO_PASSWORD });
+    expect(locked.status).toBe(429);
+    expect(locked.body.code).toBe('TOO_MANY_ATTEMPTS');
+    // Another account from the same address is not locked by that (the address limit is 50).
+    expect((await t.http.post('/api/auth/login').send({ email: 'sales@relay.test', password: DEMO_PASSWORD })).status).toBe(200);
+  });
+
+  it('limits one address to 50 failures across accounts', async () => {
+    await t.db.query(`DELETE FROM login_failures`);
+    await t.http.post('/api/auth/login').send({ email: 'x0@relay.test', password: 'wrong-password' });
+    const [{ address }] = await t.db.query(`SELECT address FROM login_failures`);
+    await t.db.query(`INSERT INTO login_failures (email, address) SELECT 'x' || g || '@relay.test', $1 FROM generate_series(1, 49) g`, [address]);
+    const res = await t.http.post('/api/auth/login').send({ email: 'manager@relay.test', password: DEMO_PASSWORD });
+    expect(res.status).toBe(429);
+    await t.db.query(`DELETE FROM login_failures`);
+  });
+
+  describe('admin manages people', () => {
+    it('creates, edits and deactivates a person, who can then no longer sign in', async () => {
+      const admin = await t.as('admin');
+      const created = await t.http
+        .post('/api/users')
+        .set(admin)
+        .send({ name: 'Nina New', email: 'nina@relay.test', role: 'staff', departments: ['accounting'], password: 'a-long-password' });
+      expect(created.status).toBe(201);
+      const id = created.body.user.id;
+      expect((await t.http.post('/api/users').set(admin).send({ name: 'Dup', email: 'NINA@relay.test', role: 'staff', departments: [] })).body.code).toBe('EMAIL_TAKEN');
+      const login = await t.http.post('/api/auth/login').send({ email: 'nina@relay.test', password: 'a-long-password' });
+      expect(login.status).toBe(200);
+      const edited = await t.http.patch(`/api/users/${id}`).set(admin).send({ role: 'supervisor', departments: ['operations'] });
+      expect(edited.body).toMatchObject({ role: 'supervisor', departments: ['operations'] });
+      expect((await t.http.patch(`/api/users/${id}`).set(admin).send({ active: false })).status).toBe(200);
+      expect((await t.http.get('/api/auth/me').set('Authorization', `Bearer ${login.body.token}`)).status).toBe(401);
+      expect((await t.http.post('/api/auth/login').send({ email: 'nina@relay.test', password: 'a-long-password' })).status).toBe(401);
+    });
+
+    it('refuses user management to non-admins and unknown departments', async () => {
+      const res = await t.http.post('/api/users').set(await t.as('manager')).send({ name: 'X', email: 'x@relay.test', role: 'staff', departments: [] });
+      expect(res.status).toBe(403);
+      const bad = await t.http.post('/api/users').set(await t.as('admin')).send({ name: 'X', email: 'x@relay.test', role: 'boss', departments: ['nowhere'] });
+      expect(bad.status).toBe(400);
+      expect(bad.body.details.fields[0].field).toBe('role');
+    });
+
+    it('keeps the last active admin', async () => {
+      const admin = await t.as('admin');
+      const me = (await t.http.get('/api/auth/me').set(admin)).body.user;
+      const res = await t.http.patch(`/api/users/${me.id}`).set(admin).send({ role: 'staff' });
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('LAST_ADMIN');
+    });
+  });
+
+  it('reports app and database health without signing in', async () => {
+    const res = await t.http.get('/api/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'ok', database: { status: 'ok' } });
+  });
+});

@@ -1,0 +1,180 @@
+import type { BoardResponse, Card } from '@relay/shared';
+import { completeLane, createCard, itemByLabel, move, userId } from '../factories/cards.js';
+import { type TestApp, startTestApp } from '../support/test-app.js';
+
+/** Who works each lane in the demo data. */
+const WORKER: Record<string, string> = {
+  intake: 'ops',
+  customer_experience: 'cx',
+  accounting: 'accounting',
+  operational_setup: 'supervisor',
+  hr: 'hr',
+  go_live: 'supervisor',
+  first_week_audit: 'supervisor',
+};
+
+describe('the pipeline, enforced by the server', () => {
+  let t: TestApp;
+  let board: BoardResponse;
+  beforeAll(async () => {
+    t = await startTestApp();
+    board = await t.board();
+  });
+  afterAll(() => t.close());
+
+  it('seeds the default pipeline: 8 lanes in order with their checklists and limits', () => {
+    expect(board.lanes.map((l) => l.key)).toEqual(['intake', 'customer_experience', 'accounting', 'operational_setup', 'hr', 'go_live', 'first_week_audit', 'done']);
+    expect(board.lanes.map((l) => l.timeLimitHours)).toEqual([24, 48, 48, 120, 120, 72, 168, null]);
+    expect(board.lanes[0].checklist).toHaveLength(8);
+    expect(itemByLabel(board, 'go_live', 'Go-live approved')).toMatchObject({ kind: 'check', role: 'manager', required: true });
+    expect(itemByLabel(board, 'intake', 'Supply order deadline').required).toBe(false);
+  });
+
+  it('walks one card from the sales form to Done with the right person for each lane', async () => {
+    let card: Card = await createCard(t, { customerName: 'Walkthrough Ltd' });
+    expect(card.laneKey).toBe('intake');
+    expect(card.version).toBe(1);
+    for (const lane of board.lanes.filter((l) => !l.terminal)) {
+      const who = WORKER[lane.key];
+      card = await completeLane(t, card.id, lane.key, who, { manager: 'manager' });
+      expect(card.checklistDone).toBe(card.checklistRequired);
+      const next = board.lanes[board.lanes.indexOf(lane) + 1];
+      const res = await move(t, card.id, next.key, who, card.version);
+      expect(res.status).toBe(200);
+      card = res.body;
+      expect(card.laneKey).toBe(next.key);
+    }
+    expect(card.goLiveDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const events = (await t.http.get(`/api/cards/${card.id}/events`).set(await t.as('manager'))).body;
+    expect(events[0].type).toBe('created');
+    expect(events.filter((e: { type: string }) => e.type === 'moved').map((e: { data: { to: string } }) => e.data.to)).toEqual(board.lanes.slice(1).map((l) => l.key));
+    expect(events.filter((e: { type: string }) => e.type === 'checklist_set').length).toBeGreaterThanOrEqual(30);
+    const out = await move(t, card.id, 'first_week_audit', 'manager', card.version, 'reopen');
+    expect(out.status).toBe(422);
+    expect(out.body.code).toBe('INVALID_TRANSITION');
+  });
+
+  it('refuses to move a card with an incomplete checklist, listing exactly what is missing', async () => {
+    const card = await createCard(t);
+    const sup = itemByLabel(board, 'intake', 'Supervisor assigned');
+    await t.http.put(`/api/cards/${card.id}/checklist/${sup.id}`).set(await t.as('ops')).send({ value: await userId(t, 'supervisor') });
+    const res = await move(t, card.id, 'customer_experience', 'ops', card.version + 1);
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('CHECKLIST_INCOMPLETE');
+    const required = board.lanes[0].checklist.filter((i) => i.required && i.id !== sup.id);
+    expect(res.body.details.missing).toEqual(required.map((i) => ({ itemId: i.id, label: i.label, department: 'operations', role: null })));
+    const after = (await t.http.get(`/api/cards/${card.id}`).set(await t.as('ops'))).body;
+    expect(after.laneKey).toBe('intake');
+  });
+
+  it('refuses skipping ahead, a back move without a reason, and the wrong department', async () => {
+    let card = await createCard(t);
+    expect((await move(t, card.id, 'accounting', 'ops', 1)).body.code).toBe('INVALID_TRANSITION');
+    card = await completeLane(t, card.id, 'intake', 'ops');
+    expect((await move(t, card.id, 'customer_experience', 'cx', card.version)).status).toBe(403);
+    card = (await move(t, card.id, 'customer_experience', 'ops', card.version)).body;
+    const noReason = await move(t, card.id, 'intake', 'cx', card.version);
+    expect(noReason.status).toBe(422);
+    expect(noReason.body.message).toMatch(/reason/);
+    const blank = await move(t, card.id, 'intake', 'cx', card.version, '   ');
+    expect(blank.status).toBe(422);
+    const back = await move(t, card.id, 'intake', 'cx', card.version, 'Contract start date is wrong');
+    expect(back.status).toBe(200);
+    expect(back.body.laneKey).toBe('intake');
+    // Nothing ticked is lost when sent back.
+    expect(back.body.checklistDone).toBe(back.body.checklistRequired);
+    const events = (await t.http.get(`/api/cards/${card.id}/events`).set(await t.as('cx'))).body;
+    expect(events.at(-1)).toMatchObject({ type: 'sent_back', data: { reason: 'Contract start date is wrong', from: 'customer_experience', to: 'intake' } });
+  });
+
+  it('lets only the role an item is restricted to complete it', async () => {
+    const item = itemByLabel(board, 'go_live', 'Go-live approved');
+    const card = await createCard(t);
+    await t.db.query(`UPDATE cards SET lane_id = (SELECT id FROM lanes WHERE key = 'go_live') WHERE id = $1`, [card.id]);
+    const bySupervisor = await t.http.put(`/api/cards/${card.id}/checklist/${item.id}`).set(await t.as('supervisor')).send({ value: true });
+    expect(bySupervisor.status).toBe(403);
+    expect(bySupervisor.body.message).toMatch(/manager/);
+    const byStaff = await t.http.put(`/api/cards/${card.id}/checklist/${itemByLabel(board, 'go_live', 'Service start date confirmed').id}`).set(await t.as('ops')).send({ value: '2026-12-01' });
+    expect(byStaff.status).toBe(403);
+    expect((await t.http.put(`/api/cards/${card.id}/checklist/${item.id}`).set(await t.as('manager')).send({ value: true })).status).toBe(200);
+  });
+
+  it('refuses a value of the wrong kind for every kind of item', async () => {
+    const card = await createCard(t);
+    const cases: [string, string, unknown][] = [
+      ['intake', 'Sales information reviewed', 'yes'],
+      ['intake', 'Supervisor assigned', 'not-a-uuid'],
+      ['intake', 'Supervisor assigned', await userId(t, 'ops')], // not a supervisor
+      ['intake', 'Delivery model', 'outsourced'],
+      ['intake', 'Budgeted hours per week', 0],
+      ['intake', 'Budgeted hours per week', '12'],
+      ['intake', 'Contract start date', '2026-02-30'],
+      ['intake', 'Contract start date', '01/12/2026'],
+    ];
+    for (const [lane, label, value] of cases) {
+      const res = await t.http.put(`/api/cards/${card.id}/checklist/${itemByLabel(board, lane, label).id}`).set(await t.as('ops')).send({ value });
+      expect([res.status, label, value]).toEqual([400, label, value]);
+      expect(res.body.details.fields[0].field).toBe('value');
+    }
+    const other = await createCard(t);
+    const text = itemByLabel(board, 'accounting', 'Customer account reference in the accounting system');
+    const file = itemByLabel(board, 'operational_setup', 'Service documents');
+    await t.db.query(`UPDATE cards SET lane_id = (SELECT id FROM lanes WHERE key = 'accounting') WHERE id = $1`, [card.id]);
+    expect((await t.http.put(`/api/cards/${card.id}/checklist/${text.id}`).set(await t.as('accounting')).send({ value: '  ' })).status).toBe(400);
+    await t.db.query(`UPDATE cards SET lane_id = (SELECT id FROM lanes WHERE key = 'operational_setup') WHERE id = ANY($1)`, [[card.id, other.id]]);
+    const upload = await t.http
+      .post(`/api/cards/${other.id}/attachments`)
+      .set(await t.as('supervisor'))
+      .attach('file', Buffer.from('x'), { filename: 'a.pdf', contentType: 'application/pdf' });
+    const foreign = await t.http.put(`/api/cards/${card.id}/checklist/${file.id}`).set(await t.as('supervisor')).send({ value: upload.body.id });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.message).toMatch(/attachment of this card/);
+  });
+
+  it('answers a stale version with 409 and the current card, never a silent overwrite', async () => {
+    const card = await createCard(t);
+    const ok = await t.http.patch(`/api/cards/${card.id}`).set(await t.as('sales')).send({ version: 1, notes: 'first' });
+    expect(ok.status).toBe(200);
+    const stale = await t.http.patch(`/api/cards/${card.id}`).set(await t.as('ops')).send({ version: 1, notes: 'second' });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('VERSION_CONFLICT');
+    expect(stale.body.details.card).toMatchObject({ id: card.id, version: 2, notes: 'first' });
+    expect(stale.body.details.changedBy.name).toBe('Sam Sales');
+  });
+
+  it('records who filled an item and when, and clears it', async () => {
+    const card = await createCard(t);
+    const item = itemByLabel(board, 'intake', 'Sales information reviewed');
+    const set = await t.http.put(`/api/cards/${card.id}/checklist/${item.id}`).set(await t.as('ops')).send({ value: true, note: 'looks right' });
+    const filled = set.body.checklists[0].items.find((i: { id: string }) => i.id === item.id);
+    expect(filled).toMatchObject({ value: true, note: 'looks right', completedBy: { name: 'Olive Ops' } });
+    const cleared = await t.http.delete(`/api/cards/${card.id}/checklist/${item.id}`).set(await t.as('ops'));
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.checklists[0].items.find((i: { id: string }) => i.id === item.id).value).toBeNull();
+    const types = (await t.http.get(`/api/cards/${card.id}/events`).set(await t.as('ops'))).body.map((e: { type: string }) => e.type);
+    expect(types).toEqual(['created', 'checklist_set', 'checklist_cleared']);
+  });
+
+  it('serves the board in a fixed number of queries whatever the number of cards', async () => {
+    const count = async () => {
+      let n = 0;
+      const original = t.db.driver.createQueryRunner.bind(t.db.driver);
+      const spy = (mode: 'master' | 'slave') => {
+        const qr = original(mode);
+        const q = qr.query.bind(qr);
+        qr.query = ((...args: Parameters<typeof q>) => {
+          n++;
+          return q(...args);
+        }) as typeof qr.query;
+        return qr;
+      };
+      t.db.driver.createQueryRunner = spy;
+      await t.board();
+      t.db.driver.createQueryRunner = original;
+      return n;
+    };
+    const before = await count();
+    for (let i = 0; i < 5; i++) await createCard(t, { customerName: `Bulk ${i}` });
+    expect(await count()).toBe(before);
+  });
+});

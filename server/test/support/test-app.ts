@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { io, type Socket } from 'socket.io-client';
+import { DEMO_PASSWORD, type BoardResponse } from '@relay/shared';
+import { type StartedApp, startApp } from '../../src/app.js';
+import { AdjustableClock } from '../../src/common/clock.js';
+import { loadConfig, type RelayConfig } from '../../src/config/config.js';
+
+export interface TestApp {
+  started: StartedApp;
+  url: string;
+  databaseUrl: string;
+  clock: AdjustableClock;
+  db: DataSource;
+  http: ReturnType<typeof request>;
+  /** A bearer token for a demo person (`ops` for ops@relay.test). */
+  token(who: string): Promise<string>;
+  /** Authorization header for a demo person. */
+  as(who: string): Promise<{ Authorization: string }>;
+  board(who?: string): Promise<BoardResponse>;
+  socket(who: string, opts?: { connect?: boolean }): Promise<Socket>;
+  close(): Promise<void>;
+}
+
+/** A fresh database inside the run's PostgreSQL. */
+export async function freshDatabase(): Promise<string> {
+  const adminUrl = process.env.RELAY_TEST_ADMIN_URL;
+  if (!adminUrl) throw new Error('RELAY_TEST_ADMIN_URL is not set: run tests through jest (global setup)');
+  const name = `relay_test_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Boots Relay as `npm start` does (migrations, seed, demo people) on a fresh database and a free port. */
+export async function startTestApp(overrides: Partial<RelayConfig> = {}, databaseUrl?: string): Promise<TestApp> {
+  const dbUrl = databaseUrl ?? (await freshDatabase());
+  const dataDir = await mkdtemp(join(tmpdir(), 'relay-test-data-'));
+  const config: RelayConfig = { ...loadConfig({ RELAY_DATA_DIR: dataDir, LOG_LEVEL: process.env.RELAY_TEST_LOG_LEVEL ?? 'silent', RELAY_DEMO: '1', PORT: '0', RELAY_CLIENT_DIR: '' }), host: '127.0.0.1', ...overrides };
+  const clock = new AdjustableClock();
+  const started = await startApp({ config, databaseUrl: dbUrl, clock });
+  const tokens = new Map<string, string>();
+  const http = request(started.url);
+  const token = async (who: string) => {
+    if (!tokens.has(who)) {
+      const res = await http.post('/api/auth/login').send({ email: who.includes('@') ? who : `${who}@relay.test`, password: DEMO_PASSWORD });
+      if (res.status !== 200) throw new Error(`login ${who} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      tokens.set(who, res.body.token);
+    }
+    return tokens.get(who)!;
+  };
+  const sockets: Socket[] = [];
+  return {
+    started,
+    url: started.url,
+    databaseUrl: dbUrl,
+    clock,
+    db: started.app.get(DataSource),
+    http,
+    token,
+    as: async (who) => ({ Authorization: `Bearer ${await token(who)}` }),
+    board: async (who = 'ops') => (await http.get('/api/board').set({ Authorization: `Bearer ${await token(who)}` })).body,
+    socket: async (who, opts = {}) => {
+      const s = io(started.url, { path: '/socket.io', transports: ['websocket'], auth: { token: await token(who) }, autoConnect: false, reconnection: false });
+      sockets.push(s);
+      if (opts.connect === false) return s;
+      await new Promise<void>((resolve, reject) => {
+        s.once('connect', () => resolve());
+        s.once('connect_error', reject);
+        s.connect();
+      });
+      return s;
+    },
+    close: async () => {
+      for (const s of sockets) s.disconnect();
+      await started.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,261 @@
+/** The vocabulary of Relay, defined once for server and client. */
+
+export const ROLES = ['sales', 'staff', 'supervisor', 'manager', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const DEPARTMENT_KEYS = ['operations', 'customer_experience', 'accounting', 'hr', 'sales'] as const;
+/** Department keys of the default pipeline; admins may add more, so a key is any string. */
+export type DepartmentKey = string;
+
+export const LANE_KEYS = [
+  'intake',
+  'customer_experience',
+  'accounting',
+  'operational_setup',
+  'hr',
+  'go_live',
+  'first_week_audit',
+  'done',
+] as const;
+export type LaneKey = string;
+
+export const ITEM_KINDS = ['check', 'text', 'number', 'date', 'choice', 'user', 'file'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+export const HEALTHS = ['ok', 'at_risk', 'stuck'] as const;
+export type Health = (typeof HEALTHS)[number];
+
+export const RISK_FLAGS = ['green', 'amber', 'red'] as const;
+export type RiskFlag = (typeof RISK_FLAGS)[number];
+
+export const NOTIFICATION_KINDS = ['card_arrived', 'assigned', 'mentioned', 'reminder', 'stuck', 'escalated'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export const CARD_EVENT_TYPES = [
+  'created',
+  'moved',
+  'sent_back',
+  'checklist_set',
+  'checklist_cleared',
+  'updated',
+  'comment',
+  'attachment',
+  'nudged',
+  'escalated',
+  'reminded',
+  'picked_up',
+] as const;
+export type CardEventType = (typeof CARD_EVENT_TYPES)[number];
+
+export interface UserRef {
+  id: string;
+  name: string;
+}
+
+export interface User extends UserRef {
+  email: string;
+  role: Role;
+  departments: DepartmentKey[];
+  active?: boolean;
+}
+
+/** Extra constraints on an item's value beyond its kind. */
+export interface ItemRules {
+  /** number: value must be greater than this. */
+  greaterThan?: number;
+  /** number: value must be at least this. */
+  min?: number;
+  /** choice: the gate is passed only with this option chosen. */
+  mustBe?: string;
+  /** user: the chosen person must have this role. */
+  pickRole?: Role;
+}
+
+export interface ChecklistTemplateItem {
+  id: string;
+  laneId: string;
+  label: string;
+  help?: string | null;
+  kind: ItemKind;
+  required: boolean;
+  /** Only this role (or an admin) may complete the item. */
+  role?: Role | null;
+  options?: string[] | null;
+  rules?: ItemRules | null;
+  position: number;
+  retired: boolean;
+}
+
+export interface Department {
+  key: DepartmentKey;
+  name: string;
+}
+
+export interface Lane {
+  id: string;
+  key: LaneKey;
+  name: string;
+  position: number;
+  /** Owning department; null for the terminal lane. */
+  department: DepartmentKey | null;
+  /** Within the owning department, only this role (or above) works the lane. */
+  role?: Role | null;
+  /** Null for the terminal lane: no limit. */
+  timeLimitHours: number | null;
+  terminal: boolean;
+  checklist: ChecklistTemplateItem[];
+}
+
+export interface Pipeline {
+  id: string;
+  name: string;
+}
+
+/** A value on a card for a checklist item. Shape depends on the item's kind. */
+export type ItemValue = boolean | string | number;
+
+export interface NextAction {
+  text: string;
+  ownerId: string | null;
+  owner?: UserRef | null;
+  due: string | null;
+}
+
+export interface LastTouch {
+  at: string;
+  channel: string;
+}
+
+export interface CardSummary {
+  id: string;
+  title: string;
+  laneId: string;
+  laneKey: LaneKey;
+  position: number;
+  version: number;
+  assignee: UserRef | null;
+  enteredLaneAt: string;
+  health: Health;
+  overdueMinutes: number;
+  checklistDone: number;
+  checklistRequired: number;
+  riskFlag: RiskFlag;
+  pickedUpBy: UserRef | null;
+  pickedUpAt: string | null;
+  nextActionDue: string | null;
+  goLiveDate: string | null;
+}
+
+export interface SalesForm {
+  customerName: string;
+  contactName: string;
+  contactEmail: string;
+  contactPhone?: string | null;
+  serviceAddress: string;
+  contractStartDate: string;
+  contractValue?: number | null;
+  services: string[];
+  specialConditions?: string | null;
+  notes?: string | null;
+}
+
+export interface CardChecklistItem {
+  id: string;
+  label: string;
+  help?: string | null;
+  kind: ItemKind;
+  required: boolean;
+  role?: Role | null;
+  options?: string[] | null;
+  rules?: ItemRules | null;
+  retired: boolean;
+  value: ItemValue | null;
+  note: string | null;
+  completedBy: UserRef | null;
+  completedAt: string | null;
+}
+
+export interface CardChecklist {
+  laneId: string;
+  laneKey: LaneKey;
+  laneName: string;
+  items: CardChecklistItem[];
+}
+
+export interface Attachment {
+  id: string;
+  name: string;
+  size: number;
+  mime: string;
+  itemId: string | null;
+  uploadedBy: UserRef | null;
+  at: string;
+}
+
+export interface Card extends SalesForm {
+  id: string;
+  title: string;
+  lane: { id: string; key: LaneKey; name: string };
+  laneId: string;
+  laneKey: LaneKey;
+  position: number;
+  version: number;
+  assignee: UserRef | null;
+  createdBy: UserRef | null;
+  createdAt: string;
+  updatedAt: string;
+  enteredLaneAt: string;
+  laneVisit: number;
+  health: Health;
+  overdueMinutes: number;
+  goLiveDate: string | null;
+  riskFlag: RiskFlag;
+  riskReason: string | null;
+  nextAction: NextAction | null;
+  lastTouch: LastTouch | null;
+  pickedUpBy: UserRef | null;
+  pickedUpAt: string | null;
+  checklists: CardChecklist[];
+  attachments: Attachment[];
+  checklistDone: number;
+  checklistRequired: number;
+}
+
+export interface CardEvent {
+  id: string;
+  type: CardEventType;
+  actor: UserRef | null;
+  at: string;
+  data: Record<string, unknown>;
+}
+
+export interface Comment {
+  id: string;
+  cardId: string;
+  author: UserRef;
+  body: string;
+  at: string;
+}
+
+export interface Notification {
+  id: string;
+  kind: NotificationKind;
+  cardId: string | null;
+  text: string;
+  at: string;
+  read: boolean;
+}
+
+export interface BoardResponse {
+  pipeline: Pipeline;
+  lanes: Lane[];
+  cards: CardSummary[];
+  seq: number;
+}
+
+export interface MissingItem {
+  itemId: string;
+  label: string;
+  department: DepartmentKey | null;
+  role?: Role | null;
+}

@@ -1,0 +1,40 @@
+import type { CardSummary, Comment, LaneKey, Notification, UserRef } from './domain.js';
+
+/** Fields every board event carries. */
+export interface BoardEventBase {
+  seq: number;
+  at: string;
+  actor: UserRef | null;
+  /** The client request id that caused it, so a client can recognise its own echo. */
+  requestId?: string | null;
+}
+
+export interface BoardEventPayloads {
+  'card.created': { card: CardSummary };
+  'card.moved': { card: CardSummary; fromLane: LaneKey; toLane: LaneKey; reason?: string | null };
+  'card.updated': { card: CardSummary };
+  'card.health': { card: CardSummary };
+  'comment.added': { cardId: string; comment: Comment };
+  'board.changed': { what: 'lanes' | 'checklist' };
+}
+
+export type BoardEventName = keyof BoardEventPayloads;
+
+export type BoardEvent<N extends BoardEventName = BoardEventName> = N extends BoardEventName
+  ? BoardEventBase & { type: N } & BoardEventPayloads[N]
+  : never;
+
+export const BOARD_EVENT_NAMES: readonly BoardEventName[] = ['card.created', 'card.moved', 'card.updated', 'card.health', 'comment.added', 'board.changed'];
+
+export type ServerToClientEvents = {
+  [N in BoardEventName]: (event: BoardEvent<N>) => void;
+} & {
+  notification: (event: { notification: Notification; unread: number }) => void;
+  'session.ended': (event: { reason: string }) => void;
+};
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ClientToServerEvents {}
+
+/** Header a client sets on writes so it can recognise the echo of its own change. */
+export const REQUEST_ID_HEADER = 'x-relay-request-id';

@@ -1,0 +1,93 @@
+import type { ChecklistTemplateItem, ItemValue } from '../domain.js';
+
+/** What a checker needs to know about the world beyond the value itself. */
+export interface ValueContext {
+  /** Role of a user id, or undefined when no active user has that id. */
+  userRole?: (userId: string) => string | undefined;
+  /** Whether an attachment id belongs to the card. */
+  hasAttachment?: (attachmentId: string) => boolean;
+}
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID_RE.test(value);
+}
+
+/** A real calendar date written as YYYY-MM-DD. */
+export function isIsoDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const m = DATE_RE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  // Counted by hand: Date.UTC maps years 0-99 to 1900-1999, which refused every date of the first century.
+  // Year 0000 does not exist for PostgreSQL's `date`, so it is refused.
+  return y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+export type ItemForValue = Pick<ChecklistTemplateItem, 'kind' | 'options' | 'rules'>;
+
+/**
+ * Checks a value against its item's kind. Returns null when valid, else a message
+ * saying what is wrong, suitable for `details.fields[].message`.
+ */
+export function validateValue(item: ItemForValue, value: unknown, ctx: ValueContext = {}): string | null {
+  switch (item.kind) {
+    case 'check':
+      return value === true ? null : 'must be true (use DELETE to clear a tick)';
+    case 'text':
+      if (typeof value !== 'string') return 'must be a string';
+      if (value.trim() === '') return 'must not be empty';
+      return value.length > 5000 ? 'must be at most 5000 characters' : null;
+    case 'number': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a finite number';
+      const r = item.rules ?? {};
+      if (r.greaterThan !== undefined && !(value > r.greaterThan)) return `must be greater than ${r.greaterThan}`;
+      if (r.min !== undefined && value < r.min) return `must be at least ${r.min}`;
+      return null;
+    }
+    case 'date':
+      return isIsoDate(value) ? null : 'must be a date written YYYY-MM-DD';
+    case 'choice': {
+      const options = item.options ?? [];
+      if (typeof value !== 'string' || !options.includes(value)) return `must be one of: ${options.join(', ')}`;
+      return null;
+    }
+    case 'user': {
+      if (!isUuid(value)) return 'must be a user id';
+      if (!ctx.userRole) return null;
+      const role = ctx.userRole(value);
+      if (role === undefined) return 'must be an active user';
+      const pickRole = item.rules?.pickRole;
+      if (pickRole && role !== pickRole) return `must be a person with the ${pickRole} role`;
+      return null;
+    }
+    case 'file':
+      if (!isUuid(value)) return 'must be an attachment id';
+      if (ctx.hasAttachment && !ctx.hasAttachment(value)) return 'must be an attachment of this card';
+      return null;
+    default:
+      // Fail closed: a kind this code does not know (e.g. a bad row) must not accept any value.
+      return unknownKind(item.kind);
+  }
+}
+
+function unknownKind(kind: never): string {
+  return `cannot be set: unknown item kind "${String(kind)}"`;
+}
+
+/** A recorded value satisfies the gate when present and, for choices with `mustBe`, equal to it. */
+export function satisfiesGate(item: Pick<ChecklistTemplateItem, 'rules'>, value: ItemValue | null | undefined): boolean {
+  if (value === null || value === undefined || value === false) return false;
+  // A blank text never passes the gate, even if one was stored before validation caught it.
+  if (typeof value === 'string' && value.trim() === '') return false;
+  if (typeof value === 'number' && !Number.isFinite(value)) return false;
+  const mustBe = item.rules?.mustBe;
+  return mustBe === undefined || value === mustBe;
+}
