@@ -23,6 +23,14 @@ import { CardsRepository } from './modules/cards/cards.repository.js';
 import { CardsService } from './modules/cards/cards.service.js';
 import { ChecklistService } from './modules/cards/checklist.service.js';
 import { HealthController } from './modules/health/health.controller.js';
+import { MailerService } from './modules/notifications/mailer.service.js';
+import { NotificationsController } from './modules/notifications/notifications.controller.js';
+import { NotificationsRepository } from './modules/notifications/notifications.repository.js';
+import { NotificationsService } from './modules/notifications/notifications.service.js';
+import { StuckController } from './modules/stuck/stuck.controller.js';
+import { StuckRepository } from './modules/stuck/stuck.repository.js';
+import { StuckService } from './modules/stuck/stuck.service.js';
+import { TestClockController } from './modules/stuck/test-clock.controller.js';
 import { PipelineRepository } from './modules/pipeline/pipeline.repository.js';
 import { BoardEventsRepository } from './modules/realtime/board-events.repository.js';
 import { RealtimeGateway } from './modules/realtime/realtime.gateway.js';
@@ -41,6 +49,9 @@ class CoreModule {
       { provide: Clock, useValue: clock },
       SessionsRepository,
       UsersRepository,
+      NotificationsRepository,
+      NotificationsService,
+      MailerService,
       PipelineRepository,
       BoardEventsRepository,
       RealtimeHub,
@@ -59,10 +70,13 @@ class UsersModule {}
   imports: [
     MulterModule.registerAsync({
       inject: [RELAY_CONFIG],
-      useFactory: (c: RelayConfig) => ({ dest: join(c.dataDir, 'files', 'incoming'), limits: { fileSize: c.maxUploadBytes, files: 1, fields: 10 } }),
+      useFactory: (c: RelayConfig) => ({
+        dest: join(c.dataDir, 'files', 'incoming'),
+        limits: { fileSize: c.maxUploadBytes, files: 1, fields: 10 },
+      }),
     }),
   ],
-  controllers: [CardsController, BoardController],
+  controllers: [CardsController, BoardController, NotificationsController],
   providers: [CardsRepository, CardHistoryRepository, CardWriter, CardsService, ChecklistService, AttachmentsService, BoardService],
   exports: [CardsRepository, CardWriter, CardHistoryRepository],
 })
@@ -70,6 +84,14 @@ class CardsModule {}
 
 @Module({ providers: [RealtimeGateway] })
 class RealtimeModule {}
+
+@Module({
+  imports: [CardsModule],
+  controllers: [StuckController],
+  providers: [StuckRepository, StuckService],
+  exports: [StuckService],
+})
+class StuckModule {}
 
 export interface AppOptions {
   config: RelayConfig;
@@ -99,8 +121,9 @@ export function appModule({ config, databaseUrl, clock }: AppOptions): DynamicMo
       UsersModule,
       CardsModule,
       RealtimeModule,
+      StuckModule,
     ],
-    controllers: [HealthController],
+    controllers: [HealthController, ...(config.testClock ? [TestClockController] : [])],
     providers: [
       { provide: APP_GUARD, useClass: AuthGuard },
       { provide: APP_FILTER, useClass: HttpErrorFilter },

@@ -35,7 +35,10 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   app.setGlobalPrefix('api', { exclude: [] });
   app.useGlobalPipes(relayValidationPipe());
   app.enableShutdownHooks();
-  const doc = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('Relay API').setVersion('1').addBearerAuth().addCookieAuth('relay_session').build());
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle('Relay API').setVersion('1').addBearerAuth().addCookieAuth('relay_session').build(),
+  );
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs/openapi.json' });
   if (config.clientDir && existsSync(join(config.clientDir, 'index.html'))) serveClient(app, config.clientDir);
   await configureSocketAdapter(app, config, options.databaseUrl);
@@ -43,7 +46,11 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
 }
 
 function serveClient(app: NestExpressApplication, dir: string): void {
-  app.useStaticAssets(dir, { index: false, maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') });
+  app.useStaticAssets(dir, {
+    index: false,
+    maxAge: '1h',
+    setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache'),
+  });
   // Client-side routes fall back to index.html; /api and /socket.io never do.
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/socket.io')) return next();

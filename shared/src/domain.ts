@@ -259,3 +259,22 @@ export interface MissingItem {
   department: DepartmentKey | null;
   role?: Role | null;
 }
+
+export const NOTIFICATION_CHANNELS = ['in_app', 'email', 'digest', 'off'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+export type NotificationPreferences = Record<NotificationKind, NotificationChannel>;
+
+/** In the bell for everything; stuck, escalated and assigned also by email. */
+export const DEFAULT_PREFERENCES: NotificationPreferences = {
+  card_arrived: 'in_app',
+  assigned: 'email',
+  mentioned: 'in_app',
+  reminder: 'in_app',
+  stuck: 'email',
+  escalated: 'email',
+};
+
+export interface StuckCard extends CardSummary {
+  laneName: string;
+  department: DepartmentKey | null;
+}

@@ -24,7 +24,14 @@ export type BoardEvent<N extends BoardEventName = BoardEventName> = N extends Bo
   ? BoardEventBase & { type: N } & BoardEventPayloads[N]
   : never;
 
-export const BOARD_EVENT_NAMES: readonly BoardEventName[] = ['card.created', 'card.moved', 'card.updated', 'card.health', 'comment.added', 'board.changed'];
+export const BOARD_EVENT_NAMES: readonly BoardEventName[] = [
+  'card.created',
+  'card.moved',
+  'card.updated',
+  'card.health',
+  'comment.added',
+  'board.changed',
+];
 
 export type ServerToClientEvents = {
   [N in BoardEventName]: (event: BoardEvent<N>) => void;

@@ -38,7 +38,12 @@ export const DEFAULT_PIPELINE: { name: string; lanes: TemplateLane[] } = {
       timeLimitHours: 24,
       items: [
         { label: 'Sales information reviewed', kind: 'check' },
-        { label: 'Supervisor assigned', kind: 'user', rules: { pickRole: 'supervisor' }, help: 'The supervisor who will run setup, go-live and the audit' },
+        {
+          label: 'Supervisor assigned',
+          kind: 'user',
+          rules: { pickRole: 'supervisor' },
+          help: 'The supervisor who will run setup, go-live and the audit',
+        },
         { label: 'Delivery model', kind: 'choice', options: ['in-house', 'subcontracted'] },
         { label: 'Budgeted hours per week', kind: 'number', rules: { greaterThan: 0 } },
         { label: 'Supplies included', kind: 'choice', options: ['yes', 'no'] },
@@ -119,7 +124,13 @@ export const DEFAULT_PIPELINE: { name: string; lanes: TemplateLane[] } = {
       items: [
         { label: 'Audit date', kind: 'date' },
         { label: 'Employee training verified', kind: 'check' },
-        { label: 'Account readiness', kind: 'choice', options: ['ready', 'needs reinforcement'], rules: { mustBe: 'ready' }, help: 'Must be "ready" to finish' },
+        {
+          label: 'Account readiness',
+          kind: 'choice',
+          options: ['ready', 'needs reinforcement'],
+          rules: { mustBe: 'ready' },
+          help: 'Must be "ready" to finish',
+        },
         { label: 'Audit notes', kind: 'text', required: false },
       ],
     },

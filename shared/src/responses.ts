@@ -35,5 +35,7 @@ export interface MetricsResponse {
   pipeline: {
     medianDaysToDone: number | null;
     doneLast30Days: number;
+    /** Cards not yet done. */
+    openCards?: number;
   };
 }

@@ -32,13 +32,16 @@ export class HttpErrorFilter implements ExceptionFilter {
   }
 
   toBody(error: unknown): ErrorBody {
-    if (error instanceof DomainError) return { statusCode: ERROR_STATUS[error.code], code: error.code, message: error.message, details: error.details };
+    if (error instanceof DomainError)
+      return { statusCode: ERROR_STATUS[error.code], code: error.code, message: error.message, details: error.details };
     if (error instanceof HttpException) return fromHttpException(error);
     if (error instanceof QueryFailedError) {
       const code = (error.driverError as { code?: string } | undefined)?.code ?? '';
       if (PG_BAD_INPUT.test(code)) return { statusCode: 400, code: 'VALIDATION_FAILED', message: `Invalid value: ${error.message}` };
-      if (code === '23505') return { statusCode: 409, code: 'VERSION_CONFLICT', message: 'A concurrent change got there first; reload and try again' };
-      if (code === '40001' || code === '40P01') return { statusCode: 409, code: 'VERSION_CONFLICT', message: 'A concurrent change got there first; try again' };
+      if (code === '23505')
+        return { statusCode: 409, code: 'VERSION_CONFLICT', message: 'A concurrent change got there first; reload and try again' };
+      if (code === '40001' || code === '40P01')
+        return { statusCode: 409, code: 'VERSION_CONFLICT', message: 'A concurrent change got there first; try again' };
     }
     const httpish = error as { status?: unknown; statusCode?: unknown; type?: unknown; message?: unknown };
     const status = Number(httpish?.status ?? httpish?.statusCode);

@@ -5,4 +5,5 @@ export function updatedRows<T>(result: unknown): T[] {
 }
 
 /** `{id, name}` of a joined user, or null. */
-export const userRef = (alias: string) => `CASE WHEN ${alias}.id IS NULL THEN NULL ELSE json_build_object('id', ${alias}.id, 'name', ${alias}.name) END`;
+export const userRef = (alias: string) =>
+  `CASE WHEN ${alias}.id IS NULL THEN NULL ELSE json_build_object('id', ${alias}.id, 'name', ${alias}.name) END`;

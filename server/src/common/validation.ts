@@ -1,11 +1,21 @@
-import { BadRequestException, type ArgumentMetadata, Injectable, type PipeTransform, ValidationPipe, type ValidationError } from '@nestjs/common';
+import {
+  BadRequestException,
+  type ArgumentMetadata,
+  Injectable,
+  type PipeTransform,
+  ValidationPipe,
+  type ValidationError,
+} from '@nestjs/common';
 import type { FieldError } from '@relay/shared';
 import { isUuid } from '@relay/shared';
 
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message: e.constraints?.whitelistValidation ? `${field} is not an accepted field` : message }));
+    const own = Object.values(e.constraints ?? {}).map((message) => ({
+      field,
+      message: e.constraints?.whitelistValidation ? `${field} is not an accepted field` : message,
+    }));
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }
@@ -35,7 +45,11 @@ export class UuidPipe implements PipeTransform<string, string> {
   transform(value: string, metadata: ArgumentMetadata): string {
     if (!isUuid(value)) {
       const field = metadata.data ?? 'id';
-      throw new BadRequestException({ code: 'VALIDATION_FAILED', message: `${field} must be a UUID`, details: { fields: [{ field, message: `${field} must be a UUID` }] } });
+      throw new BadRequestException({
+        code: 'VALIDATION_FAILED',
+        message: `${field} must be a UUID`,
+        details: { fields: [{ field, message: `${field} must be a UUID` }] },
+      });
     }
     return value;
   }

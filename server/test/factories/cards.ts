@@ -16,7 +16,10 @@ export function salesForm(overrides: Partial<SalesForm> = {}): SalesForm {
 }
 
 export async function createCard(t: TestApp, overrides: Partial<SalesForm> = {}): Promise<Card> {
-  const res = await t.http.post('/api/cards').set(await t.as('sales')).send(salesForm(overrides));
+  const res = await t.http
+    .post('/api/cards')
+    .set(await t.as('sales'))
+    .send(salesForm(overrides));
   if (res.status !== 201) throw new Error(`create card: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
@@ -52,14 +55,23 @@ export async function validValue(t: TestApp, cardId: string, item: ChecklistTemp
 }
 
 /** Completes every required item of a lane, each by `who` (role-restricted items by `roleWho[role]`). */
-export async function completeLane(t: TestApp, cardId: string, laneKey: string, who: string, roleWho: Record<string, string> = {}): Promise<Card> {
+export async function completeLane(
+  t: TestApp,
+  cardId: string,
+  laneKey: string,
+  who: string,
+  roleWho: Record<string, string> = {},
+): Promise<Card> {
   const board: BoardResponse = await t.board(who);
   const lane = board.lanes.find((l) => l.key === laneKey)!;
   let card: Card | null = null;
   for (const item of lane.checklist.filter((i) => i.required && !i.retired)) {
     const actor = item.role ? (roleWho[item.role] ?? who) : who;
     const value = await validValue(t, cardId, item, actor);
-    const res = await t.http.put(`/api/cards/${cardId}/checklist/${item.id}`).set(await t.as(actor)).send({ value });
+    const res = await t.http
+      .put(`/api/cards/${cardId}/checklist/${item.id}`)
+      .set(await t.as(actor))
+      .send({ value });
     if (res.status !== 200) throw new Error(`set ${item.label}: ${res.status} ${JSON.stringify(res.body)}`);
     card = res.body;
   }
@@ -67,7 +79,10 @@ export async function completeLane(t: TestApp, cardId: string, laneKey: string, 
 }
 
 export async function move(t: TestApp, cardId: string, toLane: string, who: string, version: number, reason?: string) {
-  return t.http.post(`/api/cards/${cardId}/move`).set(await t.as(who)).send({ toLane, version, ...(reason ? { reason } : {}) });
+  return t.http
+    .post(`/api/cards/${cardId}/move`)
+    .set(await t.as(who))
+    .send({ toLane, version, ...(reason ? { reason } : {}) });
 }
 
 export function itemByLabel(board: BoardResponse, laneKey: string, label: string): ChecklistTemplateItem {

@@ -75,7 +75,9 @@ describe('people and sign-in', () => {
     await t.db.query(`DELETE FROM login_failures`);
     await t.http.post('/api/auth/login').send({ email: 'x0@relay.test', password: 'wrong-password' });
     const [{ address }] = await t.db.query(`SELECT address FROM login_failures`);
-    await t.db.query(`INSERT INTO login_failures (email, address) SELECT 'x' || g || '@relay.test', $1 FROM generate_series(1, 49) g`, [address]);
+    await t.db.query(`INSERT INTO login_failures (email, address) SELECT 'x' || g || '@relay.test', $1 FROM generate_series(1, 49) g`, [
+      address,
+    ]);
     const res = await t.http.post('/api/auth/login').send({ email: 'manager@relay.test', password: DEMO_PASSWORD });
     expect(res.status).toBe(429);
     await t.db.query(`DELETE FROM login_failures`);
@@ -90,10 +92,16 @@ describe('people and sign-in', () => {
         .send({ name: 'Nina New', email: 'nina@relay.test', role: 'staff', departments: ['accounting'], password: 'a-long-password' });
       expect(created.status).toBe(201);
       const id = created.body.user.id;
-      expect((await t.http.post('/api/users').set(admin).send({ name: 'Dup', email: 'NINA@relay.test', role: 'staff', departments: [] })).body.code).toBe('EMAIL_TAKEN');
+      expect(
+        (await t.http.post('/api/users').set(admin).send({ name: 'Dup', email: 'NINA@relay.test', role: 'staff', departments: [] })).body
+          .code,
+      ).toBe('EMAIL_TAKEN');
       const login = await t.http.post('/api/auth/login').send({ email: 'nina@relay.test', password: 'a-long-password' });
       expect(login.status).toBe(200);
-      const edited = await t.http.patch(`/api/users/${id}`).set(admin).send({ role: 'supervisor', departments: ['operations'] });
+      const edited = await t.http
+        .patch(`/api/users/${id}`)
+        .set(admin)
+        .send({ role: 'supervisor', departments: ['operations'] });
       expect(edited.body).toMatchObject({ role: 'supervisor', departments: ['operations'] });
       expect((await t.http.patch(`/api/users/${id}`).set(admin).send({ active: false })).status).toBe(200);
       expect((await t.http.get('/api/auth/me').set('Authorization', `Bearer ${login.body.token}`)).status).toBe(401);
@@ -101,9 +109,15 @@ describe('people and sign-in', () => {
     });
 
     it('refuses user management to non-admins and unknown departments', async () => {
-      const res = await t.http.post('/api/users').set(await t.as('manager')).send({ name: 'X', email: 'x@relay.test', role: 'staff', departments: [] });
+      const res = await t.http
+        .post('/api/users')
+        .set(await t.as('manager'))
+        .send({ name: 'X', email: 'x@relay.test', role: 'staff', departments: [] });
       expect(res.status).toBe(403);
-      const bad = await t.http.post('/api/users').set(await t.as('admin')).send({ name: 'X', email: 'x@relay.test', role: 'boss', departments: ['nowhere'] });
+      const bad = await t.http
+        .post('/api/users')
+        .set(await t.as('admin'))
+        .send({ name: 'X', email: 'x@relay.test', role: 'boss', departments: ['nowhere'] });
       expect(bad.status).toBe(400);
       expect(bad.body.details.fields[0].field).toBe('role');
     });

@@ -23,7 +23,16 @@ describe('the pipeline, enforced by the server', () => {
   afterAll(() => t.close());
 
   it('seeds the default pipeline: 8 lanes in order with their checklists and limits', () => {
-    expect(board.lanes.map((l) => l.key)).toEqual(['intake', 'customer_experience', 'accounting', 'operational_setup', 'hr', 'go_live', 'first_week_audit', 'done']);
+    expect(board.lanes.map((l) => l.key)).toEqual([
+      'intake',
+      'customer_experience',
+      'accounting',
+      'operational_setup',
+      'hr',
+      'go_live',
+      'first_week_audit',
+      'done',
+    ]);
     expect(board.lanes.map((l) => l.timeLimitHours)).toEqual([24, 48, 48, 120, 120, 72, 168, null]);
     expect(board.lanes[0].checklist).toHaveLength(8);
     expect(itemByLabel(board, 'go_live', 'Go-live approved')).toMatchObject({ kind: 'check', role: 'manager', required: true });
@@ -47,7 +56,9 @@ describe('the pipeline, enforced by the server', () => {
     expect(card.goLiveDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const events = (await t.http.get(`/api/cards/${card.id}/events`).set(await t.as('manager'))).body;
     expect(events[0].type).toBe('created');
-    expect(events.filter((e: { type: string }) => e.type === 'moved').map((e: { data: { to: string } }) => e.data.to)).toEqual(board.lanes.slice(1).map((l) => l.key));
+    expect(events.filter((e: { type: string }) => e.type === 'moved').map((e: { data: { to: string } }) => e.data.to)).toEqual(
+      board.lanes.slice(1).map((l) => l.key),
+    );
     expect(events.filter((e: { type: string }) => e.type === 'checklist_set').length).toBeGreaterThanOrEqual(30);
     const out = await move(t, card.id, 'first_week_audit', 'manager', card.version, 'reopen');
     expect(out.status).toBe(422);
@@ -57,7 +68,10 @@ describe('the pipeline, enforced by the server', () => {
   it('refuses to move a card with an incomplete checklist, listing exactly what is missing', async () => {
     const card = await createCard(t);
     const sup = itemByLabel(board, 'intake', 'Supervisor assigned');
-    await t.http.put(`/api/cards/${card.id}/checklist/${sup.id}`).set(await t.as('ops')).send({ value: await userId(t, 'supervisor') });
+    await t.http
+      .put(`/api/cards/${card.id}/checklist/${sup.id}`)
+      .set(await t.as('ops'))
+      .send({ value: await userId(t, 'supervisor') });
     const res = await move(t, card.id, 'customer_experience', 'ops', card.version + 1);
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('CHECKLIST_INCOMPLETE');
@@ -84,19 +98,35 @@ describe('the pipeline, enforced by the server', () => {
     // Nothing ticked is lost when sent back.
     expect(back.body.checklistDone).toBe(back.body.checklistRequired);
     const events = (await t.http.get(`/api/cards/${card.id}/events`).set(await t.as('cx'))).body;
-    expect(events.at(-1)).toMatchObject({ type: 'sent_back', data: { reason: 'Contract start date is wrong', from: 'customer_experience', to: 'intake' } });
+    expect(events.at(-1)).toMatchObject({
+      type: 'sent_back',
+      data: { reason: 'Contract start date is wrong', from: 'customer_experience', to: 'intake' },
+    });
   });
 
   it('lets only the role an item is restricted to complete it', async () => {
     const item = itemByLabel(board, 'go_live', 'Go-live approved');
     const card = await createCard(t);
     await t.db.query(`UPDATE cards SET lane_id = (SELECT id FROM lanes WHERE key = 'go_live') WHERE id = $1`, [card.id]);
-    const bySupervisor = await t.http.put(`/api/cards/${card.id}/checklist/${item.id}`).set(await t.as('supervisor')).send({ value: true });
+    const bySupervisor = await t.http
+      .put(`/api/cards/${card.id}/checklist/${item.id}`)
+      .set(await t.as('supervisor'))
+      .send({ value: true });
     expect(bySupervisor.status).toBe(403);
     expect(bySupervisor.body.message).toMatch(/manager/);
-    const byStaff = await t.http.put(`/api/cards/${card.id}/checklist/${itemByLabel(board, 'go_live', 'Service start date confirmed').id}`).set(await t.as('ops')).send({ value: '2026-12-01' });
+    const byStaff = await t.http
+      .put(`/api/cards/${card.id}/checklist/${itemByLabel(board, 'go_live', 'Service start date confirmed').id}`)
+      .set(await t.as('ops'))
+      .send({ value: '2026-12-01' });
     expect(byStaff.status).toBe(403);
-    expect((await t.http.put(`/api/cards/${card.id}/checklist/${item.id}`).set(await t.as('manager')).send({ value: true })).status).toBe(200);
+    expect(
+      (
+        await t.http
+          .put(`/api/cards/${card.id}/checklist/${item.id}`)
+          .set(await t.as('manager'))
+          .send({ value: true })
+      ).status,
+    ).toBe(200);
   });
 
   it('refuses a value of the wrong kind for every kind of item', async () => {
@@ -112,7 +142,10 @@ describe('the pipeline, enforced by the server', () => {
       ['intake', 'Contract start date', '01/12/2026'],
     ];
     for (const [lane, label, value] of cases) {
-      const res = await t.http.put(`/api/cards/${card.id}/checklist/${itemByLabel(board, lane, label).id}`).set(await t.as('ops')).send({ value });
+      const res = await t.http
+        .put(`/api/cards/${card.id}/checklist/${itemByLabel(board, lane, label).id}`)
+        .set(await t.as('ops'))
+        .send({ value });
       expect([res.status, label, value]).toEqual([400, label, value]);
       expect(res.body.details.fields[0].field).toBe('value');
     }
@@ -120,22 +153,40 @@ describe('the pipeline, enforced by the server', () => {
     const text = itemByLabel(board, 'accounting', 'Customer account reference in the accounting system');
     const file = itemByLabel(board, 'operational_setup', 'Service documents');
     await t.db.query(`UPDATE cards SET lane_id = (SELECT id FROM lanes WHERE key = 'accounting') WHERE id = $1`, [card.id]);
-    expect((await t.http.put(`/api/cards/${card.id}/checklist/${text.id}`).set(await t.as('accounting')).send({ value: '  ' })).status).toBe(400);
-    await t.db.query(`UPDATE cards SET lane_id = (SELECT id FROM lanes WHERE key = 'operational_setup') WHERE id = ANY($1)`, [[card.id, other.id]]);
+    expect(
+      (
+        await t.http
+          .put(`/api/cards/${card.id}/checklist/${text.id}`)
+          .set(await t.as('accounting'))
+          .send({ value: '  ' })
+      ).status,
+    ).toBe(400);
+    await t.db.query(`UPDATE cards SET lane_id = (SELECT id FROM lanes WHERE key = 'operational_setup') WHERE id = ANY($1)`, [
+      [card.id, other.id],
+    ]);
     const upload = await t.http
       .post(`/api/cards/${other.id}/attachments`)
       .set(await t.as('supervisor'))
       .attach('file', Buffer.from('x'), { filename: 'a.pdf', contentType: 'application/pdf' });
-    const foreign = await t.http.put(`/api/cards/${card.id}/checklist/${file.id}`).set(await t.as('supervisor')).send({ value: upload.body.id });
+    const foreign = await t.http
+      .put(`/api/cards/${card.id}/checklist/${file.id}`)
+      .set(await t.as('supervisor'))
+      .send({ value: upload.body.id });
     expect(foreign.status).toBe(400);
     expect(foreign.body.message).toMatch(/attachment of this card/);
   });
 
   it('answers a stale version with 409 and the current card, never a silent overwrite', async () => {
     const card = await createCard(t);
-    const ok = await t.http.patch(`/api/cards/${card.id}`).set(await t.as('sales')).send({ version: 1, notes: 'first' });
+    const ok = await t.http
+      .patch(`/api/cards/${card.id}`)
+      .set(await t.as('sales'))
+      .send({ version: 1, notes: 'first' });
     expect(ok.status).toBe(200);
-    const stale = await t.http.patch(`/api/cards/${card.id}`).set(await t.as('ops')).send({ version: 1, notes: 'second' });
+    const stale = await t.http
+      .patch(`/api/cards/${card.id}`)
+      .set(await t.as('ops'))
+      .send({ version: 1, notes: 'second' });
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('VERSION_CONFLICT');
     expect(stale.body.details.card).toMatchObject({ id: card.id, version: 2, notes: 'first' });
@@ -145,7 +196,10 @@ describe('the pipeline, enforced by the server', () => {
   it('records who filled an item and when, and clears it', async () => {
     const card = await createCard(t);
     const item = itemByLabel(board, 'intake', 'Sales information reviewed');
-    const set = await t.http.put(`/api/cards/${card.id}/checklist/${item.id}`).set(await t.as('ops')).send({ value: true, note: 'looks right' });
+    const set = await t.http
+      .put(`/api/cards/${card.id}/checklist/${item.id}`)
+      .set(await t.as('ops'))
+      .send({ value: true, note: 'looks right' });
     const filled = set.body.checklists[0].items.find((i: { id: string }) => i.id === item.id);
     expect(filled).toMatchObject({ value: true, note: 'looks right', completedBy: { name: 'Olive Ops' } });
     const cleared = await t.http.delete(`/api/cards/${card.id}/checklist/${item.id}`).set(await t.as('ops'));

@@ -45,14 +45,26 @@ export async function freshDatabase(): Promise<string> {
 export async function startTestApp(overrides: Partial<RelayConfig> = {}, databaseUrl?: string): Promise<TestApp> {
   const dbUrl = databaseUrl ?? (await freshDatabase());
   const dataDir = await mkdtemp(join(tmpdir(), 'relay-test-data-'));
-  const config: RelayConfig = { ...loadConfig({ RELAY_DATA_DIR: dataDir, LOG_LEVEL: process.env.RELAY_TEST_LOG_LEVEL ?? 'silent', RELAY_DEMO: '1', PORT: '0', RELAY_CLIENT_DIR: '' }), host: '127.0.0.1', ...overrides };
+  const config: RelayConfig = {
+    ...loadConfig({
+      RELAY_DATA_DIR: dataDir,
+      LOG_LEVEL: process.env.RELAY_TEST_LOG_LEVEL ?? 'silent',
+      RELAY_DEMO: '1',
+      PORT: '0',
+      RELAY_CLIENT_DIR: '',
+    }),
+    host: '127.0.0.1',
+    ...overrides,
+  };
   const clock = new AdjustableClock();
   const started = await startApp({ config, databaseUrl: dbUrl, clock });
   const tokens = new Map<string, string>();
   const http = request(started.url);
   const token = async (who: string) => {
     if (!tokens.has(who)) {
-      const res = await http.post('/api/auth/login').send({ email: who.includes('@') ? who : `${who}@relay.test`, password: DEMO_PASSWORD });
+      const res = await http
+        .post('/api/auth/login')
+        .send({ email: who.includes('@') ? who : `${who}@relay.test`, password: DEMO_PASSWORD });
       if (res.status !== 200) throw new Error(`login ${who} failed: ${res.status} ${JSON.stringify(res.body)}`);
       tokens.set(who, res.body.token);
     }
@@ -70,7 +82,13 @@ export async function startTestApp(overrides: Partial<RelayConfig> = {}, databas
     as: async (who) => ({ Authorization: `Bearer ${await token(who)}` }),
     board: async (who = 'ops') => (await http.get('/api/board').set({ Authorization: `Bearer ${await token(who)}` })).body,
     socket: async (who, opts = {}) => {
-      const s = io(started.url, { path: '/socket.io', transports: ['websocket'], auth: { token: await token(who) }, autoConnect: false, reconnection: false });
+      const s = io(started.url, {
+        path: '/socket.io',
+        transports: ['websocket'],
+        auth: { token: await token(who) },
+        autoConnect: false,
+        reconnection: false,
+      });
       sockets.push(s);
       if (opts.connect === false) return s;
       await new Promise<void>((resolve, reject) => {

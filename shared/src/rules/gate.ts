@@ -21,16 +21,17 @@ export function missingItems(lane: GateLane, values: ReadonlyMap<string, ItemVal
 }
 
 /** Progress of the lane's gate: done of required. */
-export function gateProgress(lane: Pick<Lane, 'checklist'>, values: ReadonlyMap<string, ItemValue | null>): { done: number; required: number } {
+export function gateProgress(
+  lane: Pick<Lane, 'checklist'>,
+  values: ReadonlyMap<string, ItemValue | null>,
+): { done: number; required: number } {
   const items = gateItems(lane);
   return { done: items.filter((i) => satisfiesGate(i, values.get(i.id))).length, required: items.length };
 }
 
 export type TransitionKind = 'forward' | 'back';
 
-export type TransitionCheck =
-  | { ok: true; kind: TransitionKind }
-  | { ok: false; code: 'INVALID_TRANSITION'; message: string };
+export type TransitionCheck = { ok: true; kind: TransitionKind } | { ok: false; code: 'INVALID_TRANSITION'; message: string };
 
 /**
  * Where a card may go from its lane, by lane positions: forward only to the next lane,
@@ -45,8 +46,12 @@ export function checkTransition(
   if (from.terminal) return { ok: false, code: 'INVALID_TRANSITION', message: `A card in ${from.name} is closed and cannot move` };
   if (to.position === from.position) return { ok: false, code: 'INVALID_TRANSITION', message: `The card is already in ${to.name}` };
   if (to.position > from.position) {
-    const next = lanes.map((l) => l.position).filter((p) => p > from.position).sort((a, b) => a - b)[0];
-    if (to.position !== next) return { ok: false, code: 'INVALID_TRANSITION', message: `A card moves forward only to the next lane, not to ${to.name}` };
+    const next = lanes
+      .map((l) => l.position)
+      .filter((p) => p > from.position)
+      .sort((a, b) => a - b)[0];
+    if (to.position !== next)
+      return { ok: false, code: 'INVALID_TRANSITION', message: `A card moves forward only to the next lane, not to ${to.name}` };
     return { ok: true, kind: 'forward' };
   }
   if (!reason || reason.trim() === '') return { ok: false, code: 'INVALID_TRANSITION', message: 'Sending a card back needs a reason' };
@@ -54,7 +59,10 @@ export function checkTransition(
 }
 
 /** Lanes a card in `from` may be dropped on, for instant feedback while dragging. */
-export function allowedTargets<L extends Pick<Lane, 'position' | 'terminal' | 'name' | 'id'>>(from: L, lanes: L[]): { forward: L | null; back: L[] } {
+export function allowedTargets<L extends Pick<Lane, 'position' | 'terminal' | 'name' | 'id'>>(
+  from: L,
+  lanes: L[],
+): { forward: L | null; back: L[] } {
   if (from.terminal) return { forward: null, back: [] };
   const sorted = [...lanes].sort((a, b) => a.position - b.position);
   return {

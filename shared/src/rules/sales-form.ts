@@ -32,12 +32,14 @@ export function validateSalesForm(input: Partial<Record<keyof SalesForm, unknown
   if (has('customerName')) requireText(errors, 'customerName', input.customerName);
   if (has('contactName')) requireText(errors, 'contactName', input.contactName);
   if (has('contactEmail')) {
-    if (typeof input.contactEmail !== 'string' || input.contactEmail.trim() === '') errors.push({ field: 'contactEmail', message: 'contactEmail is required' });
+    if (typeof input.contactEmail !== 'string' || input.contactEmail.trim() === '')
+      errors.push({ field: 'contactEmail', message: 'contactEmail is required' });
     else if (!isEmail(input.contactEmail)) errors.push({ field: 'contactEmail', message: 'contactEmail must be an email address' });
   }
   optionalText(errors, 'contactPhone', input.contactPhone, 40);
   if (has('serviceAddress')) requireText(errors, 'serviceAddress', input.serviceAddress, 500);
-  if (has('contractStartDate') && !isIsoDate(input.contractStartDate)) errors.push({ field: 'contractStartDate', message: 'contractStartDate must be a date written YYYY-MM-DD' });
+  if (has('contractStartDate') && !isIsoDate(input.contractStartDate))
+    errors.push({ field: 'contractStartDate', message: 'contractStartDate must be a date written YYYY-MM-DD' });
   const value = input.contractValue;
   if (value !== undefined && value !== null && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) {
     errors.push({ field: 'contractValue', message: 'contractValue must be a number of at least 0' });
@@ -45,7 +47,8 @@ export function validateSalesForm(input: Partial<Record<keyof SalesForm, unknown
   if (has('services')) {
     const s = input.services;
     if (!Array.isArray(s) || s.length === 0) errors.push({ field: 'services', message: 'services must list at least one service' });
-    else if (s.some((x) => typeof x !== 'string' || x.trim() === '' || x.length > LIMITS.short)) errors.push({ field: 'services', message: 'each service must be a non-empty string' });
+    else if (s.some((x) => typeof x !== 'string' || x.trim() === '' || x.length > LIMITS.short))
+      errors.push({ field: 'services', message: 'each service must be a non-empty string' });
   }
   optionalText(errors, 'specialConditions', input.specialConditions);
   optionalText(errors, 'notes', input.notes);

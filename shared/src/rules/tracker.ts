@@ -19,7 +19,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 export function validateTracker(input: TrackerInput): FieldError[] {
   const errors: FieldError[] = [];
   if (input.riskFlag !== undefined) {
-    if (!RISK_FLAGS.includes(input.riskFlag as never)) errors.push({ field: 'riskFlag', message: `riskFlag must be one of ${RISK_FLAGS.join(', ')}` });
+    if (!RISK_FLAGS.includes(input.riskFlag as never))
+      errors.push({ field: 'riskFlag', message: `riskFlag must be one of ${RISK_FLAGS.join(', ')}` });
     else if (input.riskFlag !== 'green' && (typeof input.riskReason !== 'string' || input.riskReason.trim() === '')) {
       errors.push({ field: 'riskReason', message: `riskReason is required when the risk flag is ${input.riskFlag}` });
     }
@@ -30,9 +31,12 @@ export function validateTracker(input: TrackerInput): FieldError[] {
     else {
       const extra = Object.keys(na).filter((k) => !['text', 'ownerId', 'due'].includes(k));
       if (extra.length) errors.push({ field: 'nextAction', message: `nextAction does not accept ${extra.join(', ')}` });
-      if (typeof na.text !== 'string' || na.text.trim() === '' || na.text.length > 500) errors.push({ field: 'nextAction.text', message: 'nextAction.text is required (at most 500 characters)' });
-      if (na.ownerId !== undefined && na.ownerId !== null && !isUuid(na.ownerId)) errors.push({ field: 'nextAction.ownerId', message: 'nextAction.ownerId must be a user id' });
-      if (na.due !== undefined && na.due !== null && !isIsoDate(na.due)) errors.push({ field: 'nextAction.due', message: 'nextAction.due must be a date written YYYY-MM-DD' });
+      if (typeof na.text !== 'string' || na.text.trim() === '' || na.text.length > 500)
+        errors.push({ field: 'nextAction.text', message: 'nextAction.text is required (at most 500 characters)' });
+      if (na.ownerId !== undefined && na.ownerId !== null && !isUuid(na.ownerId))
+        errors.push({ field: 'nextAction.ownerId', message: 'nextAction.ownerId must be a user id' });
+      if (na.due !== undefined && na.due !== null && !isIsoDate(na.due))
+        errors.push({ field: 'nextAction.due', message: 'nextAction.due must be a date written YYYY-MM-DD' });
     }
   }
   const lt = input.lastTouch;
@@ -42,7 +46,8 @@ export function validateTracker(input: TrackerInput): FieldError[] {
       const extra = Object.keys(lt).filter((k) => !['at', 'channel'].includes(k));
       if (extra.length) errors.push({ field: 'lastTouch', message: `lastTouch does not accept ${extra.join(', ')}` });
       if (!isIsoDate(lt.at)) errors.push({ field: 'lastTouch.at', message: 'lastTouch.at must be a date written YYYY-MM-DD' });
-      if (!TOUCH_CHANNELS.includes(lt.channel as never)) errors.push({ field: 'lastTouch.channel', message: `lastTouch.channel must be one of ${TOUCH_CHANNELS.join(', ')}` });
+      if (!TOUCH_CHANNELS.includes(lt.channel as never))
+        errors.push({ field: 'lastTouch.channel', message: `lastTouch.channel must be one of ${TOUCH_CHANNELS.join(', ')}` });
     }
   }
   return errors;

@@ -74,7 +74,9 @@ export class SessionsRepository {
   }
 
   async purgeExpired(): Promise<void> {
-    await this.db.query(`DELETE FROM sessions WHERE expires_at < now() OR last_seen_at < now() - make_interval(mins => $1)`, [SESSION_IDLE_MINUTES]);
+    await this.db.query(`DELETE FROM sessions WHERE expires_at < now() OR last_seen_at < now() - make_interval(mins => $1)`, [
+      SESSION_IDLE_MINUTES,
+    ]);
     await this.db.query(`DELETE FROM login_failures WHERE at < now() - interval '1 day'`);
   }
 }

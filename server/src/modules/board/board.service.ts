@@ -24,7 +24,10 @@ export class BoardService {
   async board(): Promise<BoardResponse> {
     return this.db.transaction('REPEATABLE READ', async (m) => {
       const config = await this.pipelines.load(m);
-      const [rows, [{ last_seq }]] = [await this.cards.summaries(config.pipeline.id, m), await m.query('SELECT last_seq FROM pipelines WHERE id = $1', [config.pipeline.id])];
+      const [rows, [{ last_seq }]] = [
+        await this.cards.summaries(config.pipeline.id, m),
+        await m.query('SELECT last_seq FROM pipelines WHERE id = $1', [config.pipeline.id]),
+      ];
       const now = this.clock.now();
       return { pipeline: config.pipeline, lanes: config.lanes, cards: rows.map((r) => toSummary(r, config, now)), seq: Number(last_seq) };
     });

@@ -58,21 +58,51 @@ export class AttachmentsService {
     return join(this.root, 'incoming');
   }
 
-  async upload(cardId: string, file: UploadedFileInfo | undefined, itemId: string | null, user: User, requestId: string | null): Promise<Attachment> {
-    if (!file) throw new DomainError('VALIDATION_FAILED', 'file: attach a file in the multipart field "file"', { fields: [{ field: 'file', message: 'file is required' }] });
+  async upload(
+    cardId: string,
+    file: UploadedFileInfo | undefined,
+    itemId: string | null,
+    user: User,
+    requestId: string | null,
+  ): Promise<Attachment> {
+    if (!file)
+      throw new DomainError('VALIDATION_FAILED', 'file: attach a file in the multipart field "file"', {
+        fields: [{ field: 'file', message: 'file is required' }],
+      });
     const id = randomUUID();
     const key = join(cardId, id);
     try {
-      if (!ALLOWED_MIME.has(file.mimetype)) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', `file: type ${file.mimetype} is not accepted (PDF, images, text and office documents are)`);
+      if (!ALLOWED_MIME.has(file.mimetype))
+        throw new DomainError(
+          'UNSUPPORTED_MEDIA_TYPE',
+          `file: type ${file.mimetype} is not accepted (PDF, images, text and office documents are)`,
+        );
       await this.writer.run(user, requestId, async (ctx) => {
         const state = await this.cards.state(ctx.m, cardId);
         if (!state) throw notFound('card');
         const lane = ctx.config.laneById.get(state.laneId)!;
-        if (!canWorkLane(user, lane) && !canCreateCard(user)) throw forbidden(`Only ${lane.department ?? 'its owners'} attach files to a card in ${lane.name}`);
+        if (!canWorkLane(user, lane) && !canCreateCard(user))
+          throw forbidden(`Only ${lane.department ?? 'its owners'} attach files to a card in ${lane.name}`);
         await mkdir(join(this.root, cardId), { recursive: true });
         await rename(file.path, join(this.root, key));
-        await this.cards.insertAttachment(ctx.m, { id, cardId, itemId, name: file.originalname.slice(0, 255), size: file.size, mime: file.mimetype, storageKey: key, by: user.id, at: ctx.now });
-        await this.history.append(ctx.m, { cardId, type: 'attachment', actorId: user.id, at: ctx.now, data: { attachmentId: id, name: file.originalname, itemId } });
+        await this.cards.insertAttachment(ctx.m, {
+          id,
+          cardId,
+          itemId,
+          name: file.originalname.slice(0, 255),
+          size: file.size,
+          mime: file.mimetype,
+          storageKey: key,
+          by: user.id,
+          at: ctx.now,
+        });
+        await this.history.append(ctx.m, {
+          cardId,
+          type: 'attachment',
+          actorId: user.id,
+          at: ctx.now,
+          data: { attachmentId: id, name: file.originalname, itemId },
+        });
         if (itemId) await this.checklist.applyValue(ctx, cardId, itemId, id, null, null, user);
         else ctx.emit('card.updated', { card: await ctx.summary(cardId) });
       });

@@ -8,8 +8,17 @@ import { userRef } from '../../common/sql.js';
 export class CardHistoryRepository {
   constructor(private readonly db: DataSource) {}
 
-  async append(m: EntityManager, e: { cardId: string; type: CardEventType; actorId: string | null; at: Date; data: Record<string, unknown> }): Promise<void> {
-    await m.query('INSERT INTO card_events (card_id, type, actor_id, at, data) VALUES ($1, $2, $3, $4, $5)', [e.cardId, e.type, e.actorId, e.at, JSON.stringify(e.data)]);
+  async append(
+    m: EntityManager,
+    e: { cardId: string; type: CardEventType; actorId: string | null; at: Date; data: Record<string, unknown> },
+  ): Promise<void> {
+    await m.query('INSERT INTO card_events (card_id, type, actor_id, at, data) VALUES ($1, $2, $3, $4, $5)', [
+      e.cardId,
+      e.type,
+      e.actorId,
+      e.at,
+      JSON.stringify(e.data),
+    ]);
   }
 
   events(cardId: string): Promise<CardEvent[]> {

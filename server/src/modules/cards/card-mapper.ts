@@ -55,7 +55,10 @@ export interface ValueRow {
   completedAt: Date;
 }
 
-export type CardRow = Omit<Card, 'lane' | 'laneKey' | 'health' | 'overdueMinutes' | 'checklists' | 'attachments' | 'checklistDone' | 'checklistRequired'> & {
+export type CardRow = Omit<
+  Card,
+  'lane' | 'laneKey' | 'health' | 'overdueMinutes' | 'checklists' | 'attachments' | 'checklistDone' | 'checklistRequired'
+> & {
   pickedUpAt: string | null;
 };
 

@@ -1,4 +1,18 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { User } from '@relay/shared';
@@ -35,12 +49,24 @@ export class CardsController {
   }
 
   @Put(':id/checklist/:itemId')
-  setValue(@Param('id', UuidPipe) id: string, @Param('itemId', UuidPipe) itemId: string, @Body() dto: SetValueDto, @CurrentUser() user: User, @RequestId() rid: string | null) {
+  setValue(
+    @Param('id', UuidPipe) id: string,
+    @Param('itemId', UuidPipe) itemId: string,
+    @Body() dto: SetValueDto,
+    @CurrentUser() user: User,
+    @RequestId() rid: string | null,
+  ) {
     return this.checklist.setValue(id, itemId, dto, user, rid);
   }
 
   @Delete(':id/checklist/:itemId')
-  clearValue(@Param('id', UuidPipe) id: string, @Param('itemId', UuidPipe) itemId: string, @Query() q: ClearValueQuery, @CurrentUser() user: User, @RequestId() rid: string | null) {
+  clearValue(
+    @Param('id', UuidPipe) id: string,
+    @Param('itemId', UuidPipe) itemId: string,
+    @Query() q: ClearValueQuery,
+    @CurrentUser() user: User,
+    @RequestId() rid: string | null,
+  ) {
     return this.checklist.clearValue(id, itemId, q.version && /^\d+$/.test(q.version) ? Number(q.version) : null, user, rid);
   }
 

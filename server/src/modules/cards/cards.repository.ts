@@ -4,8 +4,6 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { updatedRows, userRef } from '../../common/sql.js';
 import type { CardRow, SummaryRow, ValueRow } from './card-mapper.js';
 
-
-
 const SUMMARY_COLUMNS = `c.id, c.customer_name AS title, c.lane_id AS "laneId", c.position, c.version,
   ${userRef('a')} AS assignee, c.entered_lane_at AS "enteredLaneAt", c.risk_flag AS "riskFlag",
   ${userRef('p')} AS "pickedUpBy", c.picked_up_at AS "pickedUpAt",
@@ -26,6 +24,8 @@ const CARD_COLUMNS = `c.id, c.customer_name AS title, c.customer_name AS "custom
 
 export interface CardState {
   id: string;
+  title: string;
+  enteredLaneAt: Date;
   laneId: string;
   version: number;
   laneVisit: number;
@@ -41,9 +41,26 @@ export class CardsRepository {
 
   /** Every card of the board in one query, lane by lane in position order. */
   summaries(pipelineId: string, m: EntityManager = this.db.manager): Promise<SummaryRow[]> {
-    return m.query(`SELECT ${SUMMARY_COLUMNS} ${SUMMARY_FROM} JOIN lanes l ON l.id = c.lane_id WHERE c.pipeline_id = $1 ORDER BY l.position, c.position`, [
-      pipelineId,
-    ]);
+    return m.query(
+      `SELECT ${SUMMARY_COLUMNS} ${SUMMARY_FROM} JOIN lanes l ON l.id = c.lane_id WHERE c.pipeline_id = $1 ORDER BY l.position, c.position`,
+      [pipelineId],
+    );
+  }
+
+  /** Cards past their lane's limit: one index range scan per lane on (lane_id, entered_lane_at). */
+  stuckSummaries(pipelineId: string, now: Date): Promise<SummaryRow[]> {
+    return this.db.query(
+      `SELECT ${SUMMARY_COLUMNS} FROM lanes l CROSS JOIN LATERAL (
+         SELECT * FROM cards c WHERE c.lane_id = l.id AND c.entered_lane_at < $2::timestamptz - make_interval(secs => l.time_limit_hours::float * 3600)) c
+       LEFT JOIN users a ON a.id = c.assignee_id LEFT JOIN users p ON p.id = c.picked_up_by
+       WHERE l.pipeline_id = $1 AND l.time_limit_hours IS NOT NULL AND NOT l.terminal`,
+      [pipelineId, now],
+    );
+  }
+
+  async summariesByIds(m: EntityManager, ids: string[]): Promise<SummaryRow[]> {
+    if (ids.length === 0) return [];
+    return m.query(`SELECT ${SUMMARY_COLUMNS} ${SUMMARY_FROM} WHERE c.id = ANY($1::uuid[])`, [ids]);
   }
 
   async summary(m: EntityManager, id: string): Promise<SummaryRow> {
@@ -52,7 +69,10 @@ export class CardsRepository {
   }
 
   async find(id: string, m: EntityManager = this.db.manager): Promise<CardRow | null> {
-    const rows = await m.query(`SELECT ${CARD_COLUMNS} FROM cards c LEFT JOIN users a ON a.id = c.assignee_id LEFT JOIN users cb ON cb.id = c.created_by LEFT JOIN users p ON p.id = c.picked_up_by WHERE c.id = $1`, [id]);
+    const rows = await m.query(
+      `SELECT ${CARD_COLUMNS} FROM cards c LEFT JOIN users a ON a.id = c.assignee_id LEFT JOIN users cb ON cb.id = c.created_by LEFT JOIN users p ON p.id = c.picked_up_by WHERE c.id = $1`,
+      [id],
+    );
     return rows[0] ?? null;
   }
 
@@ -75,7 +95,7 @@ export class CardsRepository {
   /** The card's lane, version and values in one read (the state a write decides on). */
   async state(m: EntityManager, id: string): Promise<CardState | null> {
     const rows = await m.query(
-      `SELECT c.id, c.lane_id AS "laneId", c.version, c.lane_visit AS "laneVisit", c.assignee_id AS "assigneeId", c.picked_up_by AS "pickedUpBy",
+      `SELECT c.id, c.lane_id AS "laneId", c.version, c.lane_visit AS "laneVisit", c.entered_lane_at AS "enteredLaneAt", c.customer_name AS title, c.assignee_id AS "assigneeId", c.picked_up_by AS "pickedUpBy",
               COALESCE((SELECT json_object_agg(v.item_id, v.value) FROM checklist_values v WHERE v.card_id = c.id), '{}') AS values
          FROM cards c WHERE c.id = $1`,
       [id],
@@ -88,7 +108,14 @@ export class CardsRepository {
    * Bumps the version and applies `set`, atomically guarded by the expected version when given.
    * Returns the new version, or null when the card is missing or its version moved on.
    */
-  async bump(m: EntityManager, id: string, expectedVersion: number | null, now: Date, set = '', params: unknown[] = []): Promise<{ version: number; laneId: string } | null> {
+  async bump(
+    m: EntityManager,
+    id: string,
+    expectedVersion: number | null,
+    now: Date,
+    set = '',
+    params: unknown[] = [],
+  ): Promise<{ version: number; laneId: string } | null> {
     const base = params.length;
     const guard = expectedVersion === null ? '' : ` AND version = $${base + 3}`;
     const rows = await m.query(
@@ -116,7 +143,7 @@ export class CardsRepository {
     const result = await m.query(
       `UPDATE cards SET version = version + 1, updated_at = $3::timestamptz, lane_id = $4, entered_lane_at = $3::timestamptz, lane_visit = lane_visit + 1,
          position = (SELECT COALESCE(max(position), 0) + 1024 FROM cards WHERE lane_id = $4),
-         picked_up_by = NULL, picked_up_at = NULL,
+         picked_up_by = NULL, picked_up_at = NULL, health_state = 'ok', nudge_level = 0,
          done_at = CASE WHEN $5::boolean THEN $3::timestamptz ELSE NULL END,
          go_live_date = CASE WHEN $5::boolean THEN ($3::timestamptz AT TIME ZONE 'UTC')::date ELSE go_live_date END
        WHERE id = $1 AND version = $2 RETURNING id`,
@@ -155,7 +182,10 @@ export class CardsRepository {
     return id;
   }
 
-  async upsertValue(m: EntityManager, v: { cardId: string; itemId: string; value: ItemValue; satisfied: boolean; note: string | null; by: string; at: Date }): Promise<void> {
+  async upsertValue(
+    m: EntityManager,
+    v: { cardId: string; itemId: string; value: ItemValue; satisfied: boolean; note: string | null; by: string; at: Date },
+  ): Promise<void> {
     await m.query(
       `INSERT INTO checklist_values (card_id, item_id, value, satisfied, note, completed_by, completed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (card_id, item_id) DO UPDATE SET value = EXCLUDED.value, satisfied = EXCLUDED.satisfied, note = EXCLUDED.note,
@@ -172,7 +202,20 @@ export class CardsRepository {
     return (await m.query('SELECT 1 FROM attachments WHERE id = $1 AND card_id = $2', [attachmentId, cardId])).length > 0;
   }
 
-  async insertAttachment(m: EntityManager, a: { id: string; cardId: string; itemId: string | null; name: string; size: number; mime: string; storageKey: string; by: string; at: Date }): Promise<void> {
+  async insertAttachment(
+    m: EntityManager,
+    a: {
+      id: string;
+      cardId: string;
+      itemId: string | null;
+      name: string;
+      size: number;
+      mime: string;
+      storageKey: string;
+      by: string;
+      at: Date;
+    },
+  ): Promise<void> {
     await m.query(
       `INSERT INTO attachments (id, card_id, item_id, name, size, mime, storage_key, uploaded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [a.id, a.cardId, a.itemId, a.name, a.size, a.mime, a.storageKey, a.by, a.at],
@@ -180,7 +223,10 @@ export class CardsRepository {
   }
 
   async attachmentFile(cardId: string, attachmentId: string): Promise<{ name: string; mime: string; storageKey: string } | null> {
-    const rows = await this.db.query('SELECT name, mime, storage_key AS "storageKey" FROM attachments WHERE id = $1 AND card_id = $2', [attachmentId, cardId]);
+    const rows = await this.db.query('SELECT name, mime, storage_key AS "storageKey" FROM attachments WHERE id = $1 AND card_id = $2', [
+      attachmentId,
+      cardId,
+    ]);
     return rows[0] ?? null;
   }
 

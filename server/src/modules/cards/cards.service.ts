@@ -26,6 +26,13 @@ const FORM_COLUMNS: Record<keyof SalesForm, string> = {
 const TRACKER_COLUMNS = { riskFlag: 'risk_flag', riskReason: 'risk_reason', nextAction: 'next_action', lastTouch: 'last_touch' } as const;
 const JSON_COLUMNS = new Set(['services', 'next_action', 'last_touch']);
 
+/** `@handle` tokens of a comment: a person's email name (ops for ops@relay.test). */
+export function mentionHandles(body: string): string[] {
+  return [...new Set([...body.matchAll(/(?:^|[^\w@])@([a-z0-9][a-z0-9._-]{0,63})/gi)].map((m) => m[1].toLowerCase().replace(/[.]+$/, '')))];
+}
+
+const excerpt = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}…` : text);
+
 function fieldErrors(errors: { field: string; message: string }[]): DomainError {
   return new DomainError('VALIDATION_FAILED', errors.map((e) => e.message).join('; '), { fields: errors });
 }
@@ -56,9 +63,22 @@ export class CardsService {
     const form = dto as unknown as SalesForm;
     const id = await this.writer.run(user, requestId, async (ctx) => {
       const intake = ctx.config.lanes[0];
-      const cardId = await this.cards.insert(ctx.m, { ...form, customerName: form.customerName.trim(), pipelineId: ctx.config.pipeline.id, laneId: intake.id, createdBy: user.id, now: ctx.now });
+      const cardId = await this.cards.insert(ctx.m, {
+        ...form,
+        customerName: form.customerName.trim(),
+        pipelineId: ctx.config.pipeline.id,
+        laneId: intake.id,
+        createdBy: user.id,
+        now: ctx.now,
+      });
       await this.history.append(ctx.m, { cardId, type: 'created', actorId: user.id, at: ctx.now, data: { lane: intake.key, form } });
       ctx.emit('card.created', { card: await ctx.summary(cardId) });
+      await ctx.notify({
+        kind: 'card_arrived',
+        department: intake.department,
+        cardId,
+        text: `New sale: ${form.customerName.trim()} arrived in ${intake.name}`,
+      });
       return cardId;
     });
     return this.get(id);
@@ -70,15 +90,21 @@ export class CardsService {
     const trackerFields = (Object.keys(TRACKER_COLUMNS) as (keyof typeof TRACKER_COLUMNS)[]).filter((k) => rest[k] !== undefined);
     const errors = [...validateSalesForm(rest, true), ...validateTracker(rest)];
     if (errors.length) throw fieldErrors(errors);
-    if (formFields.length + trackerFields.length === 0 && assigneeId === undefined) throw invalid('body', 'nothing to change: send at least one field besides version');
+    if (formFields.length + trackerFields.length === 0 && assigneeId === undefined)
+      throw invalid('body', 'nothing to change: send at least one field besides version');
     await this.writer.run(user, requestId, async (ctx) => {
       const before = await this.cards.find(id, ctx.m);
       if (!before) throw notFound('card');
       const lane = ctx.config.laneById.get(before.laneId)!;
-      if (formFields.length && !canEditDetails(user, lane)) throw forbidden(`You may not edit this card's details while it is in ${lane.name}`);
-      if (trackerFields.length && !(canWorkLane(user, lane) || isManager(user))) throw forbidden(`Only ${lane.department ?? 'its owners'}, supervisors and managers update the tracker`);
+      if (formFields.length && !canEditDetails(user, lane))
+        throw forbidden(`You may not edit this card's details while it is in ${lane.name}`);
+      if (trackerFields.length && !(canWorkLane(user, lane) || isManager(user)))
+        throw forbidden(`Only ${lane.department ?? 'its owners'}, supervisors and managers update the tracker`);
       if (assigneeId !== undefined) await this.checkAssignee(user, lane, assigneeId);
-      const set: [string, unknown][] = [...formFields.map((k) => [FORM_COLUMNS[k], rest[k]] as [string, unknown]), ...trackerFields.map((k) => [TRACKER_COLUMNS[k], rest[k]] as [string, unknown])];
+      const set: [string, unknown][] = [
+        ...formFields.map((k) => [FORM_COLUMNS[k], rest[k]] as [string, unknown]),
+        ...trackerFields.map((k) => [TRACKER_COLUMNS[k], rest[k]] as [string, unknown]),
+      ];
       if (rest.riskFlag === 'green') set.push(['risk_reason', null]);
       if (assigneeId !== undefined) set.push(['assignee_id', assigneeId]);
       const sql = set.map(([col], i) => `${col} = $${i + 1}`).join(', ');
@@ -91,13 +117,26 @@ export class CardsService {
       if (assigneeId !== undefined) changes.assigneeId = { from: before.assignee?.id ?? null, to: assigneeId };
       await this.history.append(ctx.m, { cardId: id, type: 'updated', actorId: user.id, at: ctx.now, data: { changes } });
       ctx.emit('card.updated', { card: await ctx.summary(id) });
+      if (assigneeId && assigneeId !== before.assignee?.id) {
+        await ctx.notify({
+          kind: 'assigned',
+          userIds: [assigneeId],
+          cardId: id,
+          text: `${user.name} assigned ${before.customerName} to you (${lane.name})`,
+        });
+      }
     });
     return this.get(id);
   }
 
-  private async checkAssignee(user: User, lane: Card['lane'] & { department: string | null; role?: User['role'] | null; terminal: boolean }, assigneeId: string | null) {
+  private async checkAssignee(
+    user: User,
+    lane: Card['lane'] & { department: string | null; role?: User['role'] | null; terminal: boolean },
+    assigneeId: string | null,
+  ) {
     if (!canAssign(user, lane)) throw forbidden('Only the lane owners, managers and admins assign this card');
-    if (assigneeId !== null && (await this.users.activeRoles([assigneeId])).size === 0) throw invalid('assigneeId', 'assigneeId must be an active user');
+    if (assigneeId !== null && (await this.users.activeRoles([assigneeId])).size === 0)
+      throw invalid('assigneeId', 'assigneeId must be an active user');
   }
 
   async events(id: string): Promise<CardEvent[]> {
@@ -116,8 +155,24 @@ export class CardsService {
     return this.writer.run(user, requestId, async (ctx) => {
       if (!(await this.cards.exists(ctx.m, id))) throw notFound('card');
       const comment = await this.history.addComment(ctx.m, { cardId: id, authorId: user.id, body: body.trim(), at: ctx.now });
-      await this.history.append(ctx.m, { cardId: id, type: 'comment', actorId: user.id, at: ctx.now, data: { commentId: comment.id, body: comment.body } });
+      await this.history.append(ctx.m, {
+        cardId: id,
+        type: 'comment',
+        actorId: user.id,
+        at: ctx.now,
+        data: { commentId: comment.id, body: comment.body },
+      });
       ctx.emit('comment.added', { cardId: id, comment });
+      const mentioned = await this.users.mentioned(ctx.m, mentionHandles(comment.body));
+      if (mentioned.length) {
+        const title = (await this.cards.find(id, ctx.m))!.customerName;
+        await ctx.notify({
+          kind: 'mentioned',
+          userIds: mentioned,
+          cardId: id,
+          text: `${user.name} mentioned you on ${title}: "${excerpt(comment.body)}"`,
+        });
+      }
       return comment;
     });
   }
@@ -134,7 +189,17 @@ export class CardsService {
       // Guarded by the version read above: of two simultaneous pickups, one wins and the other gets 409.
       const bumped = await this.cards.bump(ctx.m, id, state.version, ctx.now, 'picked_up_by = $1, picked_up_at = $2', [user.id, ctx.now]);
       if (!bumped) return this.writer.conflict(ctx.m, ctx.config, ctx.now, id);
-      await this.history.append(ctx.m, { cardId: id, type: 'picked_up', actorId: user.id, at: ctx.now, data: { lane: lane.key, visit: state.laneVisit } });
+      await this.history.append(ctx.m, {
+        cardId: id,
+        type: 'picked_up',
+        actorId: user.id,
+        at: ctx.now,
+        data: {
+          lane: lane.key,
+          visit: state.laneVisit,
+          waitedMinutes: Math.max(0, Math.round((ctx.now.getTime() - new Date(state.enteredLaneAt).getTime()) / 60_000)),
+        },
+      });
       ctx.emit('card.updated', { card: await ctx.summary(id) });
     });
     return this.get(id);

@@ -9,7 +9,8 @@ import { CardsRepository } from './cards.repository.js';
 import { CardsService } from './cards.service.js';
 import type { MoveCardDto } from './dto/cards.dto.js';
 
-const owners = (lane: Pick<Lane, 'name' | 'department' | 'role'>) => `${lane.name} belongs to ${lane.department ?? 'nobody'}${lane.role ? ` (${lane.role})` : ''}`;
+const owners = (lane: Pick<Lane, 'name' | 'department' | 'role'>) =>
+  `${lane.name} belongs to ${lane.department ?? 'nobody'}${lane.role ? ` (${lane.role})` : ''}`;
 
 /** Checklist values and moves: the gate of PRODUCT.md, enforced here whoever asks. */
 @Injectable()
@@ -22,14 +23,30 @@ export class ChecklistService {
     private readonly reader: CardsService,
   ) {}
 
-  async setValue(cardId: string, itemId: string, input: { value: unknown; note?: string | null; version?: number }, user: User, requestId: string | null): Promise<Card> {
+  async setValue(
+    cardId: string,
+    itemId: string,
+    input: { value: unknown; note?: string | null; version?: number },
+    user: User,
+    requestId: string | null,
+  ): Promise<Card> {
     if (input.value === undefined || input.value === null) throw invalid('value', 'value is required (use DELETE to clear an item)');
-    await this.writer.run(user, requestId, (ctx) => this.applyValue(ctx, cardId, itemId, input.value, input.note ?? null, input.version ?? null, user));
+    await this.writer.run(user, requestId, (ctx) =>
+      this.applyValue(ctx, cardId, itemId, input.value, input.note ?? null, input.version ?? null, user),
+    );
     return this.reader.get(cardId);
   }
 
   /** Records a value on the card's current lane, inside a caller's transaction (also used by uploads). */
-  async applyValue(ctx: WriteContext, cardId: string, itemId: string, value: unknown, note: string | null, version: number | null, user: User): Promise<void> {
+  async applyValue(
+    ctx: WriteContext,
+    cardId: string,
+    itemId: string,
+    value: unknown,
+    note: string | null,
+    version: number | null,
+    user: User,
+  ): Promise<void> {
     const item = this.itemFor(ctx, itemId, user);
     const bumped = await this.cards.bump(ctx.m, cardId, version, ctx.now);
     if (!bumped) return this.writer.conflict(ctx.m, ctx.config, ctx.now, cardId);
@@ -39,7 +56,13 @@ export class ChecklistService {
     const from = await this.cards.valueOf(ctx.m, cardId, itemId);
     const v = value as ItemValue;
     await this.cards.upsertValue(ctx.m, { cardId, itemId, value: v, satisfied: satisfiesGate(item, v), note, by: user.id, at: ctx.now });
-    await this.history.append(ctx.m, { cardId, type: 'checklist_set', actorId: user.id, at: ctx.now, data: { itemId, label: item.label, lane: item.lane.key, from, to: v, note } });
+    await this.history.append(ctx.m, {
+      cardId,
+      type: 'checklist_set',
+      actorId: user.id,
+      at: ctx.now,
+      data: { itemId, label: item.label, lane: item.lane.key, from, to: v, note },
+    });
     ctx.emit('card.updated', { card: await ctx.summary(cardId) });
   }
 
@@ -51,7 +74,13 @@ export class ChecklistService {
       this.assertInLane(ctx, item, bumped.laneId);
       const from = await this.cards.valueOf(ctx.m, cardId, itemId);
       await this.cards.deleteValue(ctx.m, cardId, itemId);
-      await this.history.append(ctx.m, { cardId, type: 'checklist_cleared', actorId: user.id, at: ctx.now, data: { itemId, label: item.label, lane: item.lane.key, from } });
+      await this.history.append(ctx.m, {
+        cardId,
+        type: 'checklist_cleared',
+        actorId: user.id,
+        at: ctx.now,
+        data: { itemId, label: item.label, lane: item.lane.key, from },
+      });
       ctx.emit('card.updated', { card: await ctx.summary(cardId) });
     });
     return this.reader.get(cardId);
@@ -76,7 +105,9 @@ export class ChecklistService {
       if (transition.kind === 'forward') {
         const missing = missingItems(from, state.values);
         if (missing.length) {
-          throw new DomainError('CHECKLIST_INCOMPLETE', `${from.name} is not finished: ${missing.map((i) => i.label).join(', ')}`, { missing });
+          throw new DomainError('CHECKLIST_INCOMPLETE', `${from.name} is not finished: ${missing.map((i) => i.label).join(', ')}`, {
+            missing,
+          });
         }
       }
       const moved = await this.cards.moveTo(ctx.m, cardId, dto.version, to, ctx.now);
@@ -89,7 +120,12 @@ export class ChecklistService {
         at: ctx.now,
         data: { from: from.key, to: to.key, fromName: from.name, toName: to.name, reason, visit: state.laneVisit + 1 },
       });
-      ctx.emit('card.moved', { card: await ctx.summary(cardId), fromLane: from.key, toLane: to.key, reason });
+      const summary = await ctx.summary(cardId);
+      ctx.emit('card.moved', { card: summary, fromLane: from.key, toLane: to.key, reason });
+      if (!to.terminal) {
+        const how = reason ? ` (sent back from ${from.name}: ${reason})` : '';
+        await ctx.notify({ kind: 'card_arrived', department: to.department, cardId, text: `${summary.title} arrived in ${to.name}${how}` });
+      }
     });
     return this.reader.get(cardId);
   }
@@ -99,7 +135,11 @@ export class ChecklistService {
     if (!item) throw notFound('checklist item');
     if (item.retired) throw new DomainError('ITEM_NOT_IN_LANE', `"${item.label}" is retired and takes no new values`);
     if (!canCompleteItem(user, item.lane, item)) {
-      throw forbidden(item.role && canWorkLane(user, item.lane) ? `Only a ${item.role} may complete "${item.label}"` : `"${item.label}" is not yours to complete: ${owners(item.lane)}`);
+      throw forbidden(
+        item.role && canWorkLane(user, item.lane)
+          ? `Only a ${item.role} may complete "${item.label}"`
+          : `"${item.label}" is not yours to complete: ${owners(item.lane)}`,
+      );
     }
     return item;
   }

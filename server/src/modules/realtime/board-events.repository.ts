@@ -28,7 +28,14 @@ interface Row {
 
 function toEvent(r: Row): StoredBoardEvent {
   const { actor, ...rest } = r.payload;
-  const event = { ...rest, type: r.type, seq: Number(r.seq), at: new Date(r.at).toISOString(), actor, requestId: r.request_id } as unknown as BoardEvent;
+  const event = {
+    ...rest,
+    type: r.type,
+    seq: Number(r.seq),
+    at: new Date(r.at).toISOString(),
+    actor,
+    requestId: r.request_id,
+  } as unknown as BoardEvent;
   return { pipelineId: r.pipeline_id, event };
 }
 
@@ -65,7 +72,11 @@ export class BoardEventsRepository {
   }
 
   async markPublished(pipelineId: string, seqs: number[]): Promise<void> {
-    if (seqs.length) await this.db.query('UPDATE board_events SET published_at = now() WHERE pipeline_id = $1 AND seq = ANY($2::bigint[])', [pipelineId, seqs]);
+    if (seqs.length)
+      await this.db.query('UPDATE board_events SET published_at = now() WHERE pipeline_id = $1 AND seq = ANY($2::bigint[])', [
+        pipelineId,
+        seqs,
+      ]);
   }
 
   /** Claims events still unpublished with seq ≤ `upTo` (left behind by a crash between commit and publish). */

@@ -24,7 +24,8 @@ export class RealtimeHub implements OnModuleDestroy {
 
   attach(server: Server<Record<string, never>, ServerToClientEvents>, sweepMs = 5_000): void {
     this.server = server;
-    if (sweepMs > 0) this.sweeper = setInterval(() => void this.sweep().catch((e) => this.logger.warn(`sweep failed: ${e}`)), sweepMs).unref();
+    if (sweepMs > 0)
+      this.sweeper = setInterval(() => void this.sweep().catch((e) => this.logger.warn(`sweep failed: ${e}`)), sweepMs).unref();
   }
 
   /** Publishes after commit. Calls are chained so one instance emits in the order it committed. */
@@ -35,7 +36,8 @@ export class RealtimeHub implements OnModuleDestroy {
       this.emit(sorted);
       const byPipeline = new Map<string, number[]>();
       for (const e of sorted) byPipeline.set(e.pipelineId, [...(byPipeline.get(e.pipelineId) ?? []), e.event.seq]);
-      for (const [pipelineId, seqs] of byPipeline) await this.events.markPublished(pipelineId, seqs).catch((err) => this.logger.warn(`mark published: ${err}`));
+      for (const [pipelineId, seqs] of byPipeline)
+        await this.events.markPublished(pipelineId, seqs).catch((err) => this.logger.warn(`mark published: ${err}`));
     });
     return this.chain;
   }

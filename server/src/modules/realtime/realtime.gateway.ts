@@ -27,7 +27,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
   afterInit(server: Server<Record<string, never>, ServerToClientEvents>): void {
     server.use((socket, next) => {
       const auth = socket.handshake.auth as { token?: unknown } | undefined;
-      const token = typeof auth?.token === 'string' ? auth.token : tokenFrom(socket.handshake.headers as { cookie?: string; authorization?: string });
+      const token =
+        typeof auth?.token === 'string' ? auth.token : tokenFrom(socket.handshake.headers as { cookie?: string; authorization?: string });
       if (!token) return next(new Error('UNAUTHENTICATED'));
       Promise.all([this.sessions.resolve(token), this.pipelines.defaultPipelineId()])
         .then(([session, pipelineId]) => {

@@ -26,7 +26,11 @@ class RelayIoAdapter extends IoAdapter {
   }
 }
 
-export async function configureSocketAdapter(app: INestApplicationContext & { useWebSocketAdapter(a: IoAdapter): unknown }, config: RelayConfig, databaseUrl: string): Promise<void> {
+export async function configureSocketAdapter(
+  app: INestApplicationContext & { useWebSocketAdapter(a: IoAdapter): unknown },
+  config: RelayConfig,
+  databaseUrl: string,
+): Promise<void> {
   const logger = new Logger('SocketAdapter');
   let factory: AdapterFactory | null = null;
   const cleanups: (() => Promise<unknown>)[] = [];
@@ -35,7 +39,10 @@ export async function configureSocketAdapter(app: INestApplicationContext & { us
     const sub = pub.duplicate();
     await Promise.all([pub.connect(), sub.connect()]);
     factory = createRedisAdapter(pub, sub);
-    cleanups.push(() => pub.quit(), () => sub.quit());
+    cleanups.push(
+      () => pub.quit(),
+      () => sub.quit(),
+    );
     logger.log('live events shared between instances through Redis');
   } else if (config.socketAdapter === 'postgres') {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 4, application_name: 'relay-socket-adapter' });

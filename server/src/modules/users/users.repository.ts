@@ -22,7 +22,10 @@ export class UsersRepository {
   constructor(private readonly db: DataSource) {}
 
   async findByEmailWithHash(email: string): Promise<(UserRow & { passwordHash: string | null }) | null> {
-    const rows = await this.db.query(`SELECT ${USER_COLUMNS}, u.password_hash AS "passwordHash" FROM users u WHERE lower(u.email) = lower($1)`, [email]);
+    const rows = await this.db.query(
+      `SELECT ${USER_COLUMNS}, u.password_hash AS "passwordHash" FROM users u WHERE lower(u.email) = lower($1)`,
+      [email],
+    );
     return rows[0] ?? null;
   }
 
@@ -36,9 +39,15 @@ export class UsersRepository {
     const params: unknown[] = [];
     if (!filter.includeInactive) where.push('u.active');
     if (filter.role) where.push(`u.role = $${params.push(filter.role)}`);
-    if (filter.department) where.push(`EXISTS (SELECT 1 FROM user_departments d WHERE d.user_id = u.id AND d.department_key = $${params.push(filter.department)})`);
+    if (filter.department)
+      where.push(
+        `EXISTS (SELECT 1 FROM user_departments d WHERE d.user_id = u.id AND d.department_key = $${params.push(filter.department)})`,
+      );
     if (filter.q) where.push(`(u.name ILIKE $${params.push(`%${filter.q}%`)} OR u.email ILIKE $${params.length})`);
-    return this.db.query(`SELECT ${USER_COLUMNS} FROM users u ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY u.name LIMIT 500`, params);
+    return this.db.query(
+      `SELECT ${USER_COLUMNS} FROM users u ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY u.name LIMIT 500`,
+      params,
+    );
   }
 
   /** Roles of active users by id, for checking person-picker values. */
@@ -48,13 +57,35 @@ export class UsersRepository {
     return new Map(rows.map((r) => [r.id, r.role]));
   }
 
-  async insert(m: EntityManager, u: { name: string; email: string; role: Role; passwordHash: string | null; departments: string[] }): Promise<string> {
-    const [{ id }] = await m.query('INSERT INTO users (name, email, role, password_hash) VALUES ($1, $2, $3, $4) RETURNING id', [u.name, u.email, u.role, u.passwordHash]);
+  /** Active people whose email name matches one of the @handles. */
+  async mentioned(m: EntityManager, handles: string[]): Promise<string[]> {
+    if (handles.length === 0) return [];
+    const rows: { id: string }[] = await m.query(
+      `SELECT id FROM users WHERE active AND lower(split_part(email, '@', 1)) = ANY($1::text[])`,
+      [handles],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async insert(
+    m: EntityManager,
+    u: { name: string; email: string; role: Role; passwordHash: string | null; departments: string[] },
+  ): Promise<string> {
+    const [{ id }] = await m.query('INSERT INTO users (name, email, role, password_hash) VALUES ($1, $2, $3, $4) RETURNING id', [
+      u.name,
+      u.email,
+      u.role,
+      u.passwordHash,
+    ]);
     await this.setDepartments(m, id, u.departments);
     return id;
   }
 
-  async update(m: EntityManager, id: string, patch: { name?: string; role?: Role; active?: boolean; passwordHash?: string }): Promise<void> {
+  async update(
+    m: EntityManager,
+    id: string,
+    patch: { name?: string; role?: Role; active?: boolean; passwordHash?: string },
+  ): Promise<void> {
     await m.query(
       `UPDATE users SET name = COALESCE($2, name), role = COALESCE($3, role), active = COALESCE($4, active),
          password_hash = COALESCE($5, password_hash), updated_at = now() WHERE id = $1`,

@@ -37,7 +37,8 @@ export class UsersService {
     const deactivated = await this.users.transaction(async (m) => {
       const before = await this.users.findById(id, m);
       if (!before) throw notFound('user');
-      const losesAdmin = before.role === 'admin' && before.active && ((dto.role !== undefined && dto.role !== 'admin') || dto.active === false);
+      const losesAdmin =
+        before.role === 'admin' && before.active && ((dto.role !== undefined && dto.role !== 'admin') || dto.active === false);
       if (losesAdmin && (await this.users.countActiveAdmins(m)) <= 1) {
         throw new DomainError('LAST_ADMIN', 'Relay needs at least one active admin: make someone else admin first');
       }

@@ -36,7 +36,8 @@ export class UpdateCardDto extends CreateCardDto {
   @IsIn(RISK_FLAGS, { message: `riskFlag must be one of ${RISK_FLAGS.join(', ')}` })
   riskFlag?: RiskFlag;
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(2000) riskReason?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(2000) riskReason?:
+    string | null;
   @ApiPropertyOptional({ description: '{text, ownerId, due} or null' }) @Allow() nextAction?: unknown;
   @ApiPropertyOptional({ description: '{at, channel} or null' }) @Allow() lastTouch?: unknown;
 }
@@ -46,7 +47,8 @@ export class SetValueDto {
   @Allow()
   value: unknown;
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(2000) note?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(2000) note?:
+    string | null;
   @ApiPropertyOptional() @IsOptional() @IsInt({ message: 'version must be an integer' }) version?: number;
 }
 
@@ -61,7 +63,10 @@ export class MoveCardDto {
 }
 
 export class CommentDto {
-  @ApiProperty() @IsString({ message: 'body must be a string' }) @Length(1, 5000, { message: 'body must be 1 to 5000 characters' }) body: string;
+  @ApiProperty()
+  @IsString({ message: 'body must be a string' })
+  @Length(1, 5000, { message: 'body must be 1 to 5000 characters' })
+  body: string;
 }
 
 export class RemindDto {

@@ -24,6 +24,10 @@ export class UpdateUserDto {
 
 export class ListUsersQuery {
   @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` }) role?: Role;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/^[a-z][a-z0-9_]{1,39}$/, { message: 'department must be a department key' }) department?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z][a-z0-9_]{1,39}$/, { message: 'department must be a department key' })
+  department?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) q?: string;
 }

@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import type { Health } from '@relay/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+
+export interface ScanCandidate {
+  id: string;
+  title: string;
+  laneId: string;
+  laneVisit: number;
+  enteredLaneAt: Date;
+  assigneeId: string | null;
+  healthState: Health;
+  nudgeLevel: number;
+}
+
+/** The one advisory lock that makes the stuck scan single-leader across instances. */
+export const STUCK_SCAN_LOCK = 727010;
+
+/** Queries of the stuck scan, the stuck list and the metrics. */
+@Injectable()
+export class StuckRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async tryLeaderLock(m: EntityManager): Promise<boolean> {
+    const [r] = await m.query('SELECT pg_try_advisory_xact_lock($1) AS ok', [STUCK_SCAN_LOCK]);
+    return r.ok;
+  }
+
+  /**
+   * Cards whose health or due nudge level moved past what was last recorded. Each lane is read
+   * by an index range scan on (lane_id, entered_lane_at) bounded at the at-risk threshold, so the
+   * cost follows the number of at-risk and stuck cards, not the size of the board.
+   */
+  candidates(m: EntityManager, pipelineId: string, now: Date, atRiskFraction: number, escalationFactor: number): Promise<ScanCandidate[]> {
+    return m.query(
+      `SELECT c.id, c.customer_name AS title, c.lane_id AS "laneId", c.lane_visit AS "laneVisit", c.entered_lane_at AS "enteredLaneAt",
+              c.assignee_id AS "assigneeId", c.health_state AS "healthState", c.nudge_level AS "nudgeLevel"
+         FROM lanes l CROSS JOIN LATERAL (
+           SELECT c.* FROM cards c
+            WHERE c.lane_id = l.id AND c.entered_lane_at < $2::timestamptz - make_interval(secs => l.time_limit_hours::float * 3600 * $3)
+         ) c
+        WHERE l.pipeline_id = $1 AND l.time_limit_hours IS NOT NULL AND NOT l.terminal
+          AND (c.health_state <> CASE WHEN c.entered_lane_at < $2::timestamptz - make_interval(secs => l.time_limit_hours::float * 3600) THEN 'stuck' ELSE 'at_risk' END
+            OR c.nudge_level < CASE
+                 WHEN c.entered_lane_at < $2::timestamptz - make_interval(secs => l.time_limit_hours::float * 3600 * $4) THEN 2
+                 WHEN c.entered_lane_at < $2::timestamptz - make_interval(secs => l.time_limit_hours::float * 3600) THEN 1
+                 ELSE 0 END)`,
+      [pipelineId, now, atRiskFraction, escalationFactor],
+    );
+  }
+
+  /** Records nudges; the primary key (card, visit, level) lets each happen once. Returns the ones that are new. */
+  async recordNudges(
+    m: EntityManager,
+    rows: { cardId: string; visit: number; level: number; laneId: string }[],
+    at: Date,
+  ): Promise<{ cardId: string; level: number }[]> {
+    if (rows.length === 0) return [];
+    return m.query(
+      `INSERT INTO nudges (card_id, lane_visit, level, lane_id, at)
+       SELECT * , $5::timestamptz FROM unnest($1::uuid[], $2::int[], $3::smallint[], $4::uuid[])
+       ON CONFLICT DO NOTHING RETURNING card_id AS "cardId", level`,
+      [rows.map((r) => r.cardId), rows.map((r) => r.visit), rows.map((r) => r.level), rows.map((r) => r.laneId), at],
+    );
+  }
+
+  /** Stores what the scan saw, without bumping versions: health is time passing, not an edit. */
+  async recordHealth(m: EntityManager, rows: { cardId: string; visit: number; health: Health; level: number }[]): Promise<void> {
+    if (rows.length === 0) return;
+    await m.query(
+      `UPDATE cards c SET health_state = u.health, nudge_level = GREATEST(c.nudge_level, u.level)
+         FROM unnest($1::uuid[], $2::int[], $3::text[], $4::smallint[]) AS u(id, visit, health, level)
+        WHERE c.id = u.id AND c.lane_visit = u.visit`,
+      [rows.map((r) => r.cardId), rows.map((r) => r.visit), rows.map((r) => r.health), rows.map((r) => r.level)],
+    );
+  }
+
+  async appendEvents(
+    m: EntityManager,
+    rows: { cardId: string; type: 'nudged' | 'escalated'; data: Record<string, unknown> }[],
+    at: Date,
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    await m.query(
+      `INSERT INTO card_events (card_id, type, actor_id, at, data) SELECT id, type, NULL, $4, data FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) AS u(id, type, data)`,
+      [rows.map((r) => r.cardId), rows.map((r) => r.type), rows.map((r) => JSON.stringify(r.data)), at],
+    );
+  }
+
+  /** Per lane: load, health counts and time in lane; pipeline: time to done and throughput — all in SQL. */
+  async metrics(pipelineId: string, now: Date, atRiskFraction: number) {
+    const lanes = await this.db.query(
+      `SELECT l.id AS "laneId", l.key AS "laneKey", l.name, l.terminal,
+              count(c.id)::int AS cards,
+              (count(c.id) FILTER (WHERE c.entered_lane_at < $2::timestamptz - make_interval(secs => l.time_limit_hours::float * 3600 * $3)
+                                    AND c.entered_lane_at >= $2::timestamptz - make_interval(secs => l.time_limit_hours::float * 3600)))::int AS "atRisk",
+              (count(c.id) FILTER (WHERE c.entered_lane_at < $2::timestamptz - make_interval(secs => l.time_limit_hours::float * 3600)))::int AS stuck,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM $2::timestamptz - c.entered_lane_at) / 3600) AS "medianHours",
+              percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM $2::timestamptz - c.entered_lane_at) / 3600) AS "p90Hours",
+              (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY (e.data->>'waitedMinutes')::float / 60)
+                 FROM card_events e WHERE e.type = 'picked_up' AND e.data->>'lane' = l.key) AS "medianPickupHours"
+         FROM lanes l LEFT JOIN cards c ON c.lane_id = l.id
+        WHERE l.pipeline_id = $1 GROUP BY l.id ORDER BY l.position`,
+      [pipelineId, now, atRiskFraction],
+    );
+    const [pipeline] = await this.db.query(
+      `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM done_at - created_at) / 86400) FILTER (WHERE done_at IS NOT NULL) AS "medianDaysToDone",
+              (count(*) FILTER (WHERE done_at > $2::timestamptz - interval '30 days'))::int AS "doneLast30Days",
+              (count(*) FILTER (WHERE done_at IS NULL))::int AS "openCards"
+         FROM cards WHERE pipeline_id = $1`,
+      [pipelineId, now],
+    );
+    return { lanes, pipeline };
+  }
+}

@@ -1,0 +1,207 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import type { MetricsResponse as Metrics, StuckCard, User } from '@relay/shared';
+import { AT_RISK_FRACTION, ESCALATION_FACTOR, formatDuration, health, nudgeLevel } from '@relay/shared';
+import { Clock } from '../../common/clock.js';
+import { DomainError, notFound } from '../../common/domain-error.js';
+import type { RelayConfig } from '../../config/config.js';
+import { RELAY_CONFIG } from '../../config/config.module.js';
+import { toSummary } from '../cards/card-mapper.js';
+import { CardHistoryRepository } from '../cards/card-history.repository.js';
+import { CardWriter } from '../cards/card-writer.js';
+import { CardsRepository } from '../cards/cards.repository.js';
+import { NotificationsRepository } from '../notifications/notifications.repository.js';
+import { PipelineRepository } from '../pipeline/pipeline.repository.js';
+import { StuckRepository } from './stuck.repository.js';
+
+export interface ScanResult {
+  nudged: number;
+  escalated: number;
+  healthChanged: number;
+  /** False when another instance held the scan lock. */
+  ran: boolean;
+}
+
+/** Finds cards past their time limit, flags them, nudges their owners and escalates to managers. */
+@Injectable()
+export class StuckService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('StuckScan');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<ScanResult> | null = null;
+
+  constructor(
+    @Inject(RELAY_CONFIG) private readonly config: RelayConfig,
+    private readonly repo: StuckRepository,
+    private readonly cards: CardsRepository,
+    private readonly history: CardHistoryRepository,
+    private readonly notifications: NotificationsRepository,
+    private readonly pipelines: PipelineRepository,
+    private readonly writer: CardWriter,
+    private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const seconds = this.config.stuckScanSeconds;
+    if (seconds <= 0) return;
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.scan()
+        .then((r) => (r.nudged || r.escalated) && this.logger.log(`stuck scan: ${r.nudged} nudged, ${r.escalated} escalated`))
+        .catch((err) => this.logger.warn(`stuck scan failed: ${err}`));
+    }, seconds * 1000).unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** One scan, as the single leader: a second instance scanning at the same moment does nothing. */
+  scan(): Promise<ScanResult> {
+    const run = this.writer
+      .run(null, null, async (ctx) => {
+        if (!(await this.repo.tryLeaderLock(ctx.m))) return { nudged: 0, escalated: 0, healthChanged: 0, ran: false };
+        const found = await this.repo.candidates(ctx.m, ctx.config.pipeline.id, ctx.now, AT_RISK_FRACTION, ESCALATION_FACTOR);
+        const readings = found.map((c) => {
+          const lane = ctx.config.laneById.get(c.laneId)!;
+          return {
+            c,
+            lane,
+            h: health(c.enteredLaneAt, lane.timeLimitHours, ctx.now),
+            level: nudgeLevel(c.enteredLaneAt, lane.timeLimitHours, ctx.now),
+          };
+        });
+        const wanted = readings.flatMap((r) =>
+          [1, 2]
+            .filter((lvl) => lvl > r.c.nudgeLevel && lvl <= r.level)
+            .map((level) => ({ cardId: r.c.id, visit: r.c.laneVisit, level, laneId: r.lane.id })),
+        );
+        const fresh = await this.repo.recordNudges(ctx.m, wanted, ctx.now);
+        await this.repo.recordHealth(
+          ctx.m,
+          readings.map((r) => ({ cardId: r.c.id, visit: r.c.laneVisit, health: r.h.health, level: r.level })),
+        );
+        const byId = new Map(readings.map((r) => [r.c.id, r]));
+        await this.repo.appendEvents(
+          ctx.m,
+          fresh.map((n) => {
+            const r = byId.get(n.cardId)!;
+            return {
+              cardId: n.cardId,
+              type: n.level === 2 ? 'escalated' : 'nudged',
+              data: { level: n.level, lane: r.lane.key, visit: r.c.laneVisit, overdueMinutes: r.h.overdueMinutes },
+            };
+          }),
+          ctx.now,
+        );
+        for (const n of fresh) {
+          const { c, lane, h } = byId.get(n.cardId)!;
+          const overdue = formatDuration(h.overdueMinutes);
+          if (n.level === 1) {
+            await ctx.notify({
+              kind: 'stuck',
+              userIds: [c.assigneeId],
+              department: lane.department,
+              cardId: c.id,
+              text: `${c.title} is stuck in ${lane.name} (${overdue} over its limit)`,
+            });
+          } else {
+            await ctx.notify({
+              kind: 'escalated',
+              roles: ['manager'],
+              cardId: c.id,
+              text: `Escalated: ${c.title} has been in ${lane.name} twice its limit (${overdue} overdue)`,
+            });
+          }
+        }
+        const changed = readings.filter((r) => r.h.health !== r.c.healthState);
+        const rows = await this.cards.summariesByIds(
+          ctx.m,
+          changed.map((r) => r.c.id),
+        );
+        for (const row of rows) ctx.emit('card.health', { card: toSummary(row, ctx.config, ctx.now) });
+        return {
+          nudged: fresh.filter((n) => n.level === 1).length,
+          escalated: fresh.filter((n) => n.level === 2).length,
+          healthChanged: changed.length,
+          ran: true,
+        };
+      })
+      .finally(() => (this.running = null));
+    this.running = run;
+    return run;
+  }
+
+  async stuck(): Promise<StuckCard[]> {
+    const config = await this.pipelines.load();
+    const now = this.clock.now();
+    const rows = await this.cards.stuckSummaries(config.pipeline.id, now);
+    return rows
+      .map((r) => {
+        const lane = config.laneById.get(r.laneId)!;
+        return { ...toSummary(r, config, now), laneName: lane.name, department: lane.department };
+      })
+      .sort((a, b) => b.overdueMinutes - a.overdueMinutes);
+  }
+
+  async metrics(): Promise<Metrics> {
+    const pipelineId = await this.pipelines.defaultPipelineId();
+    const { lanes, pipeline } = await this.repo.metrics(pipelineId, this.clock.now(), AT_RISK_FRACTION);
+    const round = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
+    return {
+      lanes: lanes.map(
+        ({
+          terminal,
+          ...l
+        }: {
+          terminal: boolean;
+          medianHours: number | null;
+          p90Hours: number | null;
+          medianPickupHours: number | null;
+        }) => ({
+          ...l,
+          medianHours: terminal ? null : round(l.medianHours),
+          p90Hours: terminal ? null : round(l.p90Hours),
+          medianPickupHours: round(l.medianPickupHours),
+        }),
+      ) as Metrics['lanes'],
+      pipeline: { ...pipeline, medianDaysToDone: round(pipeline.medianDaysToDone) },
+    };
+  }
+
+  /** Nudges the owners of the card's lane, or of one of its items, by hand — once per target per hour. */
+  async remind(cardId: string, itemId: string | null, user: User, requestId: string | null): Promise<void> {
+    await this.writer.run(user, requestId, async (ctx) => {
+      const state = await this.cards.state(ctx.m, cardId);
+      if (!state) throw notFound('card');
+      const lane = ctx.config.laneById.get(state.laneId)!;
+      if (lane.terminal) throw new DomainError('INVALID_TRANSITION', `${state.title} is done; nobody needs reminding`);
+      const item = itemId ? ctx.config.itemById.get(itemId) : null;
+      if (itemId && !item) throw notFound('checklist item');
+      if (item && item.lane.id !== lane.id)
+        throw new DomainError('ITEM_NOT_IN_LANE', `"${item.label}" belongs to ${item.lane.name}, but the card is in ${lane.name}`);
+      if (!(await this.notifications.takeReminderSlot(ctx.m, cardId, itemId ?? 'lane', ctx.now))) {
+        throw new DomainError(
+          'RATE_LIMITED',
+          `The owners were already reminded about ${item ? `"${item.label}"` : 'this card'} within the hour`,
+        );
+      }
+      const role = item?.role ?? lane.role ?? null;
+      const what = item ? `"${item.label}" on ${state.title}` : `${state.title} in ${lane.name}`;
+      await this.history.append(ctx.m, {
+        cardId,
+        type: 'reminded',
+        actorId: user.id,
+        at: ctx.now,
+        data: { itemId, label: item?.label ?? null, lane: lane.key },
+      });
+      await ctx.notify({
+        kind: 'reminder',
+        userIds: [state.assigneeId],
+        department: role === 'manager' ? null : lane.department,
+        departmentRoles: role && role !== 'manager' ? [role] : null,
+        roles: role === 'manager' ? ['manager'] : [],
+        cardId,
+        text: `${user.name} is waiting on ${what}`,
+      });
+    });
+  }
+}
