@@ -34,7 +34,6 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   app.use(cookieParser());
   app.setGlobalPrefix('api', { exclude: [] });
   app.useGlobalPipes(relayValidationPipe());
-  app.enableShutdownHooks();
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle('Relay API').setVersion('1').addBearerAuth().addCookieAuth('relay_session').build(),

@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startApp } from './app.js';
 import { ConfigError, loadConfig } from './config/config.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
+import type { EmbeddedDatabase } from './database/embedded-postgres.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   let embedded: EmbeddedDatabase | null = null;
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
+    const { startEmbeddedPostgres } = await import('./database/embedded-postgres.js');
     embedded = await startEmbeddedPostgres(join(config.dataDir, 'pg'), 'relay', (line) => {
       if (/FATAL|PANIC|ERROR/.test(line)) console.error(line);
     });
@@ -45,8 +46,11 @@ async function main(): Promise<void> {
       process.exit(0);
     }
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // embedded-postgres hooks these signals to exit at once; Relay stops itself in order instead.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(signal));
+  }
 
   const url = `http://localhost:${config.port}`;
   console.log(`\nRelay is running at ${url}  (API ${url}/api, docs ${url}/api/docs)`);

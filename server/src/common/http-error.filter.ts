@@ -34,6 +34,19 @@ export class HttpErrorFilter implements ExceptionFilter {
   toBody(error: unknown): ErrorBody {
     if (error instanceof DomainError)
       return { statusCode: ERROR_STATUS[error.code], code: error.code, message: error.message, details: error.details };
+    // body-parser's parse error reaches here wrapped in a BadRequestException (as its cause) by the Express adapter.
+    const parseError = [error, error instanceof HttpException ? error.cause : undefined].find(
+      (e) => (e as { type?: unknown } | undefined)?.type === 'entity.parse.failed',
+    );
+    if (parseError) {
+      const message = `body: malformed JSON (${String((parseError as Error).message)})`;
+      return {
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        message,
+        details: { fields: [{ field: 'body', message: 'body is not valid JSON' }] },
+      };
+    }
     if (error instanceof HttpException) return fromHttpException(error);
     if (error instanceof QueryFailedError) {
       const code = (error.driverError as { code?: string } | undefined)?.code ?? '';
@@ -46,8 +59,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     const httpish = error as { status?: unknown; statusCode?: unknown; type?: unknown; message?: unknown };
     const status = Number(httpish?.status ?? httpish?.statusCode);
     if (status >= 400 && status < 500) {
-      // body-parser and multer errors: malformed JSON, bodies too large, bad encodings.
-      const message = httpish.type === 'entity.parse.failed' ? 'body: malformed JSON' : String(httpish.message ?? 'Bad request');
+      // body-parser and multer errors: bodies too large, bad encodings.
+      const message = String(httpish.message ?? 'Bad request');
       return { statusCode: status, code: CODE_BY_STATUS[status] ?? 'VALIDATION_FAILED', message };
     }
     return { statusCode: 500, code: 'INTERNAL', message: 'Something went wrong on our side' };

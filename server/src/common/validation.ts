@@ -20,9 +20,52 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   });
 }
 
+const badRequest = (field: string, message: string) =>
+  new BadRequestException({ code: 'VALIDATION_FAILED', message, details: { fields: [{ field, message }] } });
+
+/** How deep a request body may nest; Relay's deepest (a tracker field) is two levels. */
+export const MAX_BODY_DEPTH = 16;
+
+/**
+ * What no DTO can refuse, found without recursion: nesting deep enough to overflow the stack of
+ * class-transformer (a 500), and NUL characters, which PostgreSQL cannot store in text or jsonb.
+ */
+export function inputProblem(value: unknown, root: string): FieldError | null {
+  const pending: [unknown, string, number][] = [[value, root, 0]];
+  while (pending.length) {
+    const [v, path, depth] = pending.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return { field: path, message: `${path} must not contain NUL characters` };
+    } else if (typeof v === 'object' && v !== null) {
+      if (depth >= MAX_BODY_DEPTH) return { field: root, message: `${root} is nested too deeply (at most ${MAX_BODY_DEPTH} levels)` };
+      for (const [k, child] of Object.entries(v)) pending.push([child, path === root ? k : `${path}.${k}`, depth + 1]);
+    }
+  }
+  return null;
+}
+
+/** The global pipe: refuses what the DTOs cannot see, then validates against them. */
+class RelayValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (
+      metadata.type === 'body' &&
+      metadata.metatype &&
+      value !== undefined &&
+      (typeof value !== 'object' || value === null || Array.isArray(value))
+    ) {
+      throw badRequest('body', 'body must be a JSON object');
+    }
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const problem = inputProblem(value, metadata.type);
+      if (problem) throw badRequest(problem.field, problem.message);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** Global body validation: types from the DTOs, unknown fields refused, errors name each field. */
 export function relayValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RelayValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

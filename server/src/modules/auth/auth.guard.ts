@@ -7,14 +7,24 @@ import { SessionsRepository } from './sessions.repository.js';
 
 export const SESSION_COOKIE = 'relay_session';
 
-/** Reads the session from the cookie or `Authorization: Bearer`, from a raw Cookie header too (sockets). */
-export function tokenFrom(headers: { cookie?: string; authorization?: string }, cookies?: Record<string, string>): string | null {
+/**
+ * Reads the session from the cookie or `Authorization: Bearer`, from a raw Cookie header too (sockets).
+ * Only a string is a token: cookie-parser turns a `j:`-prefixed value into JSON (a number, an object…),
+ * which falls back to the raw header, and a badly percent-encoded one is taken as it is.
+ */
+export function tokenFrom(headers: { cookie?: string; authorization?: string }, cookies?: Record<string, unknown>): string | null {
   const bearer = headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (bearer) return bearer;
-  if (cookies?.[SESSION_COOKIE]) return cookies[SESSION_COOKIE];
+  const parsed = cookies?.[SESSION_COOKIE];
+  if (typeof parsed === 'string' && parsed) return parsed;
   const raw = headers.cookie?.split(';').map((c) => c.trim().split('='));
   const found = raw?.find(([k]) => k === SESSION_COOKIE)?.[1];
-  return found ? decodeURIComponent(found) : null;
+  if (!found) return null;
+  try {
+    return decodeURIComponent(found);
+  } catch {
+    return found;
+  }
 }
 
 /** Every route needs a live session unless marked @Public(); @Roles() narrows it further. */
@@ -29,7 +39,7 @@ export class AuthGuard implements CanActivate {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const req = ctx.switchToHttp().getRequest<AuthedRequest>();
-    const token = tokenFrom(req.headers, req.cookies as Record<string, string> | undefined);
+    const token = tokenFrom(req.headers, req.cookies as Record<string, unknown> | undefined);
     const session = token ? await this.sessions.resolve(token) : null;
     if (!session) throw new DomainError('UNAUTHENTICATED', 'Sign in first');
     req.user = session.user;

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
 import { DomainError } from '../../common/domain-error.js';
 import { BoardService } from './board.service.js';
 
@@ -9,6 +9,7 @@ export class EventsAfterQuery {
   @Type(() => Number)
   @IsInt({ message: 'after must be a whole number (a board seq)' })
   @Min(0, { message: 'after must be at least 0' })
+  @Max(Number.MAX_SAFE_INTEGER, { message: 'after must be a board seq, at most 2^53 - 1' })
   after: number;
 }
 

@@ -83,6 +83,8 @@ export class AttachmentsService {
         const lane = ctx.config.laneById.get(state.laneId)!;
         if (!canWorkLane(user, lane) && !canCreateCard(user))
           throw forbidden(`Only ${lane.department ?? 'its owners'} attach files to a card in ${lane.name}`);
+        // Before the row that references it: an unknown item is a 404, not a foreign-key violation.
+        if (itemId && !ctx.config.itemById.has(itemId)) throw notFound('checklist item');
         await mkdir(join(this.root, cardId), { recursive: true });
         await rename(file.path, join(this.root, key));
         await this.cards.insertAttachment(ctx.m, {

@@ -67,7 +67,7 @@ export class CardsController {
     @CurrentUser() user: User,
     @RequestId() rid: string | null,
   ) {
-    return this.checklist.clearValue(id, itemId, q.version && /^\d+$/.test(q.version) ? Number(q.version) : null, user, rid);
+    return this.checklist.clearValue(id, itemId, q.version ?? null, user, rid);
   }
 
   @Post(':id/move')

@@ -1,11 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import type { User } from '@relay/shared';
+import { QueryFailedError } from 'typeorm';
 import { DomainError, invalid, notFound } from '../../common/domain-error.js';
 import { hashPassword } from '../auth/passwords.js';
 import { SessionsRepository } from '../auth/sessions.repository.js';
 import { RealtimeHub } from '../realtime/realtime-hub.js';
 import type { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/users.dto.js';
 import { UsersRepository } from './users.repository.js';
+
+const emailTaken = (email: string) => new DomainError('EMAIL_TAKEN', `email ${email} is already in use`);
+
+/** The unique index on lower(email) refused the row: another request took the address first. */
+const isEmailClash = (err: unknown) =>
+  err instanceof QueryFailedError &&
+  (err.driverError as { code?: string; constraint?: string } | undefined)?.constraint === 'users_email_key';
+
+const UPDATABLE = ['name', 'role', 'departments', 'active', 'password'] as const;
 
 @Injectable()
 export class UsersService {
@@ -20,15 +30,23 @@ export class UsersService {
   }
 
   async create(dto: CreateUserDto): Promise<{ user: User }> {
-    if (await this.users.findByEmailWithHash(dto.email)) throw new DomainError('EMAIL_TAKEN', `email ${dto.email} is already in use`);
+    if (await this.users.findByEmailWithHash(dto.email)) throw emailTaken(dto.email);
     const unknown = await this.users.departmentsExist(dto.departments);
     if (unknown.length) throw invalid('departments', `unknown department ${unknown.join(', ')}`);
     const passwordHash = dto.password ? await hashPassword(dto.password) : null;
-    const id = await this.users.transaction((m) => this.users.insert(m, { ...dto, email: dto.email.trim(), passwordHash }));
+    // The check above is only a courtesy: of two requests for one address, the unique index decides.
+    const id = await this.users
+      .transaction((m) => this.users.insert(m, { ...dto, email: dto.email.trim(), passwordHash }))
+      .catch((err: unknown) => {
+        throw isEmailClash(err) ? emailTaken(dto.email) : err;
+      });
     return { user: (await this.users.findById(id))! };
   }
 
   async update(id: string, dto: UpdateUserDto): Promise<User> {
+    if (UPDATABLE.every((k) => dto[k] === undefined || dto[k] === null)) {
+      throw invalid('body', `nothing to change: send at least one of ${UPDATABLE.join(', ')}`);
+    }
     if (dto.departments) {
       const unknown = await this.users.departmentsExist(dto.departments);
       if (unknown.length) throw invalid('departments', `unknown department ${unknown.join(', ')}`);

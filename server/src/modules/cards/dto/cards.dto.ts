@@ -1,6 +1,17 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { RISK_FLAGS, type RiskFlag } from '@relay/shared';
-import { Allow, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import { Allow, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+
+/** A card version: a positive integer that fits the `version int` column (a larger one would reach PostgreSQL and fail there). */
+export const CARD_VERSION_MAX = 2_147_483_647;
+const IsVersion = () =>
+  applyDecorators(
+    IsInt({ message: 'version must be an integer' }),
+    Min(1, { message: 'version must be at least 1' }),
+    Max(CARD_VERSION_MAX, { message: `version must be at most ${CARD_VERSION_MAX}` }),
+  );
 
 /**
  * The sales form. Fields are only whitelisted here: their rules live once, in shared's
@@ -21,8 +32,7 @@ export class CreateCardDto {
 
 export class UpdateCardDto extends CreateCardDto {
   @ApiProperty({ description: 'The version the change was based on' })
-  @IsInt({ message: 'version must be an integer' })
-  @Min(1)
+  @IsVersion()
   version: number;
 
   @ApiPropertyOptional({ nullable: true })
@@ -49,16 +59,20 @@ export class SetValueDto {
 
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(2000) note?:
     string | null;
-  @ApiPropertyOptional() @IsOptional() @IsInt({ message: 'version must be an integer' }) version?: number;
+  @ApiPropertyOptional() @IsOptional() @IsVersion() version?: number;
 }
 
 export class ClearValueQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() version?: string;
+  @ApiPropertyOptional({ description: 'The version the clear is based on; without it the clear is not guarded' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsVersion()
+  version?: number;
 }
 
 export class MoveCardDto {
   @ApiProperty({ example: 'customer_experience' }) @IsString({ message: 'toLane must be a lane key' }) @Length(1, 60) toLane: string;
-  @ApiProperty() @IsInt({ message: 'version must be an integer' }) @Min(1) version: number;
+  @ApiProperty() @IsVersion() version: number;
   @ApiPropertyOptional({ description: 'Required when sending a card back' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
 }
 

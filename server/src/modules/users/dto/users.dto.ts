@@ -1,12 +1,29 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { ROLES, type Role } from '@relay/shared';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 
 export class CreateUserDto {
   @ApiProperty() @IsString() @Length(1, 120) name: string;
   @ApiProperty() @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(254) email: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` }) role: Role;
-  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) departments: string[];
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique({ message: 'departments must not list a department twice' })
+  @IsString({ each: true })
+  departments: string[];
   @ApiPropertyOptional({ description: 'Initial password; without it an invite link is returned' })
   @IsOptional()
   @IsString()
@@ -17,7 +34,13 @@ export class CreateUserDto {
 export class UpdateUserDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 120) name?: string;
   @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` }) role?: Role;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) departments?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique({ message: 'departments must not list a department twice' })
+  @IsString({ each: true })
+  departments?: string[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(10, 200, { message: 'password must be 10 to 200 characters' }) password?: string;
 }

@@ -1,0 +1,1026 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type BoardResponse, type Card, DEMO_PASSWORD, ERROR_STATUS, type ErrorCode } from '@relay/shared';
+import type { Response } from 'supertest';
+import type { RelayConfig } from '../../src/config/config.js';
+import { RELAY_CONFIG } from '../../src/config/config.module.js';
+import { createCard, itemByLabel, salesForm } from '../factories/cards.js';
+import { type TestApp, startTestApp } from '../support/test-app.js';
+
+/**
+ * No request, however malformed, produces a 500: every endpoint the controllers declare gets a
+ * battery of bad input, and each refusal must be a 4xx in the error shape of API.md that names
+ * the offending field (for a 400) and leaves nothing half-written behind.
+ */
+
+const MAX_UPLOAD_BYTES = 1024;
+const UNKNOWN_ID = '7d8e0f1a-2b3c-4d5e-8f60-718293a4b5c6';
+const big = (n: number) => 'x'.repeat(n);
+
+type Headers = Record<string, string>;
+type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
+interface Case {
+  name: string;
+  send: () => PromiseLike<Response>;
+  status: number;
+  /** For a 400: the field the message or `details.fields` must name. */
+  field?: string;
+  /** When the refusal must carry this code. */
+  code?: ErrorCode;
+}
+
+/** What is wrong with a refusal, as readable lines (empty when it is right). */
+function refusalProblems(res: Response, status: number, field?: string, code?: ErrorCode): string[] {
+  const body = (res.body ?? {}) as { statusCode?: unknown; code?: unknown; message?: unknown; details?: { fields?: { field: string }[] } };
+  const problems: string[] = [];
+  if (res.status >= 500) problems.push(`answered ${res.status}: a server error`);
+  if (res.status !== status) problems.push(`answered ${res.status}, expected ${status}`);
+  if (!/json/.test(res.headers['content-type'] ?? '')) problems.push(`content type ${res.headers['content-type']}, expected JSON`);
+  if (body.statusCode !== res.status) problems.push(`statusCode ${String(body.statusCode)} differs from the HTTP status ${res.status}`);
+  if (typeof body.code !== 'string' || ERROR_STATUS[body.code as ErrorCode] !== res.status)
+    problems.push(`code ${String(body.code)} is not a code answering ${res.status}`);
+  if (code && body.code !== code) problems.push(`code ${String(body.code)}, expected ${code}`);
+  if (typeof body.message !== 'string' || body.message.trim() === '') problems.push('no message');
+  if (field && res.status === 400) {
+    const fields = body.details?.fields?.map((f) => f.field) ?? [];
+    const named =
+      (typeof body.message === 'string' && body.message.includes(field)) || fields.some((f) => f === field || f.startsWith(`${field}.`));
+    if (!named) problems.push(`does not name "${field}"`);
+  }
+  return problems.length ? [...problems, `body: ${JSON.stringify(res.body).slice(0, 600)}`] : [];
+}
+
+/** Sends a JSON text as it is (malformed, or a bare string, number or null). */
+const rawJson = (text: string) => ({ type: 'application/json', text });
+
+/** Deeply nested arrays: tiny on the wire, deep enough to exhaust a recursive walker. */
+const deeplyNested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+
+describe('malformed requests never produce a 500', () => {
+  let t: TestApp;
+  let board: BoardResponse;
+  let card: Card;
+  let otherCard: Card;
+  let attachmentId: string;
+  let opsUserId: string;
+  const h: Record<string, Headers> = {};
+
+  /** Everything a refused write could have half-written, in one comparable snapshot. */
+  const fingerprint = async () =>
+    (
+      await t.db.query(`SELECT (SELECT count(*) FROM cards)::int AS cards, (SELECT COALESCE(sum(version), 0) FROM cards)::int AS versions,
+              (SELECT count(*) FROM card_events)::int AS "cardEvents", (SELECT count(*) FROM checklist_values)::int AS "values",
+              (SELECT count(*) FROM comments)::int AS comments, (SELECT count(*) FROM attachments)::int AS attachments,
+              (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM user_departments)::int AS memberships,
+              (SELECT string_agg(role || active::text, ',' ORDER BY id) FROM users) AS roles,
+              (SELECT count(*) FROM board_events)::int AS "boardEvents", (SELECT sum(last_seq) FROM pipelines)::int AS seq`)
+    )[0];
+
+  /** Runs a case: a 4xx of the right shape, and the database exactly as it was. */
+  async function expectRefusedWithoutTrace({ send, status, field, code }: Case): Promise<void> {
+    const before = await fingerprint();
+    const res = await send();
+    expect(refusalProblems(res, status, field, code)).toEqual([]);
+    expect(await fingerprint()).toEqual(before);
+  }
+
+  /** Sends a body exactly as given, with its content type. */
+  const sendRaw = (method: Method, path: string, who: string | null, body: { type: string; text: string }) =>
+    t.http[method](path)
+      .set(who ? h[who] : {})
+      .set('Content-Type', body.type)
+      .send(body.text);
+  const item = (lane: string, label: string) => itemByLabel(board, lane, label).id;
+  const cardUrl = (suffix = '') => `/api/cards/${card.id}${suffix}`;
+  const version = async () => Number((await t.db.query('SELECT version FROM cards WHERE id = $1', [card.id]))[0].version);
+
+  beforeAll(async () => {
+    t = await startTestApp({ maxUploadBytes: MAX_UPLOAD_BYTES });
+    for (const who of ['sales', 'ops', 'cx', 'manager', 'admin']) h[who] = await t.as(who);
+    board = await t.board();
+    card = await createCard(t, { customerName: 'Malformed Mills' });
+    otherCard = await createCard(t, { customerName: 'Other Outfit' });
+    const upload = await t.http
+      .post(`/api/cards/${otherCard.id}/attachments`)
+      .set(h.sales)
+      .attach('file', Buffer.from('%PDF-1.4 small'), { filename: 'contract.pdf', contentType: 'application/pdf' });
+    expect(upload.status).toBe(201);
+    attachmentId = upload.body.id;
+    opsUserId = (await t.http.get('/api/auth/me').set(h.ops)).body.user.id;
+  });
+  afterAll(() => t.close());
+
+  describe('any endpoint, whatever its body', () => {
+    const endpoints: [label: string, method: Method, path: () => string, who: string | null][] = [
+      ['POST /api/auth/login', 'post', () => '/api/auth/login', null],
+      ['POST /api/auth/logout', 'post', () => '/api/auth/logout', 'cx'],
+      ['GET /api/auth/me', 'get', () => '/api/auth/me', 'cx'],
+      ['GET /api/users', 'get', () => '/api/users', 'admin'],
+      ['POST /api/users', 'post', () => '/api/users', 'admin'],
+      ['PATCH /api/users/:id', 'patch', () => `/api/users/${opsUserId}`, 'admin'],
+      ['GET /api/board', 'get', () => '/api/board', 'ops'],
+      ['GET /api/board/events', 'get', () => '/api/board/events?after=0', 'ops'],
+      ['POST /api/cards', 'post', () => '/api/cards', 'sales'],
+      ['GET /api/cards/:id', 'get', () => cardUrl(), 'ops'],
+      ['PATCH /api/cards/:id', 'patch', () => cardUrl(), 'ops'],
+      ['PUT /api/cards/:id/checklist/:itemId', 'put', () => cardUrl(`/checklist/${item('intake', 'Sales information reviewed')}`), 'ops'],
+      [
+        'DELETE /api/cards/:id/checklist/:itemId',
+        'delete',
+        () => cardUrl(`/checklist/${item('intake', 'Sales information reviewed')}`),
+        'ops',
+      ],
+      ['POST /api/cards/:id/move', 'post', () => cardUrl('/move'), 'ops'],
+      ['GET /api/cards/:id/events', 'get', () => cardUrl('/events'), 'ops'],
+      ['GET /api/cards/:id/comments', 'get', () => cardUrl('/comments'), 'ops'],
+      ['POST /api/cards/:id/comments', 'post', () => cardUrl('/comments'), 'ops'],
+      ['POST /api/cards/:id/pickup', 'post', () => cardUrl('/pickup'), 'ops'],
+      ['POST /api/cards/:id/attachments', 'post', () => cardUrl('/attachments'), 'ops'],
+      ['GET /api/cards/:id/attachments/:attachmentId', 'get', () => `/api/cards/${otherCard.id}/attachments/${attachmentId}`, 'ops'],
+      ['GET /api/health', 'get', () => '/api/health', null],
+    ];
+    const cases: Case[] = endpoints.flatMap(([label, method, path, who]) => [
+      {
+        name: `${label}: malformed JSON → 400`,
+        send: () => sendRaw(method, path(), who, rawJson('{"customerName": "Half')),
+        status: 400,
+        field: 'body',
+      },
+      {
+        name: `${label}: a JSON body over 256 kB → 413`,
+        send: () => sendRaw(method, path(), who, rawJson(JSON.stringify({ notes: big(300 * 1024) }))),
+        status: 413,
+      },
+    ]);
+    it.each(cases)('$name', (c) => expectRefusedWithoutTrace(c));
+  });
+
+  describe('JSON endpoints refuse a body that is not a JSON object', () => {
+    const jsonEndpoints: [label: string, method: Method, path: () => string, who: string | null][] = [
+      ['POST /api/auth/login', 'post', () => '/api/auth/login', null],
+      ['POST /api/users', 'post', () => '/api/users', 'admin'],
+      ['PATCH /api/users/:id', 'patch', () => `/api/users/${opsUserId}`, 'admin'],
+      ['POST /api/cards', 'post', () => '/api/cards', 'sales'],
+      ['PATCH /api/cards/:id', 'patch', () => cardUrl(), 'ops'],
+      ['PUT /api/cards/:id/checklist/:itemId', 'put', () => cardUrl(`/checklist/${item('intake', 'Sales information reviewed')}`), 'ops'],
+      ['POST /api/cards/:id/move', 'post', () => cardUrl('/move'), 'ops'],
+      ['POST /api/cards/:id/comments', 'post', () => cardUrl('/comments'), 'ops'],
+    ];
+    const bodies: [label: string, body: { type: string; text: string }][] = [
+      ['a JSON array', rawJson('[{"version": 1}]')],
+      ['an empty JSON array', rawJson('[]')],
+      ['a JSON string', rawJson('"hello"')],
+      ['a JSON number', rawJson('42')],
+      ['JSON null', rawJson('null')],
+      ['a text/plain body', { type: 'text/plain', text: '{"version": 1, "notes": "hi"}' }],
+      ['arrays nested 50,000 deep', rawJson(`{"notes": ${deeplyNested(50_000)}}`)],
+    ];
+    const cases: Case[] = jsonEndpoints.flatMap(([endpoint, method, path, who]) =>
+      bodies.map(([label, body]) => ({ name: `${endpoint}: ${label} → 400`, status: 400, send: () => sendRaw(method, path(), who, body) })),
+    );
+
+    it.each(cases)('$name', (c) => expectRefusedWithoutTrace(c));
+  });
+
+  describe('auth', () => {
+    const login = (body: unknown) => t.http.post('/api/auth/login').send(body as object);
+    const cases: Case[] = [
+      { name: 'login without a password', send: () => login({ email: 'ops@relay.test' }), status: 400, field: 'password' },
+      { name: 'login without an email', send: () => login({ password: DEMO_PASSWORD }), status: 400, field: 'email' },
+      { name: 'login with a number for the email', send: () => login({ email: 42, password: DEMO_PASSWORD }), status: 400, field: 'email' },
+      {
+        name: 'login with an object for the password',
+        send: () => login({ email: 'ops@relay.test', password: { $ne: '' } }),
+        status: 400,
+        field: 'password',
+      },
+      {
+        name: 'login with an array for the email',
+        send: () => login({ email: ['ops@relay.test'], password: DEMO_PASSWORD }),
+        status: 400,
+        field: 'email',
+      },
+      {
+        name: 'login with a huge email',
+        send: () => login({ email: `${big(100_000)}@relay.test`, password: DEMO_PASSWORD }),
+        status: 400,
+        field: 'email',
+      },
+      {
+        name: 'login with a huge password',
+        send: () => login({ email: 'ops@relay.test', password: big(100_000) }),
+        status: 400,
+        field: 'password',
+      },
+      {
+        name: 'login with an unknown field',
+        send: () => login({ email: 'ops@relay.test', password: DEMO_PASSWORD, role: 'admin' }),
+        status: 400,
+        field: 'role',
+      },
+      { name: 'me without a session', send: () => t.http.get('/api/auth/me'), status: 401 },
+      {
+        name: 'me with a garbage bearer token',
+        send: () => t.http.get('/api/auth/me').set('Authorization', 'Bearer not-a-token'),
+        status: 401,
+      },
+      {
+        name: 'me with a Basic authorization',
+        send: () => t.http.get('/api/auth/me').set('Authorization', 'Basic b3BzOnBhc3M='),
+        status: 401,
+      },
+      {
+        name: 'me with a huge bearer token',
+        send: () => t.http.get('/api/auth/me').set('Authorization', `Bearer ${big(8000)}`),
+        status: 401,
+      },
+      {
+        name: 'me with a JSON-looking session cookie (j:1)',
+        send: () => t.http.get('/api/auth/me').set('Cookie', 'relay_session=j:1'),
+        status: 401,
+      },
+      {
+        name: 'me with a JSON-object session cookie',
+        send: () => t.http.get('/api/auth/me').set('Cookie', 'relay_session=j:%7B%22a%22%3A1%7D'),
+        status: 401,
+      },
+      {
+        name: 'me with a JSON-array session cookie',
+        send: () => t.http.get('/api/auth/me').set('Cookie', 'relay_session=j:%5B%22x%22%5D'),
+        status: 401,
+      },
+      {
+        name: 'me with a badly percent-encoded session cookie',
+        send: () => t.http.get('/api/auth/me').set('Cookie', 'relay_session=%E0%A4%A'),
+        status: 401,
+      },
+      { name: 'me with an empty session cookie', send: () => t.http.get('/api/auth/me').set('Cookie', 'relay_session='), status: 401 },
+      { name: 'logout without a session', send: () => t.http.post('/api/auth/logout'), status: 401 },
+      {
+        name: 'logout with a JSON-looking session cookie',
+        send: () => t.http.post('/api/auth/logout').set('Cookie', 'relay_session=j:true'),
+        status: 401,
+      },
+    ];
+    it.each(cases)('$name', (c) => expectRefusedWithoutTrace(c));
+  });
+
+  describe('users', () => {
+    const newUser = (overrides: Record<string, unknown> = {}) => ({
+      name: 'Pat Probe',
+      email: 'pat@relay.test',
+      role: 'staff',
+      departments: ['hr'],
+      ...overrides,
+    });
+    const create = (body: unknown) =>
+      t.http
+        .post('/api/users')
+        .set(h.admin)
+        .send(body as object);
+    const update = (id: string, body: unknown) =>
+      t.http
+        .patch(`/api/users/${id}`)
+        .set(h.admin)
+        .send(body as object);
+    const list = (query: string) => t.http.get(`/api/users?${query}`).set(h.ops);
+    const without = (key: string) => {
+      const u: Record<string, unknown> = newUser();
+      delete u[key];
+      return u;
+    };
+    const cases: Case[] = [
+      { name: 'list with an unknown role', send: () => list('role=boss'), status: 400, field: 'role' },
+      { name: 'list with two roles', send: () => list('role=staff&role=admin'), status: 400, field: 'role' },
+      { name: 'list with a malformed department key', send: () => list('department=Not%20A%20Key!'), status: 400, field: 'department' },
+      { name: 'list with a huge search', send: () => list(`q=${big(2000)}`), status: 400, field: 'q' },
+      { name: 'list with an unknown parameter', send: () => list('sort=name'), status: 400, field: 'sort' },
+      ...['name', 'email', 'role', 'departments'].map((key) => ({
+        name: `create without ${key}`,
+        send: () => create(without(key)),
+        status: 400,
+        field: key,
+      })),
+      { name: 'create with a number for the name', send: () => create(newUser({ name: 42 })), status: 400, field: 'name' },
+      { name: 'create with a huge name', send: () => create(newUser({ name: big(10_000) })), status: 400, field: 'name' },
+      { name: 'create with a malformed email', send: () => create(newUser({ email: 'not-an-email' })), status: 400, field: 'email' },
+      { name: 'create with an unknown role', send: () => create(newUser({ role: 'boss' })), status: 400, field: 'role' },
+      {
+        name: 'create with an object for the departments',
+        send: () => create(newUser({ departments: { hr: true } })),
+        status: 400,
+        field: 'departments',
+      },
+      {
+        name: 'create with numbers in the departments',
+        send: () => create(newUser({ departments: [1, 2] })),
+        status: 400,
+        field: 'departments',
+      },
+      {
+        name: 'create with an unknown department',
+        send: () => create(newUser({ departments: ['nowhere'] })),
+        status: 400,
+        field: 'departments',
+      },
+      {
+        name: 'create with a department listed twice',
+        send: () => create(newUser({ departments: ['hr', 'hr'] })),
+        status: 400,
+        field: 'departments',
+      },
+      {
+        name: 'create with too many departments',
+        send: () => create(newUser({ departments: Array.from({ length: 21 }, (_, i) => `d${i}`) })),
+        status: 400,
+        field: 'departments',
+      },
+      { name: 'create with a short password', send: () => create(newUser({ password: 'short' })), status: 400, field: 'password' },
+      { name: 'create with an unknown field', send: () => create(newUser({ active: false })), status: 400, field: 'active' },
+      { name: 'create with a taken email', send: () => create(newUser({ email: 'OPS@relay.test' })), status: 409, code: 'EMAIL_TAKEN' },
+      { name: 'update a malformed id', send: () => update('42', { name: 'X' }), status: 400, field: 'id' },
+      { name: 'update an unknown id', send: () => update(UNKNOWN_ID, { name: 'X' }), status: 404 },
+      { name: 'update with a string for active', send: () => update(opsUserId, { active: 'no' }), status: 400, field: 'active' },
+      { name: 'update with an unknown role', send: () => update(opsUserId, { role: 'boss' }), status: 400, field: 'role' },
+      {
+        name: 'update with a string for the departments',
+        send: () => update(opsUserId, { departments: 'hr' }),
+        status: 400,
+        field: 'departments',
+      },
+      {
+        name: 'update with a department listed twice',
+        send: () => update(opsUserId, { departments: ['hr', 'hr'] }),
+        status: 400,
+        field: 'departments',
+      },
+      {
+        name: 'update with an unknown department',
+        send: () => update(opsUserId, { departments: ['nowhere'] }),
+        status: 400,
+        field: 'departments',
+      },
+      { name: 'update with an unknown field', send: () => update(opsUserId, { email: 'new@relay.test' }), status: 400, field: 'email' },
+      { name: 'update with nothing to change', send: () => update(opsUserId, {}), status: 400, field: 'body' },
+      {
+        name: 'create by a non-admin, even malformed',
+        send: () => t.http.post('/api/users').set(h.manager).send({ name: 5 }),
+        status: 403,
+      },
+    ];
+    it.each(cases)('$name', (c) => expectRefusedWithoutTrace(c));
+  });
+
+  describe('board', () => {
+    const events = (query: string) => t.http.get(`/api/board/events${query}`).set(h.ops);
+    const cases: Case[] = [
+      { name: 'events after=abc', send: () => events('?after=abc'), status: 400, field: 'after' },
+      { name: 'events after=-1', send: () => events('?after=-1'), status: 400, field: 'after' },
+      { name: 'events after=1.5', send: () => events('?after=1.5'), status: 400, field: 'after' },
+      { name: 'events after=1e30', send: () => events('?after=1e30'), status: 400, field: 'after' },
+      { name: 'events after a 30-digit number', send: () => events(`?after=${'9'.repeat(30)}`), status: 400, field: 'after' },
+      { name: 'events after given twice', send: () => events('?after=1&after=2'), status: 400, field: 'after' },
+      { name: 'events without after', send: () => events(''), status: 400, field: 'after' },
+      { name: 'events with an unknown parameter', send: () => events('?after=0&limit=5'), status: 400, field: 'limit' },
+      { name: 'the board without a session', send: () => t.http.get('/api/board'), status: 401 },
+    ];
+    it.each(cases)('$name', (c) => expectRefusedWithoutTrace(c));
+  });
+
+  describe('creating a card (the sales form)', () => {
+    const create = (body: unknown) =>
+      t.http
+        .post('/api/cards')
+        .set(h.sales)
+        .send(body as object);
+    const form = (overrides: Record<string, unknown>) => ({ ...salesForm(), ...overrides });
+    const without = (key: string) => {
+      const f: Record<string, unknown> = salesForm();
+      delete f[key];
+      return f;
+    };
+    const wrongTypes: [field: string, value: unknown][] = [
+      ['customerName', 42],
+      ['contactName', true],
+      ['contactEmail', ['grace@gatekeeper.example']],
+      ['contactPhone', 5550100],
+      ['serviceAddress', { street: '12 Harbour Road' }],
+      ['contractStartDate', 20261201],
+      ['contractStartDate', '2026-02-30'],
+      ['contractStartDate', '01/12/2026'],
+      ['contractValue', '48000'],
+      ['contractValue', -1],
+      ['contractValue', 1e15],
+      ['contractValue', 1e300],
+      ['services', { janitorial: true }],
+      ['services', 'janitorial'],
+      ['services', []],
+      ['services', [42]],
+      ['specialConditions', ['none']],
+      ['notes', { text: 'hi' }],
+    ];
+    const hugeStrings: [field: string, value: unknown][] = [
+      ['customerName', big(10_000)],
+      ['contactName', big(10_000)],
+      ['contactEmail', `${big(10_000)}@gatekeeper.example`],
+      ['contactPhone', big(1000)],
+      ['serviceAddress', big(10_000)],
+      ['services', [big(10_000)]],
+      ['specialConditions', big(10_000)],
+      ['notes', big(100_000)],
+    ];
+    const cases: Case[] = [
+      ...['customerName', 'contactName', 'contactEmail', 'serviceAddress', 'contractStartDate', 'services'].map((key) => ({
+        name: `without ${key}`,
+        send: () => create(without(key)),
+        status: 400,
+        field: key,
+      })),
+      ...wrongTypes.map(([field, value]) => ({
+        name: `${field} = ${JSON.stringify(value)}`,
+        send: () => create(form({ [field]: value })),
+        status: 400,
+        field,
+      })),
+      ...hugeStrings.map(([field, value]) => ({
+        name: `a huge ${field}`,
+        send: () => create(form({ [field]: value })),
+        status: 400,
+        field,
+      })),
+      { name: 'a blank customer name', send: () => create(form({ customerName: '   ' })), status: 400, field: 'customerName' },
+      {
+        name: 'a NUL character in the customer name',
+        send: () => create(form({ customerName: 'Null\u0000Foods' })),
+        status: 400,
+        field: 'customerName',
+      },
+      { name: 'an unknown field', send: () => create(form({ admin: true })), status: 400, field: 'admin' },
+      { name: 'a laneId it may not choose', send: () => create(form({ laneId: UNKNOWN_ID })), status: 400, field: 'laneId' },
+      { name: 'a version it may not choose', send: () => create(form({ version: 7 })), status: 400, field: 'version' },
+      { name: 'an empty object', send: () => create({}), status: 400, field: 'customerName' },
+      { name: 'by someone who may not create cards', send: () => t.http.post('/api/cards').set(h.cx).send(salesForm()), status: 403 },
+    ];
+    it.each(cases)('$name', (c) => expectRefusedWithoutTrace(c));
+  });
+
+  describe('reading a card, its events and comments', () => {
+    const cases: Case[] = (['', '/events', '/comments'] as const).flatMap((suffix) => [
+      {
+        name: `GET /api/cards/:id${suffix} with a malformed id`,
+        send: () => t.http.get(`/api/cards/not-a-uuid${suffix}`).set(h.ops),
+        status: 400,
+        field: 'id',
+      },
+      {
+        name: `GET /api/cards/:id${suffix} with a badly encoded id`,
+        send: () => t.http.get(`/api/cards/%E0%A4%A${suffix}`).set(h.ops),
+        status: 400,
+      },
+      {
+        name: `GET /api/cards/:id${suffix} with an unknown id`,
+        send: () => t.http.get(`/api/cards/${UNKNOWN_ID}${suffix}`).set(h.ops),
+        status: 404,
+        code: 'NOT_FOUND' as ErrorCode,
+      },
+    ]);
+    it.each(cases)('$name', (c) => expectRefusedWithoutTrace(c));
+  });
+
+  describe('editing a card', () => {
+    const patch =
+      (body: (v: number) => Record<string, unknown>, id = () => card.id) =>
+      async () =>
+        t.http
+          .patch(`/api/cards/${id()}`)
+          .set(h.ops)
+          .send(body(await version()));
+    const cases: Case[] = [
+      { name: 'without a version', send: patch(() => ({ notes: 'hi' })), status: 400, field: 'version' },
+      { name: 'a string version', send: patch((v) => ({ version: String(v), notes: 'hi' })), status: 400, field: 'version' },
+      { name: 'a negative version', send: patch(() => ({ version: -1, notes: 'hi' })), status: 400, field: 'version' },
+      { name: 'a zero version', send: patch(() => ({ version: 0, notes: 'hi' })), status: 400, field: 'version' },
+      { name: 'a float version', send: patch((v) => ({ version: v + 0.5, notes: 'hi' })), status: 400, field: 'version' },
+      { name: 'a null version', send: patch(() => ({ version: null, notes: 'hi' })), status: 400, field: 'version' },
+      { name: 'a version beyond any integer column', send: patch(() => ({ version: 1e10, notes: 'hi' })), status: 400, field: 'version' },
+      { name: 'a version of 1e300', send: patch(() => ({ version: 1e300, notes: 'hi' })), status: 400, field: 'version' },
+      { name: 'only a version: nothing to change', send: patch((v) => ({ version: v })), status: 400, field: 'body' },
+      { name: 'a number for the notes', send: patch((v) => ({ version: v, notes: 123 })), status: 400, field: 'notes' },
+      { name: 'an empty customer name', send: patch((v) => ({ version: v, customerName: '' })), status: 400, field: 'customerName' },
+      { name: 'a null customer name', send: patch((v) => ({ version: v, customerName: null })), status: 400, field: 'customerName' },
+      { name: 'an object for the services', send: patch((v) => ({ version: v, services: { a: 1 } })), status: 400, field: 'services' },
+      {
+        name: 'a contract value too large to store',
+        send: patch((v) => ({ version: v, contractValue: 1e13 })),
+        status: 400,
+        field: 'contractValue',
+      },
+      { name: 'a huge notes text', send: patch((v) => ({ version: v, notes: big(100_000) })), status: 400, field: 'notes' },
+      { name: 'an unknown risk flag', send: patch((v) => ({ version: v, riskFlag: 'purple' })), status: 400, field: 'riskFlag' },
+      { name: 'a red flag without a reason', send: patch((v) => ({ version: v, riskFlag: 'red' })), status: 400, field: 'riskReason' },
+      {
+        name: 'a number for the risk reason',
+        send: patch((v) => ({ version: v, riskFlag: 'red', riskReason: 5 })),
+        status: 400,
+        field: 'riskReason',
+      },
+      {
+        name: 'a string for the next action',
+        send: patch((v) => ({ version: v, nextAction: 'call them' })),
+        status: 400,
+        field: 'nextAction',
+      },
+      {
+        name: 'an array for the next action',
+        send: patch((v) => ({ version: v, nextAction: ['call'] })),
+        status: 400,
+        field: 'nextAction',
+      },
+      {
+        name: 'a next action without text',
+        send: patch((v) => ({ version: v, nextAction: { text: '', ownerId: null, due: null } })),
+        status: 400,
+        field: 'nextAction.text',
+      },
+      {
+        name: 'a next action with a bad due date',
+        send: patch((v) => ({ version: v, nextAction: { text: 'Call', due: 'tomorrow' } })),
+        status: 400,
+        field: 'nextAction.due',
+      },
+      {
+        name: 'a next action with a malformed owner',
+        send: patch((v) => ({ version: v, nextAction: { text: 'Call', ownerId: 7 } })),
+        status: 400,
+        field: 'nextAction.ownerId',
+      },
+      {
+        name: 'a next action with an extra key',
+        send: patch((v) => ({ version: v, nextAction: { text: 'Call', priority: 1 } })),
+        status: 400,
+        field: 'nextAction',
+      },
+      {
+        name: 'a last touch with an unknown channel',
+        send: patch((v) => ({ version: v, lastTouch: { at: '2026-11-01', channel: 'pigeon' } })),
+        status: 400,
+        field: 'lastTouch.channel',
+      },
+      {
+        name: 'a last touch with a bad date',
+        send: patch((v) => ({ version: v, lastTouch: { at: 'yesterday', channel: 'email' } })),
+        status: 400,
+        field: 'lastTouch.at',
+      },
+      { name: 'a malformed assignee', send: patch((v) => ({ version: v, assigneeId: 'bob' })), status: 400, field: 'assigneeId' },
+      { name: 'a number for the assignee', send: patch((v) => ({ version: v, assigneeId: 42 })), status: 400, field: 'assigneeId' },
+      { name: 'an unknown assignee', send: patch((v) => ({ version: v, assigneeId: UNKNOWN_ID })), status: 400, field: 'assigneeId' },
+      { name: 'an unknown field', send: patch((v) => ({ version: v, laneId: UNKNOWN_ID })), status: 400, field: 'laneId' },
+      { name: 'a NUL character in the notes', send: patch((v) => ({ version: v, notes: 'a\u0000b' })), status: 400, field: 'notes' },
+      {
+        name: 'a NUL character in a service',
+        send: patch((v) => ({ version: v, services: ['a\u0000b'] })),
+        status: 400,
+        field: 'services',
+      },
+      {
+        name: 'a malformed card id',
+        send: () => t.http.patch('/api/cards/123').set(h.ops).send({ version: 1, notes: 'hi' }),
+        status: 400,
+        field: 'id',
+      },
+      {
+        name: 'an unknown card id',
+        send: patch(
+          (v) => ({ version: v, notes: 'hi' }),
+          () => UNKNOWN_ID,
+        ),
+        status: 404,
+      },
+      { name: 'a stale version', send: patch((v) => ({ version: v + 1, notes: 'hi' })), status: 409, code: 'VERSION_CONFLICT' },
+    ];
+    it.each(cases)('$name', (c) => expectRefusedWithoutTrace(c));
+  });
+
+  describe('checklist values', () => {
+    const put = (lane: string, label: string, body: (v: number) => Record<string, unknown>) => async () =>
+      t.http
+        .put(cardUrl(`/checklist/${item(lane, label)}`))
+        .set(h.ops)
+        .send(body(await version()));
+    const clear =
+      (query: string, itemId = () => item('intake', 'Sales information reviewed'), id = () => card.id) =>
+      () =>
+        t.http.delete(`/api/cards/${id()}/checklist/${itemId()}${query}`).set(h.ops);
+    const cases: Case[] = [
+      { name: 'put without a value', send: put('intake', 'Sales information reviewed', () => ({})), status: 400, field: 'value' },
+      { name: 'put a null value', send: put('intake', 'Sales information reviewed', () => ({ value: null })), status: 400, field: 'value' },
+      {
+        name: 'put "yes" on a tick',
+        send: put('intake', 'Sales information reviewed', () => ({ value: 'yes' })),
+        status: 400,
+        field: 'value',
+      },
+      {
+        name: 'put an object on a number',
+        send: put('intake', 'Budgeted hours per week', () => ({ value: { hours: 12 } })),
+        status: 400,
+        field: 'value',
+      },
+      {
+        name: 'put an array on a date',
+        send: put('intake', 'Contract start date', () => ({ value: ['2026-12-01'] })),
+        status: 400,
+        field: 'value',
+      },
+      {
+        name: 'put a huge string on a number',
+        send: put('intake', 'Budgeted hours per week', () => ({ value: big(100_000) })),
+        status: 400,
+        field: 'value',
+      },
+      {
+        name: 'put an unknown option on a choice',
+        send: put('intake', 'Delivery model', () => ({ value: 'outsourced' })),
+        status: 400,
+        field: 'value',
+      },
+      {
+        name: 'put an unknown person on a person item',
+        send: put('intake', 'Supervisor assigned', () => ({ value: UNKNOWN_ID })),
+        status: 400,
+        field: 'value',
+      },
+      {
+        name: 'put a number for the note',
+        send: put('intake', 'Sales information reviewed', () => ({ value: true, note: 5 })),
+        status: 400,
+        field: 'note',
+      },
+      {
+        name: 'put a string version',
+        send: put('intake', 'Sales information reviewed', (v) => ({ value: true, version: String(v) })),
+        status: 400,
+        field: 'version',
+      },
+      {
+        name: 'put a float version',
+        send: put('intake', 'Sales information reviewed', (v) => ({ value: true, version: v + 0.5 })),
+        status: 400,
+        field: 'version',
+      },
+      {
+        name: 'put a negative version',
+        send: put('intake', 'Sales information reviewed', () => ({ value: true, version: -1 })),
+        status: 400,
+        field: 'version',
+      },
+      {
+        name: 'put a version beyond any integer column',
+        send: put('intake', 'Sales information reviewed', () => ({ value: true, version: 1e10 })),
+        status: 400,
+        field: 'version',
+      },
+      {
+        name: 'put a stale version',
+        send: put('intake', 'Sales information reviewed', (v) => ({ value: true, version: v + 1 })),
+        status: 409,
+        code: 'VERSION_CONFLICT',
+      },
+      {
+        name: 'put an unknown field',
+        send: put('intake', 'Sales information reviewed', () => ({ value: true, by: 'me' })),
+        status: 400,
+        field: 'by',
+      },
+      {
+        name: 'put on an item of a lane that is not yours',
+        send: put('accounting', 'Billing contact and terms confirmed', () => ({ value: true })),
+        status: 403,
+      },
+      {
+        name: 'put on an item of a lane the card is not in',
+        send: async () =>
+          t.http
+            .put(cardUrl(`/checklist/${item('accounting', 'Billing contact and terms confirmed')}`))
+            .set(h.manager)
+            .send({ value: true, version: await version() }),
+        status: 409,
+        code: 'ITEM_NOT_IN_LANE',
+      },
+      {
+        name: 'put on a malformed item id',
+        send: () => t.http.put(cardUrl('/checklist/item-1')).set(h.ops).send({ value: true }),
+        status: 400,
+        field: 'itemId',
+      },
+      {
+        name: 'put on an unknown item',
+        send: () =>
+          t.http
+            .put(cardUrl(`/checklist/${UNKNOWN_ID}`))
+            .set(h.ops)
+            .send({ value: true }),
+        status: 404,
+      },
+      {
+        name: 'put on an unknown card',
+        send: () =>
+          t.http
+            .put(`/api/cards/${UNKNOWN_ID}/checklist/${item('intake', 'Sales information reviewed')}`)
+            .set(h.ops)
+            .send({ value: true }),
+        status: 404,
+      },
+      { name: 'clear with version=abc', send: clear('?version=abc'), status: 400, field: 'version' },
+      { name: 'clear with version=-1', send: clear('?version=-1'), status: 400, field: 'version' },
+      { name: 'clear with version=1.5', send: clear('?version=1.5'), status: 400, field: 'version' },
+      { name: 'clear with a version beyond any integer column', send: clear('?version=99999999999'), status: 400, field: 'version' },
+      { name: 'clear with version given twice', send: clear('?version=1&version=2'), status: 400, field: 'version' },
+      { name: 'clear with an unknown parameter', send: clear('?force=1'), status: 400, field: 'force' },
+      { name: 'clear a malformed item id', send: clear('', () => 'item-1'), status: 400, field: 'itemId' },
+      { name: 'clear an unknown item', send: clear('', () => UNKNOWN_ID), status: 404 },
+      { name: 'clear on a malformed card id', send: clear('', undefined, () => 'card-1'), status: 400, field: 'id' },
+      { name: 'clear on an unknown card', send: clear('', undefined, () => UNKNOWN_ID), status: 404 },
+    ];
+    it.each(cases)('$name', (c) => expectRefusedWithoutTrace(c));
+  });
+
+  describe('moving a card', () => {
+    const move =
+      (body: (v: number) => Record<string, unknown>, id = () => card.id) =>
+      async () =>
+        t.http
+          .post(`/api/cards/${id()}/move`)
+          .set(h.ops)
+          .send(body(await version()));
+    const cases: Case[] = [
+      { name: 'an empty body', send: move(() => ({})), status: 400, field: 'toLane' },
+      { name: 'without a version', send: move(() => ({ toLane: 'customer_experience' })), status: 400, field: 'version' },
+      {
+        name: 'a string version',
+        send: move((v) => ({ toLane: 'customer_experience', version: String(v) })),
+        status: 400,
+        field: 'version',
+      },
+      { name: 'a negative version', send: move(() => ({ toLane: 'customer_experience', version: -3 })), status: 400, field: 'version' },
+      { name: 'a float version', send: move((v) => ({ toLane: 'customer_experience', version: v + 0.25 })), status: 400, field: 'version' },
+      {
+        name: 'a version beyond any integer column',
+        send: move(() => ({ toLane: 'customer_experience', version: 1e10 })),
+        status: 400,
+        field: 'version',
+      },
+      { name: 'a number for toLane', send: move((v) => ({ toLane: 2, version: v })), status: 400, field: 'toLane' },
+      { name: 'an object for toLane', send: move((v) => ({ toLane: { key: 'accounting' }, version: v })), status: 400, field: 'toLane' },
+      { name: 'an empty toLane', send: move((v) => ({ toLane: '', version: v })), status: 400, field: 'toLane' },
+      { name: 'an unknown toLane', send: move((v) => ({ toLane: 'nowhere', version: v })), status: 400, field: 'toLane' },
+      { name: 'a huge toLane', send: move((v) => ({ toLane: big(10_000), version: v })), status: 400, field: 'toLane' },
+      {
+        name: 'a number for the reason',
+        send: move((v) => ({ toLane: 'customer_experience', version: v, reason: 5 })),
+        status: 400,
+        field: 'reason',
+      },
+      {
+        name: 'a huge reason',
+        send: move((v) => ({ toLane: 'customer_experience', version: v, reason: big(10_000) })),
+        status: 400,
+        field: 'reason',
+      },
+      {
+        name: 'an unknown field',
+        send: move((v) => ({ toLane: 'customer_experience', version: v, force: true })),
+        status: 400,
+        field: 'force',
+      },
+      {
+        name: 'an incomplete checklist',
+        send: move((v) => ({ toLane: 'customer_experience', version: v })),
+        status: 409,
+        code: 'CHECKLIST_INCOMPLETE',
+      },
+      { name: 'skipping ahead', send: move((v) => ({ toLane: 'accounting', version: v })), status: 422, code: 'INVALID_TRANSITION' },
+      {
+        name: 'a stale version',
+        send: move((v) => ({ toLane: 'customer_experience', version: v + 1 })),
+        status: 409,
+        code: 'VERSION_CONFLICT',
+      },
+      {
+        name: 'a malformed card id',
+        send: () => t.http.post('/api/cards/x/move').set(h.ops).send({ toLane: 'customer_experience', version: 1 }),
+        status: 400,
+        field: 'id',
+      },
+      {
+        name: 'an unknown card',
+        send: move(
+          () => ({ toLane: 'customer_experience', version: 1 }),
+          () => UNKNOWN_ID,
+        ),
+        status: 404,
+      },
+    ];
+    it.each(cases)('$name', (c) => expectRefusedWithoutTrace(c));
+  });
+
+  describe('comments and pickup', () => {
+    const comment =
+      (body: unknown, id = () => card.id) =>
+      () =>
+        t.http
+          .post(`/api/cards/${id()}/comments`)
+          .set(h.ops)
+          .send(body as object);
+    const cases: Case[] = [
+      { name: 'a comment without a body', send: comment({}), status: 400, field: 'body' },
+      { name: 'a comment with a number for the body', send: comment({ body: 42 }), status: 400, field: 'body' },
+      { name: 'a comment with an object for the body', send: comment({ body: { text: 'hi' } }), status: 400, field: 'body' },
+      { name: 'a blank comment', send: comment({ body: '   ' }), status: 400, field: 'body' },
+      { name: 'a huge comment', send: comment({ body: big(100_000) }), status: 400, field: 'body' },
+      { name: 'a comment with a NUL character', send: comment({ body: 'a\u0000b' }), status: 400, field: 'body' },
+      { name: 'a comment with an unknown field', send: comment({ body: 'hi', cardId: UNKNOWN_ID }), status: 400, field: 'cardId' },
+      { name: 'a comment on a malformed card id', send: comment({ body: 'hi' }, () => 'abc'), status: 400, field: 'id' },
+      { name: 'a comment on an unknown card', send: comment({ body: 'hi' }, () => UNKNOWN_ID), status: 404 },
+      { name: 'pickup of a malformed card id', send: () => t.http.post('/api/cards/abc/pickup').set(h.ops), status: 400, field: 'id' },
+      { name: 'pickup of an unknown card', send: () => t.http.post(`/api/cards/${UNKNOWN_ID}/pickup`).set(h.ops), status: 404 },
+      { name: 'pickup by someone outside the lane', send: () => t.http.post(cardUrl('/pickup')).set(h.cx), status: 403 },
+    ];
+    it.each(cases)('$name', (c) => expectRefusedWithoutTrace(c));
+  });
+
+  describe('attachments', () => {
+    const upload =
+      (id = () => card.id) =>
+      () =>
+        t.http.post(`/api/cards/${id()}/attachments`).set(h.ops);
+    const pdf = (bytes = 100) => Buffer.concat([Buffer.from('%PDF-1.4 '), Buffer.alloc(bytes, 'a')]);
+    const multipart = (boundary: string, body: string) => () =>
+      t.http.post(cardUrl('/attachments')).set(h.ops).set('Content-Type', `multipart/form-data; boundary=${boundary}`).send(body);
+    const cases: Case[] = [
+      {
+        name: 'a file over the upload limit → 413',
+        send: () => upload()().attach('file', pdf(MAX_UPLOAD_BYTES * 2), { filename: 'big.pdf', contentType: 'application/pdf' }),
+        status: 413,
+      },
+      {
+        name: 'a refused type (application/x-msdownload) → 415',
+        send: () =>
+          upload()().attach('file', Buffer.from('MZ\x90\x00'), { filename: 'setup.exe', contentType: 'application/x-msdownload' }),
+        status: 415,
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+      },
+      {
+        name: 'a multipart without a file → 400',
+        send: () => upload()().field('itemId', item('intake', 'Sales information reviewed')),
+        status: 400,
+        field: 'file',
+      },
+      {
+        name: 'a JSON body instead of a multipart',
+        send: () => upload()().send({ itemId: item('intake', 'Sales information reviewed') }),
+        status: 400,
+        field: 'file',
+      },
+      {
+        name: 'a text/plain body instead of a multipart',
+        send: () => upload()().set('Content-Type', 'text/plain').send('hello'),
+        status: 400,
+        field: 'file',
+      },
+      {
+        name: 'a file under another field name',
+        send: () => upload()().attach('document', pdf(), { filename: 'a.pdf', contentType: 'application/pdf' }),
+        status: 400,
+        field: 'document',
+      },
+      {
+        name: 'two files',
+        send: () =>
+          upload()()
+            .attach('file', pdf(), { filename: 'a.pdf', contentType: 'application/pdf' })
+            .attach('file', pdf(), { filename: 'b.pdf', contentType: 'application/pdf' }),
+        status: 400,
+      },
+      {
+        name: 'a malformed itemId',
+        send: () => upload()().field('itemId', 'item-1').attach('file', pdf(), { filename: 'a.pdf', contentType: 'application/pdf' }),
+        status: 400,
+        field: 'itemId',
+      },
+      {
+        name: 'an unknown itemId',
+        send: () => upload()().field('itemId', UNKNOWN_ID).attach('file', pdf(), { filename: 'a.pdf', contentType: 'application/pdf' }),
+        status: 404,
+      },
+      {
+        name: 'an itemId of a lane that is not yours',
+        send: () =>
+          upload()()
+            .field('itemId', item('operational_setup', 'Service documents'))
+            .attach('file', pdf(), { filename: 'a.pdf', contentType: 'application/pdf' }),
+        status: 403,
+      },
+      {
+        name: 'an itemId of a lane the card is not in',
+        send: () =>
+          upload()()
+            .set(h.manager)
+            .field('itemId', item('operational_setup', 'Service documents'))
+            .attach('file', pdf(), { filename: 'a.pdf', contentType: 'application/pdf' }),
+        status: 409,
+        code: 'ITEM_NOT_IN_LANE',
+      },
+      {
+        name: 'an unknown text field',
+        send: () => upload()().field('caption', 'hello').attach('file', pdf(), { filename: 'a.pdf', contentType: 'application/pdf' }),
+        status: 400,
+        field: 'caption',
+      },
+      {
+        name: 'too many text fields',
+        send: () => {
+          const req = upload()();
+          for (let i = 0; i < 12; i++) req.field(`f${i}`, 'x');
+          return req.attach('file', pdf(), { filename: 'a.pdf', contentType: 'application/pdf' });
+        },
+        status: 400,
+      },
+      {
+        name: 'a multipart without a boundary',
+        send: () => upload()().set('Content-Type', 'multipart/form-data').send('--x\r\n\r\n--x--'),
+        status: 400,
+      },
+      {
+        name: 'a multipart cut short',
+        send: multipart(
+          'XyZ',
+          '--XyZ\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF',
+        ),
+        status: 400,
+      },
+      {
+        name: 'a multipart with a malformed part header',
+        send: multipart('XyZ', '--XyZ\r\nthis is not a header\r\n\r\nvalue\r\n--XyZ--\r\n'),
+        status: 400,
+      },
+      {
+        name: 'a multipart/mixed body',
+        send: () => upload()().set('Content-Type', 'multipart/mixed; boundary=XyZ').send('--XyZ\r\n\r\nhi\r\n--XyZ--\r\n'),
+        status: 415,
+      },
+      {
+        name: 'a malformed card id',
+        send: () => upload(() => 'abc')().attach('file', pdf(), { filename: 'a.pdf', contentType: 'application/pdf' }),
+        status: 400,
+        field: 'id',
+      },
+      {
+        name: 'an unknown card',
+        send: () => upload(() => UNKNOWN_ID)().attach('file', pdf(), { filename: 'a.pdf', contentType: 'application/pdf' }),
+        status: 404,
+      },
+      {
+        name: 'download with a malformed attachment id',
+        send: () => t.http.get(cardUrl('/attachments/abc')).set(h.ops),
+        status: 400,
+        field: 'attachmentId',
+      },
+      { name: 'download an unknown attachment', send: () => t.http.get(cardUrl(`/attachments/${UNKNOWN_ID}`)).set(h.ops), status: 404 },
+      {
+        name: "download another card's attachment through this card",
+        send: () => t.http.get(cardUrl(`/attachments/${attachmentId}`)).set(h.ops),
+        status: 404,
+      },
+      { name: 'download without a session', send: () => t.http.get(`/api/cards/${otherCard.id}/attachments/${attachmentId}`), status: 401 },
+    ];
+    it.each(cases)('$name', (c) => expectRefusedWithoutTrace(c));
+
+    it('keeps no file of a refused upload: only the accepted attachment is on disk', async () => {
+      const config = t.started.app.get<symbol, RelayConfig>(RELAY_CONFIG);
+      const root = join(config.dataDir, 'files');
+      const files = (await readdir(root, { recursive: true, withFileTypes: true }))
+        .filter((e) => e.isFile())
+        .map((e) => join(e.parentPath, e.name).slice(root.length + 1));
+      expect(files).toEqual([join(otherCard.id, attachmentId)]);
+    });
+  });
+
+  describe('unknown routes and methods', () => {
+    const cases: Case[] = [
+      { name: 'an unknown path', send: () => t.http.get('/api/nope').set(h.ops), status: 404 },
+      { name: 'a known path with another method', send: () => t.http.put('/api/board').set(h.ops).send({}), status: 404 },
+      { name: 'POST /api/health', send: () => t.http.post('/api/health').send({}), status: 404 },
+    ];
+    it.each(cases)('$name', (c) => expectRefusedWithoutTrace(c));
+  });
+
+  it('still serves the card untouched after the whole battery', async () => {
+    const res = await t.http.get(cardUrl()).set(h.ops);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: card.id, version: card.version, laneKey: 'intake', notes: null, customerName: 'Malformed Mills' });
+    const health = await t.http.get('/api/health');
+    expect(health.status).toBe(200);
+  });
+});

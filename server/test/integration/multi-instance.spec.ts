@@ -1,0 +1,89 @@
+import { DEMO_PASSWORD } from '@relay/shared';
+import { io, type Socket } from 'socket.io-client';
+import request from 'supertest';
+import { freshDatabase } from '../support/test-app.js';
+import { ensureServerBuilt, type ServerProcess, startServerProcess } from '../support/server-process.js';
+
+async function tokenFor(url: string, email: string): Promise<string> {
+  return (await request(url).post('/api/auth/login').send({ email, password: DEMO_PASSWORD })).body.token;
+}
+
+function connect(url: string, token: string): Promise<Socket> {
+  const s = io(url, { path: '/socket.io', transports: ['websocket'], auth: { token }, reconnection: false });
+  return new Promise((resolve, reject) => {
+    s.once('connect', () => resolve(s));
+    s.once('connect_error', reject);
+  });
+}
+
+describe('several server processes on one database', () => {
+  let a: ServerProcess;
+  let b: ServerProcess;
+  beforeAll(async () => {
+    ensureServerBuilt();
+    const databaseUrl = await freshDatabase();
+    const env = { DATABASE_URL: databaseUrl, RELAY_DEMO: '1', RELAY_SOCKET_ADAPTER: 'postgres', RELAY_STUCK_SCAN_SECONDS: '0' };
+    a = await startServerProcess(env);
+    b = await startServerProcess(env);
+  }, 90_000);
+  afterAll(async () => {
+    await a?.stop();
+    await b?.stop();
+  });
+
+  it('shares live events through the PostgreSQL adapter: a move made on one reaches a socket on the other', async () => {
+    const opsOnB = await connect(b.url, await tokenFor(b.url, 'ops@relay.test'));
+    const cxOnB = await connect(b.url, await tokenFor(b.url, 'cx@relay.test'));
+    const seen: { type: string; seq: number }[] = [];
+    const notes: { notification: { kind: string } }[] = [];
+    for (const name of ['card.created', 'card.updated', 'card.moved']) opsOnB.on(name, (e) => seen.push({ type: e.type, seq: e.seq }));
+    cxOnB.on('notification', (n) => notes.push(n));
+    const sales = await tokenFor(a.url, 'sales@relay.test');
+    const ops = await tokenFor(a.url, 'ops@relay.test');
+    const api = request(a.url);
+    const card = (
+      await api
+        .post('/api/cards')
+        .set('Authorization', `Bearer ${sales}`)
+        .send({
+          customerName: 'Two Servers Inc',
+          contactName: 'T',
+          contactEmail: 't@two.example',
+          serviceAddress: '2 Way',
+          contractStartDate: '2026-12-01',
+          services: ['x'],
+        })
+    ).body;
+    const board = (await api.get('/api/board').set('Authorization', `Bearer ${ops}`)).body;
+    const supervisor = (await api.get('/api/users?role=supervisor').set('Authorization', `Bearer ${ops}`)).body[0].id;
+    const values: Record<string, unknown> = { check: true, user: supervisor, choice: null, number: 8, date: '2026-12-01' };
+    for (const item of board.lanes[0].checklist.filter((i: { required: boolean }) => i.required)) {
+      const value = item.kind === 'choice' ? item.options[0] : values[item.kind];
+      expect(
+        (await api.put(`/api/cards/${card.id}/checklist/${item.id}`).set('Authorization', `Bearer ${ops}`).send({ value })).status,
+      ).toBe(200);
+    }
+    const current = (await api.get(`/api/cards/${card.id}`).set('Authorization', `Bearer ${ops}`)).body;
+    const moved = await api
+      .post(`/api/cards/${card.id}/move`)
+      .set('Authorization', `Bearer ${ops}`)
+      .send({ toLane: 'customer_experience', version: current.version });
+    expect(moved.status).toBe(200);
+    const deadline = Date.now() + 5000;
+    while (!seen.some((e) => e.type === 'card.moved') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(seen.at(-1)).toMatchObject({ type: 'card.moved' });
+    expect(seen[0].type).toBe('card.created');
+    expect(seen.map((e) => e.seq)).toEqual([...seen.map((e) => e.seq)].sort((x, y) => x - y));
+    // The user-room notification of the arrival also crossed over.
+    while (!notes.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(notes[0].notification.kind).toBe('card_arrived');
+    opsOnB.close();
+    cxOnB.close();
+  });
+
+  it('stops cleanly on SIGTERM', async () => {
+    const code = await b.stop();
+    expect(code).toBe(0);
+    expect(b.output()).toMatch(/Relay stopped/);
+  });
+});

@@ -1,0 +1,196 @@
+import type { BoardEvent } from '@relay/shared';
+import { io, type Socket } from 'socket.io-client';
+import { completeLane, createCard, move } from '../factories/cards.js';
+import { type TestApp, startTestApp } from '../support/test-app.js';
+import { RealtimeHub } from '../../src/modules/realtime/realtime-hub.js';
+
+const BOARD_EVENTS = ['card.created', 'card.moved', 'card.updated', 'card.health', 'comment.added'] as const;
+
+/** Records every board event a socket receives, in arrival order. */
+function record(socket: Socket): BoardEvent[] {
+  const seen: BoardEvent[] = [];
+  for (const name of BOARD_EVENTS) socket.on(name, (e: BoardEvent) => seen.push(e));
+  return seen;
+}
+
+async function until(check: () => boolean, ms = 3000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > ms) throw new Error('timed out waiting for events');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 150));
+
+describe('live board over socket.io', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('refuses connections without a valid session', async () => {
+    for (const auth of [{}, { token: 'forged-token' }, { token: 42 }]) {
+      const s = io(t.url, { path: '/socket.io', transports: ['websocket'], auth, reconnection: false });
+      const err = await new Promise<Error>((resolve) => s.once('connect_error', resolve));
+      expect(err.message).toBe('UNAUTHENTICATED');
+      s.close();
+    }
+    const cookie = io(t.url, {
+      path: '/socket.io',
+      transports: ['websocket'],
+      extraHeaders: { cookie: 'relay_session=nope' },
+      reconnection: false,
+    });
+    expect((await new Promise<Error>((resolve) => cookie.once('connect_error', resolve))).message).toBe('UNAUTHENTICATED');
+    cookie.close();
+  });
+
+  it('accepts the session cookie as well as auth.token', async () => {
+    const login = await t.http.post('/api/auth/login').send({ email: 'cx@relay.test', password: 'relay-demo-pass' });
+    const cookie = String(login.headers['set-cookie']).split(';')[0];
+    const s = io(t.url, { path: '/socket.io', transports: ['websocket'], extraHeaders: { cookie }, reconnection: false });
+    await new Promise<void>((resolve, reject) => {
+      s.once('connect', resolve);
+      s.once('connect_error', reject);
+    });
+    s.close();
+  });
+
+  it('delivers the same events in the same gapless seq order to every client', async () => {
+    const clients = await Promise.all(['ops', 'cx', 'manager'].map((w) => t.socket(w)));
+    const logs = clients.map(record);
+    const start = (await t.board()).seq;
+    const cards = await Promise.all([1, 2, 3].map((i) => createCard(t, { customerName: `Live ${i}` })));
+    await Promise.all(cards.map(async (c) => completeLane(t, c.id, 'intake', 'ops')));
+    const fresh = await Promise.all(cards.map(async (c) => (await t.http.get(`/api/cards/${c.id}`).set(await t.as('ops'))).body));
+    await Promise.all(fresh.map((c) => move(t, c.id, 'customer_experience', 'ops', c.version)));
+    const end = (await t.board()).seq;
+    await until(() => logs.every((l) => l.length === end - start));
+    const seqs = logs[0].map((e) => e.seq);
+    expect(seqs).toEqual(Array.from({ length: end - start }, (_, i) => start + i + 1));
+    for (const log of logs) expect(log).toEqual(logs[0]);
+    expect(logs[0].filter((e) => e.type === 'card.moved')).toHaveLength(3);
+    for (const c of clients) c.disconnect();
+  });
+
+  it('lets a client that was away catch up exactly from the seq it last saw', async () => {
+    const stay = await t.socket('ops');
+    const away = await t.socket('cx');
+    const stayLog = record(stay);
+    const awayLog = record(away);
+    const card = await createCard(t, { customerName: 'Catch Up Co' });
+    await until(() => awayLog.length === 1);
+    const lastSeen = awayLog[0].seq;
+    away.disconnect();
+    await t.http
+      .post(`/api/cards/${card.id}/comments`)
+      .set(await t.as('ops'))
+      .send({ body: 'While you were away' });
+    await completeLane(t, card.id, 'intake', 'ops');
+    const end = (await t.board()).seq;
+    await until(() => stayLog.at(-1)?.seq === end);
+    const missed = (await t.http.get(`/api/board/events?after=${lastSeen}`).set(await t.as('cx'))).body as BoardEvent[];
+    expect(missed).toEqual(stayLog.slice(1));
+    expect(missed[0]).toMatchObject({ type: 'comment.added', cardId: card.id, comment: { body: 'While you were away' } });
+    stay.disconnect();
+  });
+
+  it('emits nothing for a refused move', async () => {
+    const s = await t.socket('manager');
+    const log = record(s);
+    const card = await createCard(t);
+    await until(() => log.length === 1);
+    const refused = await move(t, card.id, 'customer_experience', 'ops', card.version);
+    expect(refused.status).toBe(409);
+    const skipped = await move(t, card.id, 'hr', 'ops', card.version);
+    expect(skipped.status).toBe(422);
+    await settle();
+    expect(log).toHaveLength(1);
+    s.disconnect();
+  });
+
+  it('carries the request id so a client recognises the echo of its own change', async () => {
+    const s = await t.socket('sales');
+    const log = record(s);
+    const res = await t.http
+      .post('/api/cards')
+      .set(await t.as('sales'))
+      .set('x-relay-request-id', 'req-123')
+      .send({
+        customerName: 'Echo Ltd',
+        contactName: 'E',
+        contactEmail: 'e@echo.example',
+        serviceAddress: '1 Echo St',
+        contractStartDate: '2026-12-01',
+        services: ['cleaning'],
+      });
+    expect(res.status).toBe(201);
+    await until(() => log.length === 1);
+    expect(log[0]).toMatchObject({ type: 'card.created', requestId: 'req-123', actor: { name: 'Sam Sales' }, card: { id: res.body.id } });
+    s.disconnect();
+  });
+
+  it('sends a notification only to its person', async () => {
+    const ops = await t.socket('ops');
+    const hr = await t.socket('hr');
+    const opsNotes: unknown[] = [];
+    const hrNotes: unknown[] = [];
+    ops.on('notification', (n) => opsNotes.push(n));
+    hr.on('notification', (n) => hrNotes.push(n));
+    await createCard(t, { customerName: 'Only Ops Hears' });
+    await until(() => opsNotes.length === 1);
+    await settle();
+    expect(opsNotes[0]).toMatchObject({ notification: { kind: 'card_arrived', text: expect.stringContaining('Only Ops Hears') } });
+    expect(hrNotes).toEqual([]);
+    ops.disconnect();
+    hr.disconnect();
+  });
+
+  it('publishes what a crash between commit and publish left behind on the next sweep', async () => {
+    const s = await t.socket('ops');
+    const log = record(s);
+    const hub = t.started.app.get(RealtimeHub);
+    const publish = hub.publish.bind(hub);
+    hub.publish = async () => undefined; // the process "dies" after commit, before publishing
+    const card = await createCard(t, { customerName: 'Survivor' });
+    hub.publish = publish;
+    await settle();
+    expect(log).toHaveLength(0);
+    await hub.sweep();
+    await hub.sweep();
+    await until(() => log.length === 1);
+    expect(log[0]).toMatchObject({ type: 'card.created', card: { id: card.id } });
+    s.disconnect();
+  });
+
+  it('ends the sockets of a signed-out session and of a deactivated person', async () => {
+    const login = await t.http.post('/api/auth/login').send({ email: 'hr@relay.test', password: 'relay-demo-pass' });
+    const s = io(t.url, { path: '/socket.io', transports: ['websocket'], auth: { token: login.body.token }, reconnection: false });
+    await new Promise<void>((resolve) => s.once('connect', () => resolve()));
+    const ended = new Promise((resolve) => s.once('disconnect', resolve));
+    await t.http.post('/api/auth/logout').set('Authorization', `Bearer ${login.body.token}`);
+    await ended;
+    const admin = await t.as('admin');
+    const user = (
+      await t.http
+        .post('/api/users')
+        .set(admin)
+        .send({ name: 'Temp', email: 'temp@relay.test', role: 'staff', departments: ['hr'], password: 'temporary-pass' })
+    ).body.user;
+    const tempToken = (await t.http.post('/api/auth/login').send({ email: 'temp@relay.test', password: 'temporary-pass' })).body.token;
+    const tempSocket = io(t.url, { path: '/socket.io', transports: ['websocket'], auth: { token: tempToken }, reconnection: false });
+    await new Promise<void>((resolve) => tempSocket.once('connect', () => resolve()));
+    const gone = new Promise((resolve) => tempSocket.once('disconnect', resolve));
+    await t.http.patch(`/api/users/${user.id}`).set(admin).send({ active: false });
+    await gone;
+  });
+
+  it('answers GET /api/board/events with 400 for a bad seq', async () => {
+    const auth = await t.as('ops');
+    expect((await t.http.get('/api/board/events?after=abc').set(auth)).status).toBe(400);
+    expect((await t.http.get('/api/board/events?after=-1').set(auth)).status).toBe(400);
+    expect((await t.http.get('/api/board/events').set(auth)).status).toBe(400);
+  });
+});
