@@ -9,6 +9,9 @@ import { HttpErrorFilter } from './common/http-error.filter.js';
 import type { RelayConfig } from './config/config.js';
 import { RELAY_CONFIG } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source.js';
+import { AdminController } from './modules/admin/admin.controller.js';
+import { AdminRepository } from './modules/admin/admin.repository.js';
+import { AdminService } from './modules/admin/admin.service.js';
 import { AuthController } from './modules/auth/auth.controller.js';
 import { AuthGuard } from './modules/auth/auth.guard.js';
 import { AuthService } from './modules/auth/auth.service.js';
@@ -93,6 +96,9 @@ class RealtimeModule {}
 })
 class StuckModule {}
 
+@Module({ imports: [CardsModule], controllers: [AdminController], providers: [AdminRepository, AdminService] })
+class AdminModule {}
+
 export interface AppOptions {
   config: RelayConfig;
   databaseUrl: string;
@@ -122,6 +128,7 @@ export function appModule({ config, databaseUrl, clock }: AppOptions): DynamicMo
       CardsModule,
       RealtimeModule,
       StuckModule,
+      AdminModule,
     ],
     controllers: [HealthController, ...(config.testClock ? [TestClockController] : [])],
     providers: [

@@ -1,8 +1,9 @@
 import { DataSource } from 'typeorm';
 import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-schema.js';
+import { AdminAuditAndInvites1763900200000 } from './migrations/1763900200000-admin-audit-and-invites.js';
 import { NotificationsAndNudges1763900100000 } from './migrations/1763900100000-notifications-and-nudges.js';
 
-export const MIGRATIONS = [InitialSchema1763900000000, NotificationsAndNudges1763900100000];
+export const MIGRATIONS = [InitialSchema1763900000000, NotificationsAndNudges1763900100000, AdminAuditAndInvites1763900200000];
 
 /** TypeORM options for Relay: migrations only, never `synchronize`. */
 export function dataSourceOptions(url: string, poolSize = 20) {

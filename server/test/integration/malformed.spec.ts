@@ -395,7 +395,7 @@ describe('malformed requests never produce a 500', () => {
         .send(body as object);
     const form = (overrides: Record<string, unknown>) => ({ ...salesForm(), ...overrides });
     const without = (key: string) => {
-      const f: Record<string, unknown> = salesForm();
+      const f: Record<string, unknown> = { ...salesForm() };
       delete f[key];
       return f;
     };

@@ -5,8 +5,19 @@ import type { Response } from 'express';
 import { type AuthedRequest, CurrentUser, Public } from '../../common/current-user.js';
 import { SESSION_COOKIE } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
-import { LoginDto } from './dto/login.dto.js';
+import { AcceptInviteDto, LoginDto } from './dto/login.dto.js';
 import { SESSION_MAX_HOURS } from './sessions.repository.js';
+
+function withCookie<T extends { token: string }>(req: AuthedRequest, res: Response, result: T): T {
+  res.cookie(SESSION_COOKIE, result.token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: req.secure,
+    path: '/',
+    maxAge: SESSION_MAX_HOURS * 3_600_000,
+  });
+  return result;
+}
 
 @ApiTags('auth')
 @Controller('auth')
@@ -17,15 +28,15 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   async login(@Body() dto: LoginDto, @Req() req: AuthedRequest, @Res({ passthrough: true }) res: Response) {
-    const result = await this.auth.login(dto.email, dto.password, req.ip ?? 'unknown');
-    res.cookie(SESSION_COOKIE, result.token, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: req.secure,
-      path: '/',
-      maxAge: SESSION_MAX_HOURS * 3_600_000,
-    });
-    return result;
+    return withCookie(req, res, await this.auth.login(dto.email, dto.password, req.ip ?? 'unknown'));
+  }
+
+  /** Sets a first password from an invitation link and signs in. */
+  @Public()
+  @Post('accept-invite')
+  @HttpCode(200)
+  async acceptInvite(@Body() dto: AcceptInviteDto, @Req() req: AuthedRequest, @Res({ passthrough: true }) res: Response) {
+    return withCookie(req, res, await this.auth.acceptInvite(dto.token, dto.password));
   }
 
   @Post('logout')

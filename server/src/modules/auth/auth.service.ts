@@ -3,7 +3,7 @@ import type { User } from '@relay/shared';
 import { DomainError } from '../../common/domain-error.js';
 import { RealtimeHub } from '../realtime/realtime-hub.js';
 import { UsersRepository } from '../users/users.repository.js';
-import { dummyHash, verifyPassword } from './passwords.js';
+import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
 import { SessionsRepository } from './sessions.repository.js';
 
 /** Failed attempts allowed in the window before sign-in answers 429. */
@@ -33,6 +33,21 @@ export class AuthService {
     const token = await this.sessions.create(found.id);
     const { passwordHash: _hash, ...user } = found;
     return { user, token };
+  }
+
+  /** Sets a first password through a one-time invitation link, and signs the person in. */
+  async acceptInvite(token: string, password: string): Promise<{ user: User; token: string }> {
+    const hash = await hashPassword(password);
+    const userId = await this.users.transaction(async (m) => {
+      const id = await this.sessions.useInvite(m, token);
+      if (!id) throw new DomainError('INVALID_CREDENTIALS', 'This invitation link is unknown, used or expired: ask an admin for a new one');
+      await this.users.update(m, id, { passwordHash: hash });
+      return id;
+    });
+    const user = (await this.users.findById(userId))!;
+    if (!user.active) throw new DomainError('INVALID_CREDENTIALS', 'This account is deactivated');
+    const { active: _active, ...profile } = user;
+    return { user: profile, token: await this.sessions.create(userId) };
   }
 
   /** Ends the session server-side and closes the sockets it opened. */

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { User } from '@relay/shared';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { updatedRows } from '../../common/sql.js';
 
 export const SESSION_MAX_HOURS = 12;
 export const SESSION_IDLE_MINUTES = 30;
@@ -45,6 +46,26 @@ export class SessionsRepository {
     if (rows.length === 0) return null;
     const r = rows[0];
     return { sessionId: r.session_id, user: { id: r.id, name: r.name, email: r.email, role: r.role, departments: r.departments } };
+  }
+
+  /** A one-time invitation token for a person without a password yet. */
+  async createInvite(m: EntityManager, userId: string, hours: number): Promise<string> {
+    const token = randomBytes(24).toString('base64url');
+    await m.query('INSERT INTO invites (token_hash, user_id, expires_at) VALUES ($1, $2, now() + make_interval(hours => $3))', [
+      hashToken(token),
+      userId,
+      hours,
+    ]);
+    return token;
+  }
+
+  /** Uses an invitation once: returns its person, or null when unknown, used or expired. */
+  async useInvite(m: EntityManager, token: string): Promise<string | null> {
+    const result = await m.query(
+      `UPDATE invites SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING user_id`,
+      [hashToken(token)],
+    );
+    return updatedRows<{ user_id: string }>(result)[0]?.user_id ?? null;
   }
 
   async revoke(sessionId: string): Promise<void> {

@@ -191,13 +191,15 @@ export class CardsService {
   /** "I've got it": a member of the owning department takes this lane visit's handoff. */
   async pickup(id: string, user: User, requestId: string | null): Promise<Card> {
     await this.writer.run(user, requestId, async (ctx) => {
-      const state = await this.cards.state(ctx.m, id);
-      if (!state) throw notFound('card');
+      // A pickup carries no version, so it decides on the card's latest state, locked: of two simultaneous
+      // pickups the second sees the first and gets ALREADY_PICKED_UP, and an unrelated change (a tick) made
+      // at the same moment only makes it wait, not fail.
+      if (!(await this.cards.lock(ctx.m, id))) throw notFound('card');
+      const state = (await this.cards.state(ctx.m, id))!;
       const lane = ctx.config.laneById.get(state.laneId)!;
       if (lane.terminal || !canWorkLane(user, lane)) throw forbidden(`Only ${lane.department ?? 'nobody'} picks up cards in ${lane.name}`);
       if (state.pickedUpBy === user.id) return;
       if (state.pickedUpBy) throw new DomainError('ALREADY_PICKED_UP', 'Someone else already holds this card in this lane');
-      // Guarded by the version read above: of two simultaneous pickups, one wins and the other gets 409.
       const bumped = await this.cards.bump(ctx.m, id, state.version, ctx.now, 'picked_up_by = $1, picked_up_at = $2', [user.id, ctx.now]);
       if (!bumped) return this.writer.conflict(ctx.m, ctx.config, ctx.now, id);
       await this.history.append(ctx.m, {

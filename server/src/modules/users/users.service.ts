@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { RelayConfig } from '../../config/config.js';
+import { RELAY_CONFIG } from '../../config/config.module.js';
 import type { User } from '@relay/shared';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, invalid, notFound } from '../../common/domain-error.js';
@@ -17,30 +19,39 @@ const isEmailClash = (err: unknown) =>
 
 const UPDATABLE = ['name', 'role', 'departments', 'active', 'password'] as const;
 
+/** How long an invitation link works. */
+export const INVITE_HOURS = 72;
+
 @Injectable()
 export class UsersService {
   constructor(
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
     private readonly hub: RealtimeHub,
+    @Inject(RELAY_CONFIG) private readonly config: RelayConfig,
   ) {}
 
   list(query: ListUsersQuery, includeInactive = false) {
     return this.users.list({ ...query, includeInactive });
   }
 
-  async create(dto: CreateUserDto): Promise<{ user: User }> {
+  async create(dto: CreateUserDto): Promise<{ user: User; inviteUrl?: string }> {
     if (await this.users.findByEmailWithHash(dto.email)) throw emailTaken(dto.email);
     const unknown = await this.users.departmentsExist(dto.departments);
     if (unknown.length) throw invalid('departments', `unknown department ${unknown.join(', ')}`);
     const passwordHash = dto.password ? await hashPassword(dto.password) : null;
     // The check above is only a courtesy: of two requests for one address, the unique index decides.
-    const id = await this.users
-      .transaction((m) => this.users.insert(m, { ...dto, email: dto.email.trim(), passwordHash }))
+    const { id, invite } = await this.users
+      .transaction(async (m) => {
+        const userId = await this.users.insert(m, { ...dto, email: dto.email.trim(), passwordHash });
+        // Without a password the person gets a one-time link to set their own.
+        return { id: userId, invite: dto.password ? null : await this.sessions.createInvite(m, userId, INVITE_HOURS) };
+      })
       .catch((err: unknown) => {
         throw isEmailClash(err) ? emailTaken(dto.email) : err;
       });
-    return { user: (await this.users.findById(id))! };
+    const user = (await this.users.findById(id))!;
+    return invite ? { user, inviteUrl: `${this.config.publicUrl}/?invite=${invite}` } : { user };
   }
 
   async update(id: string, dto: UpdateUserDto): Promise<User> {

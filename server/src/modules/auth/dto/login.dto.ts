@@ -12,3 +12,15 @@ export class LoginDto {
   @MaxLength(200, { message: 'password must be at most 200 characters' })
   password: string;
 }
+
+export class AcceptInviteDto {
+  @ApiProperty()
+  @IsString({ message: 'token must be a string' })
+  @Length(10, 200, { message: 'token is not a valid invitation token' })
+  token: string;
+
+  @ApiProperty()
+  @IsString({ message: 'password must be a string' })
+  @Length(10, 200, { message: 'password must be 10 to 200 characters' })
+  password: string;
+}

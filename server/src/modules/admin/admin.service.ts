@@ -1,0 +1,216 @@
+import { Injectable } from '@nestjs/common';
+import type { ChecklistTemplateItem, ItemRules, User } from '@relay/shared';
+import { DomainError, invalid, notFound } from '../../common/domain-error.js';
+import { CardWriter, type WriteContext } from '../cards/card-writer.js';
+import { UsersRepository } from '../users/users.repository.js';
+import { AdminRepository } from './admin.repository.js';
+import type { CreateDepartmentDto, CreateItemDto, PatchItemDto, PatchLaneDto } from './dto/admin.dto.js';
+
+type ItemShape = Pick<ChecklistTemplateItem, 'kind' | 'options' | 'rules'>;
+
+/** Which rules make sense for which kind, and that a choice has options to choose from. */
+export function itemShapeErrors(item: ItemShape): { field: string; message: string }[] {
+  const errors: { field: string; message: string }[] = [];
+  const rules: ItemRules = item.rules ?? {};
+  if (item.kind === 'choice' && (!item.options || item.options.length < 2))
+    errors.push({ field: 'options', message: 'options must list at least 2 choices for a choice item' });
+  if (item.kind !== 'choice' && item.options?.length)
+    errors.push({ field: 'options', message: `options only apply to choice items, not ${item.kind}` });
+  if (item.options && new Set(item.options).size !== item.options.length)
+    errors.push({ field: 'options', message: 'options must be different from each other' });
+  if ((rules.greaterThan !== undefined || rules.min !== undefined) && item.kind !== 'number')
+    errors.push({ field: 'rules', message: 'greaterThan and min apply to number items only' });
+  if (rules.mustBe !== undefined && (item.kind !== 'choice' || !item.options?.includes(rules.mustBe)))
+    errors.push({ field: 'rules.mustBe', message: 'mustBe must be one of the options of a choice item' });
+  if (rules.pickRole !== undefined && item.kind !== 'user')
+    errors.push({ field: 'rules.pickRole', message: 'pickRole applies to person items only' });
+  return errors;
+}
+
+/**
+ * Shapes the pipeline: lanes, checklists and departments. Each change is audited (who, when,
+ * before, after) and announced to open boards as `board.changed`, in one transaction.
+ */
+@Injectable()
+export class AdminService {
+  constructor(
+    private readonly repo: AdminRepository,
+    private readonly users: UsersRepository,
+    private readonly writer: CardWriter,
+  ) {}
+
+  private change<T>(user: User, what: 'lanes' | 'checklist', work: (ctx: WriteContext) => Promise<T>): Promise<T> {
+    return this.writer.run(user, null, async (ctx) => {
+      const result = await work(ctx);
+      ctx.emit('board.changed', { what });
+      return result;
+    });
+  }
+
+  patchLane(id: string, dto: PatchLaneDto, user: User) {
+    return this.change(user, 'lanes', async (ctx) => {
+      const lane = ctx.config.laneById.get(id);
+      if (!lane) throw notFound('lane');
+      if (lane.terminal && (dto.department !== undefined || dto.timeLimitHours !== undefined))
+        throw invalid('timeLimitHours', `${lane.name} is the end of the pipeline: it has no owner and no time limit`);
+      if (dto.department && (await this.users.departmentsExist([dto.department], ctx.m)).length)
+        throw invalid('department', `unknown department ${dto.department}`);
+      await this.repo.updateLane(ctx.m, id, dto);
+      const before = { name: lane.name, department: lane.department, timeLimitHours: lane.timeLimitHours };
+      await this.repo.audit(ctx.m, {
+        actorId: user.id,
+        entity: 'lane',
+        entityId: lane.key,
+        action: 'update',
+        before,
+        after: { ...before, ...dto },
+      });
+      return { ...lane, ...dto, checklist: undefined };
+    });
+  }
+
+  addItem(laneId: string, dto: CreateItemDto, user: User) {
+    return this.change(user, 'checklist', async (ctx) => {
+      const lane = ctx.config.laneById.get(laneId);
+      if (!lane) throw notFound('lane');
+      if (lane.terminal) throw invalid('laneId', `${lane.name} has no checklist`);
+      const errors = itemShapeErrors({ kind: dto.kind, options: dto.options ?? null, rules: dto.rules ?? null });
+      if (errors.length) throw new DomainError('VALIDATION_FAILED', errors.map((e) => e.message).join('; '), { fields: errors });
+      const id = await this.repo.insertItem(ctx.m, laneId, { ...dto });
+      await this.repo.audit(ctx.m, {
+        actorId: user.id,
+        entity: 'checklist_item',
+        entityId: id,
+        action: 'create',
+        before: null,
+        after: { lane: lane.key, ...dto },
+      });
+      return { id, laneId, ...dto, retired: false };
+    });
+  }
+
+  patchItem(id: string, dto: PatchItemDto, user: User) {
+    return this.change(user, 'checklist', async (ctx) => {
+      const item = ctx.config.itemById.get(id);
+      if (!item) throw notFound('checklist item');
+      if (item.retired) throw new DomainError('ITEM_NOT_IN_LANE', `"${item.label}" is retired`);
+      const merged = {
+        kind: item.kind,
+        options: dto.options !== undefined ? dto.options : (item.options ?? null),
+        rules: dto.rules !== undefined ? dto.rules : (item.rules ?? null),
+      };
+      const errors = itemShapeErrors(merged);
+      if (errors.length) throw new DomainError('VALIDATION_FAILED', errors.map((e) => e.message).join('; '), { fields: errors });
+      await this.repo.updateItem(ctx.m, id, { ...dto });
+      if (dto.rules !== undefined) await this.repo.refreshSatisfied(ctx.m, id, merged.rules?.mustBe ?? null);
+      const { lane, ...before } = item;
+      await this.repo.audit(ctx.m, {
+        actorId: user.id,
+        entity: 'checklist_item',
+        entityId: id,
+        action: 'update',
+        before,
+        after: { ...before, ...dto },
+      });
+      return { ...before, ...dto, laneKey: lane.key };
+    });
+  }
+
+  retireItem(id: string, user: User) {
+    return this.change(user, 'checklist', async (ctx) => {
+      const item = ctx.config.itemById.get(id);
+      if (!item) throw notFound('checklist item');
+      await this.repo.retireItem(ctx.m, id);
+      await this.repo.audit(ctx.m, {
+        actorId: user.id,
+        entity: 'checklist_item',
+        entityId: id,
+        action: 'retire',
+        before: { label: item.label, retired: item.retired },
+        after: { label: item.label, retired: true },
+      });
+    });
+  }
+
+  reorder(laneId: string, ids: string[], user: User) {
+    return this.change(user, 'checklist', async (ctx) => {
+      const lane = ctx.config.laneById.get(laneId);
+      if (!lane) throw notFound('lane');
+      const current = lane.checklist.filter((i) => !i.retired).map((i) => i.id);
+      if (ids.length !== current.length || new Set(ids).size !== ids.length || !ids.every((id) => current.includes(id))) {
+        throw invalid('ids', `ids must list each of the lane's ${current.length} active items exactly once`);
+      }
+      await this.repo.reorder(ctx.m, ids);
+      await this.repo.audit(ctx.m, {
+        actorId: user.id,
+        entity: 'lane',
+        entityId: lane.key,
+        action: 'reorder_checklist',
+        before: current,
+        after: ids,
+      });
+      return ids;
+    });
+  }
+
+  departments() {
+    return this.repo.departments();
+  }
+
+  createDepartment(dto: CreateDepartmentDto, user: User) {
+    return this.change(user, 'lanes', async (ctx) => {
+      if (!(await this.repo.insertDepartment(ctx.m, dto.key, dto.name)))
+        throw new DomainError('VALIDATION_FAILED', `department ${dto.key} already exists`, {
+          fields: [{ field: 'key', message: 'key is already in use' }],
+        });
+      await this.repo.audit(ctx.m, {
+        actorId: user.id,
+        entity: 'department',
+        entityId: dto.key,
+        action: 'create',
+        before: null,
+        after: dto,
+      });
+      return dto;
+    });
+  }
+
+  renameDepartment(key: string, name: string, user: User) {
+    return this.change(user, 'lanes', async (ctx) => {
+      const before = await this.repo.department(ctx.m, key);
+      if (!before) throw notFound('department');
+      await this.repo.renameDepartment(ctx.m, key, name);
+      await this.repo.audit(ctx.m, {
+        actorId: user.id,
+        entity: 'department',
+        entityId: key,
+        action: 'rename',
+        before: { name: before.name },
+        after: { name },
+      });
+      return { key, name };
+    });
+  }
+
+  deleteDepartment(key: string, user: User) {
+    return this.change(user, 'lanes', async (ctx) => {
+      const dept = await this.repo.department(ctx.m, key);
+      if (!dept) throw notFound('department');
+      if (dept.lanes > 0)
+        throw new DomainError('DEPARTMENT_IN_USE', `${dept.name} owns ${dept.lanes} lane(s): give them to another department first`);
+      await this.repo.deleteDepartment(ctx.m, key);
+      await this.repo.audit(ctx.m, {
+        actorId: user.id,
+        entity: 'department',
+        entityId: key,
+        action: 'delete',
+        before: { name: dept.name },
+        after: null,
+      });
+    });
+  }
+
+  async auditLog(limit = 100) {
+    return (await this.repo.auditLog(limit)).map((a) => ({ ...a, at: new Date(a.at).toISOString() }));
+  }
+}

@@ -1,0 +1,101 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ITEM_KINDS, ROLES, type ItemKind, type Role } from '@relay/shared';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsPositive,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+
+const KEY_RE = /^[a-z][a-z0-9_]{1,39}$/;
+
+export class PatchLaneDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 80, { message: 'name must be 1 to 80 characters' }) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(KEY_RE, { message: 'department must be a department key' }) department?: string;
+  @ApiPropertyOptional({ description: 'Hours a card may stay before it is stuck' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'timeLimitHours must be a number' })
+  @IsPositive({ message: 'timeLimitHours must be greater than 0' })
+  @Max(8760, { message: 'timeLimitHours must be at most a year (8760)' })
+  timeLimitHours?: number;
+}
+
+export class ItemRulesDto {
+  @IsOptional() @IsNumber() greaterThan?: number;
+  @IsOptional() @IsNumber() min?: number;
+  @IsOptional() @IsString() @MaxLength(100) mustBe?: string;
+  @IsOptional() @IsIn(ROLES) pickRole?: Role;
+}
+
+class ItemFieldsDto {
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(500) help?: string | null;
+  @ApiPropertyOptional({ enum: ROLES, nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
+  role?: Role | null;
+  @ApiPropertyOptional({ type: [String], nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsArray({ message: 'options must be a list of strings' })
+  @ArrayMinSize(2, { message: 'options must list at least 2 choices' })
+  @ArrayMaxSize(30)
+  @IsString({ each: true })
+  @Length(1, 100, { each: true, message: 'each option must be 1 to 100 characters' })
+  options?: string[] | null;
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @ValidateNested()
+  @Type(() => ItemRulesDto)
+  rules?: ItemRulesDto | null;
+}
+
+export class CreateItemDto extends ItemFieldsDto {
+  @ApiProperty() @IsString() @Length(1, 200, { message: 'label must be 1 to 200 characters' }) label: string;
+  @ApiProperty({ enum: ITEM_KINDS }) @IsIn(ITEM_KINDS, { message: `kind must be one of ${ITEM_KINDS.join(', ')}` }) kind: ItemKind;
+  @ApiProperty() @IsBoolean({ message: 'required must be true or false' }) required: boolean;
+}
+
+export class PatchItemDto extends ItemFieldsDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200, { message: 'label must be 1 to 200 characters' }) label?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean({ message: 'required must be true or false' }) required?: boolean;
+}
+
+export class ReorderDto {
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsUUID('all', { each: true, message: 'ids must be checklist item ids' })
+  ids: string[];
+}
+
+export class CreateDepartmentDto {
+  @ApiProperty({ example: 'facilities' })
+  @IsString()
+  @Matches(KEY_RE, { message: 'key must be 2-40 lowercase letters, digits or _' })
+  key: string;
+  @ApiProperty() @IsString() @Length(1, 80, { message: 'name must be 1 to 80 characters' }) name: string;
+}
+
+export class PatchDepartmentDto {
+  @ApiProperty() @IsString() @Length(1, 80, { message: 'name must be 1 to 80 characters' }) name: string;
+}
+
+export class AuditQuery {
+  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @IsPositive() @Max(500) limit?: number;
+}
