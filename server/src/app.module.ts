@@ -26,6 +26,7 @@ import { CardsRepository } from './modules/cards/cards.repository.js';
 import { CardsService } from './modules/cards/cards.service.js';
 import { ChecklistService } from './modules/cards/checklist.service.js';
 import { HealthController } from './modules/health/health.controller.js';
+import { DigestService } from './modules/notifications/digest.service.js';
 import { MailerService } from './modules/notifications/mailer.service.js';
 import { NotificationsController } from './modules/notifications/notifications.controller.js';
 import { NotificationsRepository } from './modules/notifications/notifications.repository.js';
@@ -55,6 +56,7 @@ class CoreModule {
       NotificationsRepository,
       NotificationsService,
       MailerService,
+      DigestService,
       PipelineRepository,
       BoardEventsRepository,
       RealtimeHub,

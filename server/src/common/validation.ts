@@ -55,8 +55,8 @@ class RelayValidationPipe extends ValidationPipe {
     ) {
       throw badRequest('body', 'body must be a JSON object');
     }
-    if (metadata.type === 'body' || metadata.type === 'query') {
-      const problem = inputProblem(value, metadata.type);
+    if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
+      const problem = inputProblem(value, metadata.type === 'param' ? (metadata.data ?? 'param') : metadata.type);
       if (problem) throw badRequest(problem.field, problem.message);
     }
     return super.transform(value, metadata);

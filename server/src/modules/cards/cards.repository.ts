@@ -146,7 +146,7 @@ export class CardsRepository {
          picked_up_by = NULL, picked_up_at = NULL, health_state = 'ok', nudge_level = 0,
          done_at = CASE WHEN $5::boolean THEN $3::timestamptz ELSE NULL END,
          go_live_date = CASE WHEN $5::boolean THEN ($3::timestamptz AT TIME ZONE 'UTC')::date ELSE go_live_date END
-       WHERE id = $1 AND $2::int > 0 RETURNING id`,
+       WHERE id = $1 AND version = $2 RETURNING id`,
       [id, expectedVersion, now, to.id, to.terminal],
     );
     return updatedRows(result).length === 1;

@@ -1,0 +1,220 @@
+import type { BoardEvent, Notification } from '@relay/shared';
+import { completeLane, createCard, move, userId } from '../factories/cards.js';
+import { type Mail, startSmtp } from '../support/smtp.js';
+import { type TestApp, startTestApp } from '../support/test-app.js';
+import { DigestService } from '../../src/modules/notifications/digest.service.js';
+import { MailerService } from '../../src/modules/notifications/mailer.service.js';
+
+describe('handoffs nobody can miss', () => {
+  let t: TestApp;
+  let smtp: { url: string; inbox: Mail[]; close(): Promise<void> };
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    t = await startTestApp({ stuckScanSeconds: 0, smtpUrl: smtp.url });
+  });
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+  });
+
+  /** Delivers queued email, waiting for a round the mailer may already have started. */
+  const flushMail = async () => {
+    const mailer = t.started.app.get(MailerService);
+    await mailer.idle();
+    await mailer.deliver();
+  };
+  const bell = async (who: string): Promise<Notification[]> => (await t.http.get('/api/notifications').set(await t.as(who))).body.items;
+
+  it('tells the owning department when a card arrives: from sales, moved on, and sent back', async () => {
+    let card = await createCard(t, { customerName: 'Arrival Foods' });
+    expect((await bell('ops')).find((n) => n.cardId === card.id)).toMatchObject({
+      kind: 'card_arrived',
+      text: expect.stringContaining('Arrival Foods'),
+    });
+    expect((await bell('sales')).find((n) => n.cardId === card.id)).toBeUndefined();
+    card = await completeLane(t, card.id, 'intake', 'ops');
+    card = (await move(t, card.id, 'customer_experience', 'ops', card.version)).body;
+    expect((await bell('cx')).find((n) => n.cardId === card.id)?.text).toBe('Arrival Foods arrived in Customer Experience');
+    await move(t, card.id, 'intake', 'cx', card.version, 'Missing the contract');
+    const back = (await bell('ops')).filter((n) => n.cardId === card.id);
+    expect(back[0].text).toMatch(/sent back from Customer Experience: Missing the contract/);
+  });
+
+  it('lets a member of the owning department pick a card up, per lane visit, live on every board', async () => {
+    let card = await createCard(t, { customerName: 'Pickup Co' });
+    const watcher = await t.socket('manager');
+    const seen: BoardEvent<'card.updated'>[] = [];
+    watcher.on('card.updated', (e: BoardEvent<'card.updated'>) => seen.push(e));
+    expect((await t.http.post(`/api/cards/${card.id}/pickup`).set(await t.as('accounting'))).status).toBe(403);
+    const picked = await t.http.post(`/api/cards/${card.id}/pickup`).set(await t.as('ops'));
+    expect(picked.status).toBe(200);
+    expect(picked.body).toMatchObject({ pickedUpBy: { name: 'Olive Ops' }, pickedUpAt: expect.any(String) });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(seen.at(-1)?.card).toMatchObject({ id: card.id, pickedUpBy: { name: 'Olive Ops' } });
+    card = await completeLane(t, card.id, 'intake', 'ops');
+    card = (await move(t, card.id, 'customer_experience', 'ops', card.version)).body;
+    expect(card.pickedUpBy).toBeNull();
+    t.clock.advance(90);
+    await t.http.post(`/api/cards/${card.id}/pickup`).set(await t.as('cx'));
+    const events = (await t.http.get(`/api/cards/${card.id}/events`).set(await t.as('cx'))).body.filter(
+      (e: { type: string }) => e.type === 'picked_up',
+    );
+    expect(events.map((e: { data: { lane: string; waitedMinutes: number } }) => [e.data.lane, e.data.waitedMinutes])).toEqual([
+      ['intake', 0],
+      ['customer_experience', 90],
+    ]);
+    const metrics = (await t.http.get('/api/metrics').set(await t.as('manager'))).body;
+    expect(metrics.lanes.find((l: { laneKey: string }) => l.laneKey === 'customer_experience').medianPickupHours).toBe(1.5);
+    watcher.disconnect();
+  });
+
+  it('tells a person they were assigned, and whoever is @mentioned in a comment', async () => {
+    const card = await createCard(t, { customerName: 'Mention Ltd' });
+    const sup = await userId(t, 'supervisor');
+    await t.http
+      .patch(`/api/cards/${card.id}`)
+      .set(await t.as('ops'))
+      .send({ version: card.version, assigneeId: sup });
+    expect((await bell('supervisor')).find((n) => n.cardId === card.id)).toMatchObject({
+      kind: 'assigned',
+      text: expect.stringContaining('assigned Mention Ltd to you'),
+    });
+    await t.http
+      .post(`/api/cards/${card.id}/comments`)
+      .set(await t.as('ops'))
+      .send({ body: 'Can @accounting check the rates? cc @nobody' });
+    expect((await bell('accounting')).find((n) => n.cardId === card.id)).toMatchObject({
+      kind: 'mentioned',
+      text: expect.stringContaining('check the rates'),
+    });
+    expect((await bell('hr')).find((n) => n.cardId === card.id && n.kind === 'mentioned')).toBeUndefined();
+    // The assignment went by email too (the default for `assigned`).
+    await flushMail();
+    expect(smtp.inbox.find((m) => m.to === 'supervisor@relay.test')?.subject).toMatch(/assigned Mention Ltd/);
+  });
+
+  it('keeps each person’s choices per kind: off sends nothing at all', async () => {
+    expect((await t.http.get('/api/me/preferences').set(await t.as('hr'))).body).toEqual({
+      card_arrived: 'in_app',
+      assigned: 'email',
+      mentioned: 'in_app',
+      reminder: 'in_app',
+      stuck: 'email',
+      escalated: 'email',
+    });
+    await t.http
+      .put('/api/me/preferences')
+      .set(await t.as('accounting'))
+      .send({ mentioned: 'off' });
+    const card = await createCard(t);
+    await t.http
+      .post(`/api/cards/${card.id}/comments`)
+      .set(await t.as('ops'))
+      .send({ body: '@accounting again' });
+    expect((await bell('accounting')).filter((n) => n.cardId === card.id)).toHaveLength(0);
+    expect(
+      (
+        await t.http
+          .put('/api/me/preferences')
+          .set(await t.as('accounting'))
+          .send({ pizza: 'email' })
+      ).status,
+    ).toBe(400);
+  });
+
+  it('sends one digest email a day to people who chose it, never twice for the same day', async () => {
+    await t.http
+      .put('/api/me/preferences')
+      .set(await t.as('hr'))
+      .send({ card_arrived: 'digest' });
+    const card = await t.db.query(
+      `UPDATE cards SET lane_id = (SELECT id FROM lanes WHERE key = 'hr') WHERE customer_name = 'Arrival Foods' RETURNING id`,
+    );
+    expect(card[0][0].id).toBeDefined();
+    const now = t.clock.now();
+    const nextMorning = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 8);
+    t.clock.advance(Math.ceil((nextMorning - now.getTime()) / 60_000));
+    const digest = t.started.app.get(DigestService);
+    expect(await digest.run()).toBe(1);
+    expect(await digest.run()).toBe(0);
+    await flushMail();
+    const mails = smtp.inbox.filter((m) => m.to === 'hr@relay.test' && /digest/.test(m.subject));
+    expect(mails).toHaveLength(1);
+    expect(mails[0].raw).toMatch(/Waiting on you/);
+    expect(mails[0].raw).toMatch(/Arrival Foods in HR/);
+    t.clock.advance(24 * 60);
+    expect(await digest.run()).toBe(1);
+  });
+});
+
+describe('the tracker on every card', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ stuckScanSeconds: 0 });
+  });
+  afterAll(() => t.close());
+
+  it('refuses a non-green risk flag without a reason and bad next actions or touches', async () => {
+    const card = await createCard(t);
+    const auth = await t.as('ops');
+    const cases: [object, string][] = [
+      [{ riskFlag: 'red' }, 'riskReason'],
+      [{ riskFlag: 'amber', riskReason: '  ' }, 'riskReason'],
+      [{ riskFlag: 'purple' }, 'riskFlag'],
+      [{ nextAction: { text: '', due: '2026-12-01' } }, 'nextAction.text'],
+      [{ nextAction: { text: 'Call', due: 'tomorrow' } }, 'nextAction.due'],
+      [{ nextAction: { text: 'Call', ownerId: 'bob' } }, 'nextAction.ownerId'],
+      [{ lastTouch: { at: '2026-11-20', channel: 'pigeon' } }, 'lastTouch.channel'],
+      [{ lastTouch: 'yesterday' }, 'lastTouch'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await t.http
+        .patch(`/api/cards/${card.id}`)
+        .set(auth)
+        .send({ version: 1, ...body });
+      expect([res.status, res.body.details?.fields?.map((f: { field: string }) => f.field)]).toEqual([
+        400,
+        expect.arrayContaining([field]),
+      ]);
+    }
+    expect((await t.http.get(`/api/cards/${card.id}`).set(auth)).body.version).toBe(1);
+  });
+
+  it('records tracker changes in the history and shows them on the card summary', async () => {
+    const card = await createCard(t);
+    const ops = await t.as('ops');
+    const owner = await userId(t, 'ops');
+    const res = await t.http
+      .patch(`/api/cards/${card.id}`)
+      .set(ops)
+      .send({
+        version: 1,
+        riskFlag: 'red',
+        riskReason: 'Customer unreachable',
+        nextAction: { text: 'Call the buyer', ownerId: owner, due: '2026-11-25' },
+        lastTouch: { at: '2026-11-20', channel: 'phone' },
+      });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      riskFlag: 'red',
+      riskReason: 'Customer unreachable',
+      nextAction: { text: 'Call the buyer', due: '2026-11-25' },
+      lastTouch: { channel: 'phone' },
+    });
+    const summary = (await t.board()).cards.find((c) => c.id === card.id)!;
+    expect(summary).toMatchObject({ riskFlag: 'red', nextActionDue: '2026-11-25' });
+    const green = await t.http.patch(`/api/cards/${card.id}`).set(ops).send({ version: 2, riskFlag: 'green' });
+    expect(green.body).toMatchObject({ riskFlag: 'green', riskReason: null });
+    const updates = (await t.http.get(`/api/cards/${card.id}/events`).set(ops)).body.filter((e: { type: string }) => e.type === 'updated');
+    expect(updates[0].data.changes.riskFlag).toEqual({ from: 'green', to: 'red' });
+    expect(updates[1].data.changes.riskFlag).toEqual({ from: 'red', to: 'green' });
+    expect(
+      (
+        await t.http
+          .patch(`/api/cards/${card.id}`)
+          .set(await t.as('hr'))
+          .send({ version: 3, riskFlag: 'amber', riskReason: 'x' })
+      ).status,
+    ).toBe(403);
+  });
+});
