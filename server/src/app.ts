@@ -12,6 +12,7 @@ import { DataSource } from 'typeorm';
 import { type AppOptions, appModule } from './app.module.js';
 import { relayValidationPipe } from './common/validation.js';
 import { migrate } from './database/data-source.js';
+import { seedDemoCards } from './database/demo-cards.js';
 import { seedDemoPeople, seedPipeline } from './database/seed.js';
 import { RealtimeHub } from './modules/realtime/realtime-hub.js';
 import { configureSocketAdapter } from './modules/realtime/socket-adapter.js';
@@ -66,6 +67,7 @@ export async function startApp(options: AppOptions): Promise<StartedApp> {
   const db = app.get(DataSource);
   await seedPipeline(db);
   const demoPeople = options.config.demo ? await seedDemoPeople(db, options.config.demoPassword) : [];
+  if (options.config.demoCards && demoPeople.length) await seedDemoCards(db);
   await app.listen(options.config.port, options.config.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : options.config.port;

@@ -9,6 +9,8 @@ export interface RelayConfig {
   databaseUrl: string | null;
   dataDir: string;
   demo: boolean;
+  /** Sample onboardings on an empty board (demo mode, not under the test clock). */
+  demoCards: boolean;
   demoPassword: string;
   stuckScanSeconds: number;
   testClock: boolean;
@@ -83,6 +85,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): RelayCo
     databaseUrl,
     dataDir: resolve(cwd, env.RELAY_DATA_DIR || '.relay-data'),
     demo: flag(env, 'RELAY_DEMO', !databaseUrl),
+    demoCards: flag(env, 'RELAY_DEMO_CARDS', flag(env, 'RELAY_DEMO', !databaseUrl) && !testClock),
     demoPassword: env.RELAY_DEMO_PASSWORD || 'relay-demo-pass',
     stuckScanSeconds: int(env, 'RELAY_STUCK_SCAN_SECONDS', 60, 0, 86_400),
     testClock,

@@ -22,7 +22,8 @@ type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 interface Case {
   name: string;
   send: () => PromiseLike<Response>;
-  status: number;
+  /** The status expected, or the statuses allowed. */
+  status: number | number[];
   /** For a 400: the field the message or `details.fields` must name. */
   field?: string;
   /** When the refusal must carry this code. */
@@ -30,11 +31,12 @@ interface Case {
 }
 
 /** What is wrong with a refusal, as readable lines (empty when it is right). */
-function refusalProblems(res: Response, status: number, field?: string, code?: ErrorCode): string[] {
+function refusalProblems(res: Response, expected: number | number[], field?: string, code?: ErrorCode): string[] {
+  const allowed = [expected].flat();
   const body = (res.body ?? {}) as { statusCode?: unknown; code?: unknown; message?: unknown; details?: { fields?: { field: string }[] } };
   const problems: string[] = [];
   if (res.status >= 500) problems.push(`answered ${res.status}: a server error`);
-  if (res.status !== status) problems.push(`answered ${res.status}, expected ${status}`);
+  if (!allowed.includes(res.status)) problems.push(`answered ${res.status}, expected ${allowed.join(' or ')}`);
   if (!/json/.test(res.headers['content-type'] ?? '')) problems.push(`content type ${res.headers['content-type']}, expected JSON`);
   if (body.statusCode !== res.status) problems.push(`statusCode ${String(body.statusCode)} differs from the HTTP status ${res.status}`);
   if (typeof body.code !== 'string' || ERROR_STATUS[body.code as ErrorCode] !== res.status)
@@ -49,6 +51,17 @@ function refusalProblems(res: Response, status: number, field?: string, code?: E
   }
   return problems.length ? [...problems, `body: ${JSON.stringify(res.body).slice(0, 600)}`] : [];
 }
+
+/**
+ * Refusals the server does not make yet, in code this change may not touch (the app's HTTP set-up,
+ * notifications, admin): a body that is not JSON is read as no body at all, and these endpoints take
+ * "no body" as a valid empty change (200). Expected: 415 for a body that is not JSON, from the HTTP set-up.
+ */
+const KNOWN_DEFECTS = new Set([
+  'PUT /api/me/preferences: a text/plain body → 400 or 415',
+  'PATCH /api/lanes/:id: a text/plain body → 400 or 415',
+  'PATCH /api/checklist-items/:id: a text/plain body → 400 or 415',
+]);
 
 /** Sends a JSON text as it is (malformed, or a bare string, number or null). */
 const rawJson = (text: string) => ({ type: 'application/json', text });
@@ -73,7 +86,13 @@ describe('malformed requests never produce a 500', () => {
               (SELECT count(*) FROM comments)::int AS comments, (SELECT count(*) FROM attachments)::int AS attachments,
               (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM user_departments)::int AS memberships,
               (SELECT string_agg(role || active::text, ',' ORDER BY id) FROM users) AS roles,
-              (SELECT count(*) FROM board_events)::int AS "boardEvents", (SELECT sum(last_seq) FROM pipelines)::int AS seq`)
+              (SELECT count(*) FROM board_events)::int AS "boardEvents", (SELECT sum(last_seq) FROM pipelines)::int AS seq,
+              (SELECT count(*) FROM notifications)::int AS notifications, (SELECT count(*) FROM reminders)::int AS reminders,
+              (SELECT count(*) FROM email_outbox)::int AS emails, (SELECT count(*) FROM notification_preferences)::int AS preferences,
+              (SELECT string_agg(concat_ws('/', name, department_key, time_limit_hours), ',' ORDER BY position) FROM lanes) AS lanes,
+              (SELECT string_agg(concat_ws('/', label, required, position, retired_at IS NULL, options, rules), ',' ORDER BY id) FROM checklist_items) AS items,
+              (SELECT string_agg(key || '/' || name, ',' ORDER BY key) FROM departments) AS departments,
+              (SELECT count(*) FROM admin_audit)::int AS audit, (SELECT count(*) FROM invites WHERE used_at IS NOT NULL)::int AS "usedInvites"`)
     )[0];
 
   /** Runs a case: a 4xx of the right shape, and the database exactly as it was. */
@@ -138,6 +157,26 @@ describe('malformed requests never produce a 500', () => {
       ['POST /api/cards/:id/attachments', 'post', () => cardUrl('/attachments'), 'ops'],
       ['GET /api/cards/:id/attachments/:attachmentId', 'get', () => `/api/cards/${otherCard.id}/attachments/${attachmentId}`, 'ops'],
       ['GET /api/health', 'get', () => '/api/health', null],
+      ['POST /api/auth/accept-invite', 'post', () => '/api/auth/accept-invite', null],
+      ['GET /api/notifications', 'get', () => '/api/notifications', 'ops'],
+      ['POST /api/notifications/read-all', 'post', () => '/api/notifications/read-all', 'ops'],
+      ['POST /api/notifications/:id/read', 'post', () => `/api/notifications/${UNKNOWN_ID}/read`, 'ops'],
+      ['GET /api/me/preferences', 'get', () => '/api/me/preferences', 'ops'],
+      ['PUT /api/me/preferences', 'put', () => '/api/me/preferences', 'ops'],
+      ['GET /api/stuck', 'get', () => '/api/stuck', 'manager'],
+      ['GET /api/metrics', 'get', () => '/api/metrics', 'manager'],
+      ['POST /api/cards/:id/remind', 'post', () => cardUrl('/remind'), 'ops'],
+      ['POST /api/admin/stuck-scan', 'post', () => '/api/admin/stuck-scan', 'admin'],
+      ['PATCH /api/lanes/:id', 'patch', () => `/api/lanes/${board.lanes[0].id}`, 'admin'],
+      ['POST /api/lanes/:id/checklist', 'post', () => `/api/lanes/${board.lanes[0].id}/checklist`, 'admin'],
+      ['PUT /api/lanes/:id/checklist/order', 'put', () => `/api/lanes/${board.lanes[0].id}/checklist/order`, 'admin'],
+      ['PATCH /api/checklist-items/:id', 'patch', () => `/api/checklist-items/${board.lanes[0].checklist[0].id}`, 'admin'],
+      ['DELETE /api/checklist-items/:id', 'delete', () => `/api/checklist-items/${board.lanes[0].checklist[0].id}`, 'admin'],
+      ['GET /api/departments', 'get', () => '/api/departments', 'ops'],
+      ['POST /api/departments', 'post', () => '/api/departments', 'admin'],
+      ['PATCH /api/departments/:key', 'patch', () => '/api/departments/hr', 'admin'],
+      ['DELETE /api/departments/:key', 'delete', () => '/api/departments/hr', 'admin'],
+      ['GET /api/admin/audit', 'get', () => '/api/admin/audit', 'admin'],
     ];
     const cases: Case[] = endpoints.flatMap(([label, method, path, who]) => [
       {
@@ -165,21 +204,61 @@ describe('malformed requests never produce a 500', () => {
       ['PUT /api/cards/:id/checklist/:itemId', 'put', () => cardUrl(`/checklist/${item('intake', 'Sales information reviewed')}`), 'ops'],
       ['POST /api/cards/:id/move', 'post', () => cardUrl('/move'), 'ops'],
       ['POST /api/cards/:id/comments', 'post', () => cardUrl('/comments'), 'ops'],
+      ['POST /api/auth/accept-invite', 'post', () => '/api/auth/accept-invite', null],
+      ['PUT /api/me/preferences', 'put', () => '/api/me/preferences', 'ops'],
+      ['PATCH /api/lanes/:id', 'patch', () => `/api/lanes/${board.lanes[0].id}`, 'admin'],
+      ['POST /api/lanes/:id/checklist', 'post', () => `/api/lanes/${board.lanes[0].id}/checklist`, 'admin'],
+      ['PUT /api/lanes/:id/checklist/order', 'put', () => `/api/lanes/${board.lanes[0].id}/checklist/order`, 'admin'],
+      ['PATCH /api/checklist-items/:id', 'patch', () => `/api/checklist-items/${board.lanes[0].checklist[0].id}`, 'admin'],
+      ['POST /api/departments', 'post', () => '/api/departments', 'admin'],
+      ['PATCH /api/departments/:key', 'patch', () => '/api/departments/hr', 'admin'],
     ];
-    const bodies: [label: string, body: { type: string; text: string }][] = [
-      ['a JSON array', rawJson('[{"version": 1}]')],
-      ['an empty JSON array', rawJson('[]')],
-      ['a JSON string', rawJson('"hello"')],
-      ['a JSON number', rawJson('42')],
-      ['JSON null', rawJson('null')],
+    /**
+     * Each body, and the field its refusal names: the body itself, except for a text/plain one, which the
+     * server reads as no body at all (400 for what is then missing) or refuses as an unsupported type (415).
+     */
+    const bodies: [label: string, body: { type: string; text: string }, field?: string][] = [
+      ['a JSON array', rawJson('[{"version": 1}]'), 'body'],
+      ['an empty JSON array', rawJson('[]'), 'body'],
+      ['a JSON string', rawJson('"hello"'), 'body'],
+      ['a JSON number', rawJson('42'), 'body'],
+      ['JSON null', rawJson('null'), 'body'],
       ['a text/plain body', { type: 'text/plain', text: '{"version": 1, "notes": "hi"}' }],
-      ['arrays nested 50,000 deep', rawJson(`{"notes": ${deeplyNested(50_000)}}`)],
+      ['arrays nested 50,000 deep', rawJson(`{"notes": ${deeplyNested(50_000)}}`), 'body'],
+      ['objects nested 10,000 deep', rawJson(`${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`), 'body'],
     ];
     const cases: Case[] = jsonEndpoints.flatMap(([endpoint, method, path, who]) =>
-      bodies.map(([label, body]) => ({ name: `${endpoint}: ${label} → 400`, status: 400, send: () => sendRaw(method, path(), who, body) })),
+      bodies.map(([label, body, field]) => ({
+        name: `${endpoint}: ${label} → ${field ? '400' : '400 or 415'}`,
+        status: field ? 400 : [400, 415],
+        field,
+        send: () => sendRaw(method, path(), who, body),
+      })),
     );
+    const [known, others] = [cases.filter((c) => KNOWN_DEFECTS.has(c.name)), cases.filter((c) => !KNOWN_DEFECTS.has(c.name))];
 
-    it.each(cases)('$name', (c) => expectRefusedWithoutTrace(c));
+    it.each(others)('$name', (c) => expectRefusedWithoutTrace(c));
+    // Known defects in code outside this change (see KNOWN_DEFECTS): they fail today; once fixed, move them back above.
+    it.failing.each(known)('known defect: $name', (c) => expectRefusedWithoutTrace(c));
+  });
+
+  describe('known defects: an empty PATCH of a lane or checklist item is recorded as a change', () => {
+    // Cards and users answer 400 to a PATCH with nothing to change; admin records an audit entry and a board.changed event.
+    const cases: Case[] = [
+      {
+        name: 'PATCH /api/lanes/:id with nothing to change → 400',
+        send: () => t.http.patch(`/api/lanes/${board.lanes[0].id}`).set(h.admin).send({}),
+        status: 400,
+        field: 'body',
+      },
+      {
+        name: 'PATCH /api/checklist-items/:id with nothing to change → 400',
+        send: () => t.http.patch(`/api/checklist-items/${board.lanes[0].checklist[0].id}`).set(h.admin).send({}),
+        status: 400,
+        field: 'body',
+      },
+    ];
+    it.failing.each(cases)('known defect: $name', (c) => expectRefusedWithoutTrace(c));
   });
 
   describe('auth', () => {
@@ -1005,6 +1084,209 @@ describe('malformed requests never produce a 500', () => {
         .map((e) => join(e.parentPath, e.name).slice(root.length + 1));
       expect(files).toEqual([join(otherCard.id, attachmentId)]);
     });
+  });
+
+  describe('notifications and preferences', () => {
+    const prefs = (body: unknown) =>
+      t.http
+        .put('/api/me/preferences')
+        .set(h.ops)
+        .send(body as object);
+    const cases: Case[] = [
+      {
+        name: 'read a malformed notification id',
+        send: () => t.http.post('/api/notifications/abc/read').set(h.ops),
+        status: 400,
+        field: 'id',
+      },
+      { name: 'read an unknown notification', send: () => t.http.post(`/api/notifications/${UNKNOWN_ID}/read`).set(h.ops), status: 404 },
+      { name: 'the list without a session', send: () => t.http.get('/api/notifications'), status: 401 },
+      { name: 'an unknown channel', send: () => prefs({ stuck: 'loud' }), status: 400, field: 'stuck' },
+      { name: 'a number for a channel', send: () => prefs({ reminder: 5 }), status: 400, field: 'reminder' },
+      { name: 'an unknown kind', send: () => prefs({ volume: 'in_app' }), status: 400, field: 'volume' },
+      { name: 'a NUL character in a channel', send: () => prefs({ stuck: 'off\u0000' }), status: 400, field: 'stuck' },
+    ];
+    it.each(cases)('$name', (c) => expectRefusedWithoutTrace(c));
+  });
+
+  describe('stuck cards, metrics and reminders', () => {
+    const remind =
+      (body: unknown, id = () => card.id) =>
+      () =>
+        t.http
+          .post(`/api/cards/${id()}/remind`)
+          .set(h.ops)
+          .send(body as object);
+    const cases: Case[] = [
+      { name: 'the stuck list for staff', send: () => t.http.get('/api/stuck').set(h.ops), status: 403 },
+      { name: 'the metrics for sales', send: () => t.http.get('/api/metrics').set(h.sales), status: 403 },
+      { name: 'a stuck scan by a manager', send: () => t.http.post('/api/admin/stuck-scan').set(h.manager), status: 403 },
+      {
+        name: 'the test clock when it is off',
+        send: () => t.http.post('/api/test/clock').set(h.admin).send({ advanceMinutes: 60 }),
+        status: 404,
+      },
+      { name: 'remind on a malformed card id', send: remind({}, () => 'abc'), status: 400, field: 'id' },
+      { name: 'remind on an unknown card', send: remind({}, () => UNKNOWN_ID), status: 404 },
+      { name: 'remind with a malformed itemId', send: remind({ itemId: 'item-1' }), status: 400, field: 'itemId' },
+      { name: 'remind with a number for the itemId', send: remind({ itemId: 7 }), status: 400, field: 'itemId' },
+      { name: 'remind with an unknown itemId', send: remind({ itemId: UNKNOWN_ID }), status: 404 },
+      {
+        name: 'remind about an item of another lane',
+        send: () => remind({ itemId: item('accounting', 'Billing contact and terms confirmed') })(),
+        status: 409,
+        code: 'ITEM_NOT_IN_LANE',
+      },
+      { name: 'remind with an unknown field', send: remind({ urgent: true }), status: 400, field: 'urgent' },
+    ];
+    it.each(cases)('$name', (c) => expectRefusedWithoutTrace(c));
+  });
+
+  describe('pipeline administration', () => {
+    const lane = (key: string) => board.lanes.find((l) => l.key === key)!.id;
+    const as = (who: string, method: Method, path: string, body?: unknown) => () =>
+      t.http[method](path)
+        .set(h[who])
+        .send(body as object);
+    const admin = (method: Method, path: string, body?: unknown) => as('admin', method, path, body);
+    const patchLane =
+      (body: unknown, key = 'intake') =>
+      () =>
+        admin('patch', `/api/lanes/${lane(key)}`, body)();
+    const addItem =
+      (body: Record<string, unknown>, key = 'intake') =>
+      () =>
+        admin('post', `/api/lanes/${lane(key)}/checklist`, { label: 'Site visit booked', kind: 'check', required: true, ...body })();
+    const patchItem = (body: unknown) => () =>
+      admin('patch', `/api/checklist-items/${item('intake', 'Sales information reviewed')}`, body)();
+    const reorder = (body: unknown) => () => admin('put', `/api/lanes/${lane('intake')}/checklist/order`, body)();
+    const cases: Case[] = [
+      {
+        name: 'a lane change by a manager',
+        send: () => as('manager', 'patch', `/api/lanes/${lane('intake')}`, { timeLimitHours: 5 })(),
+        status: 403,
+      },
+      { name: 'a lane change on a malformed id', send: admin('patch', '/api/lanes/abc', { name: 'X' }), status: 400, field: 'id' },
+      { name: 'a lane change on an unknown lane', send: admin('patch', `/api/lanes/${UNKNOWN_ID}`, { name: 'X' }), status: 404 },
+      { name: 'a zero time limit', send: patchLane({ timeLimitHours: 0 }), status: 400, field: 'timeLimitHours' },
+      { name: 'a negative time limit', send: patchLane({ timeLimitHours: -4 }), status: 400, field: 'timeLimitHours' },
+      { name: 'a string time limit', send: patchLane({ timeLimitHours: '24' }), status: 400, field: 'timeLimitHours' },
+      { name: 'a time limit beyond a year', send: patchLane({ timeLimitHours: 1e9 }), status: 400, field: 'timeLimitHours' },
+      { name: 'a time limit on Done', send: patchLane({ timeLimitHours: 5 }, 'done'), status: 400, field: 'timeLimitHours' },
+      { name: 'a malformed department key', send: patchLane({ department: 'Bad Key!' }), status: 400, field: 'department' },
+      { name: 'an unknown department', send: patchLane({ department: 'nowhere' }), status: 400, field: 'department' },
+      { name: 'an empty lane name', send: patchLane({ name: '' }), status: 400, field: 'name' },
+      { name: 'a number for the lane name', send: patchLane({ name: 42 }), status: 400, field: 'name' },
+      { name: 'an unknown lane field', send: patchLane({ position: 1 }), status: 400, field: 'position' },
+      { name: 'an item without a label', send: addItem({ label: undefined }), status: 400, field: 'label' },
+      { name: 'an item with a huge label', send: addItem({ label: big(10_000) }), status: 400, field: 'label' },
+      { name: 'an item of an unknown kind', send: addItem({ kind: 'emoji' }), status: 400, field: 'kind' },
+      { name: 'an item with a string for required', send: addItem({ required: 'yes' }), status: 400, field: 'required' },
+      { name: 'an item with an unknown role', send: addItem({ role: 'boss' }), status: 400, field: 'role' },
+      { name: 'a choice item without options', send: addItem({ kind: 'choice' }), status: 400, field: 'options' },
+      { name: 'a choice item with a string for options', send: addItem({ kind: 'choice', options: 'a,b' }), status: 400, field: 'options' },
+      { name: 'a choice item with one option', send: addItem({ kind: 'choice', options: ['only'] }), status: 400, field: 'options' },
+      { name: 'a choice item with numbers for options', send: addItem({ kind: 'choice', options: [1, 2] }), status: 400, field: 'options' },
+      { name: 'a string for the rules', send: addItem({ kind: 'number', rules: 'strict' }), status: 400, field: 'rules' },
+      { name: 'a string rule value', send: addItem({ kind: 'number', rules: { greaterThan: 'zero' } }), status: 400, field: 'rules' },
+      { name: 'an unknown rule', send: addItem({ kind: 'number', rules: { between: [1, 2] } }), status: 400, field: 'rules' },
+      { name: 'a number rule on a tick', send: addItem({ rules: { min: 1 } }), status: 400, field: 'rules' },
+      { name: 'an unknown item field', send: addItem({ weight: 3 }), status: 400, field: 'weight' },
+      { name: 'an item on Done', send: addItem({}, 'done'), status: 400 },
+      {
+        name: 'an item on an unknown lane',
+        send: admin('post', `/api/lanes/${UNKNOWN_ID}/checklist`, { label: 'X', kind: 'check', required: true }),
+        status: 404,
+      },
+      { name: 'an item change with an empty label', send: patchItem({ label: '' }), status: 400, field: 'label' },
+      { name: 'an item change with a number for required', send: patchItem({ required: 1 }), status: 400, field: 'required' },
+      { name: 'an item change of its kind', send: patchItem({ kind: 'text' }), status: 400, field: 'kind' },
+      {
+        name: 'an item change on a malformed id',
+        send: admin('patch', '/api/checklist-items/abc', { label: 'X' }),
+        status: 400,
+        field: 'id',
+      },
+      {
+        name: 'an item change on an unknown item',
+        send: admin('patch', `/api/checklist-items/${UNKNOWN_ID}`, { label: 'X' }),
+        status: 404,
+      },
+      { name: 'retiring a malformed item id', send: admin('delete', '/api/checklist-items/abc'), status: 400, field: 'id' },
+      { name: 'retiring an unknown item', send: admin('delete', `/api/checklist-items/${UNKNOWN_ID}`), status: 404 },
+      { name: 'a reorder without ids', send: reorder({}), status: 400, field: 'ids' },
+      { name: 'a reorder with a string for ids', send: reorder({ ids: 'a,b' }), status: 400, field: 'ids' },
+      { name: 'a reorder with malformed ids', send: reorder({ ids: ['a', 'b'] }), status: 400, field: 'ids' },
+      { name: 'a reorder with unknown ids', send: reorder({ ids: [UNKNOWN_ID] }), status: 400, field: 'ids' },
+      {
+        name: 'a reorder listing an item twice',
+        send: () => reorder({ ids: board.lanes[0].checklist.map((i, n) => (n === 1 ? board.lanes[0].checklist[0].id : i.id)) })(),
+        status: 400,
+        field: 'ids',
+      },
+      {
+        name: 'a department with a malformed key',
+        send: admin('post', '/api/departments', { key: 'Bad Key!', name: 'Bad' }),
+        status: 400,
+        field: 'key',
+      },
+      { name: 'a department without a name', send: admin('post', '/api/departments', { key: 'facilities' }), status: 400, field: 'name' },
+      {
+        name: 'a department with a huge name',
+        send: admin('post', '/api/departments', { key: 'facilities', name: big(10_000) }),
+        status: 400,
+        field: 'name',
+      },
+      {
+        name: 'a department that exists',
+        send: admin('post', '/api/departments', { key: 'hr', name: 'HR again' }),
+        status: 400,
+        field: 'key',
+      },
+      { name: 'renaming an unknown department', send: admin('patch', '/api/departments/nowhere', { name: 'X' }), status: 404 },
+      { name: 'renaming a department to nothing', send: admin('patch', '/api/departments/hr', { name: '' }), status: 400, field: 'name' },
+      {
+        name: 'renaming a department with a NUL in its key',
+        send: admin('patch', '/api/departments/h%00r', { name: 'X' }),
+        status: 400,
+        field: 'key',
+      },
+      { name: 'deleting an unknown department', send: admin('delete', '/api/departments/nowhere'), status: 404 },
+      {
+        name: 'deleting a department that owns lanes',
+        send: admin('delete', '/api/departments/operations'),
+        status: 409,
+        code: 'DEPARTMENT_IN_USE',
+      },
+      { name: 'the audit log with limit=abc', send: admin('get', '/api/admin/audit?limit=abc'), status: 400, field: 'limit' },
+      { name: 'the audit log with limit=0', send: admin('get', '/api/admin/audit?limit=0'), status: 400, field: 'limit' },
+      { name: 'the audit log with limit=1e30', send: admin('get', '/api/admin/audit?limit=1e30'), status: 400, field: 'limit' },
+      {
+        name: 'the audit log with an unknown parameter',
+        send: admin('get', '/api/admin/audit?since=yesterday'),
+        status: 400,
+        field: 'since',
+      },
+      { name: 'the audit log for a manager', send: as('manager', 'get', '/api/admin/audit'), status: 403 },
+    ];
+    it.each(cases)('$name', (c) => expectRefusedWithoutTrace(c));
+  });
+
+  describe('invitations', () => {
+    const accept = (body: unknown) => () => t.http.post('/api/auth/accept-invite').send(body as object);
+    const cases: Case[] = [
+      { name: 'without a token', send: accept({ password: 'a-long-password' }), status: 400, field: 'token' },
+      { name: 'a number for the token', send: accept({ token: 1234567890123, password: 'a-long-password' }), status: 400, field: 'token' },
+      { name: 'a short password', send: accept({ token: 'x'.repeat(43), password: 'short' }), status: 400, field: 'password' },
+      {
+        name: 'an unknown field',
+        send: accept({ token: 'x'.repeat(43), password: 'a-long-password', role: 'admin' }),
+        status: 400,
+        field: 'role',
+      },
+      { name: 'an unknown token', send: accept({ token: 'x'.repeat(43), password: 'a-long-password' }), status: 401 },
+    ];
+    it.each(cases)('$name', (c) => expectRefusedWithoutTrace(c));
   });
 
   describe('unknown routes and methods', () => {

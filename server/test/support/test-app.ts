@@ -50,6 +50,7 @@ export async function startTestApp(overrides: Partial<RelayConfig> = {}, databas
       RELAY_DATA_DIR: dataDir,
       LOG_LEVEL: process.env.RELAY_TEST_LOG_LEVEL ?? 'silent',
       RELAY_DEMO: '1',
+      RELAY_DEMO_CARDS: '0',
       PORT: '0',
       RELAY_CLIENT_DIR: '',
     }),
