@@ -251,6 +251,8 @@ export interface BoardResponse {
   lanes: Lane[];
   cards: CardSummary[];
   seq: number;
+  /** The pipeline clock when the board was read (the test clock moves it), for time-in-lane timers. */
+  now: string;
 }
 
 export interface MissingItem {

@@ -203,7 +203,7 @@ describe('the tracker on every card', () => {
     });
     const summary = (await t.board()).cards.find((c) => c.id === card.id)!;
     expect(summary).toMatchObject({ riskFlag: 'red', nextActionDue: '2026-11-25' });
-    const green = await t.http.patch(`/api/cards/${card.id}`).set(ops).send({ version: 2, riskFlag: 'green' });
+    const green = await t.http.patch(`/api/cards/${card.id}`).set(ops).send({ version: 2, riskFlag: 'green', riskReason: null });
     expect(green.body).toMatchObject({ riskFlag: 'green', riskReason: null });
     const updates = (await t.http.get(`/api/cards/${card.id}/events`).set(ops)).body.filter((e: { type: string }) => e.type === 'updated');
     expect(updates[0].data.changes.riskFlag).toEqual({ from: 'green', to: 'red' });

@@ -22,7 +22,13 @@ describe('several server processes on one database', () => {
   beforeAll(async () => {
     ensureServerBuilt();
     const databaseUrl = await freshDatabase();
-    const env = { DATABASE_URL: databaseUrl, RELAY_DEMO: '1', RELAY_DEMO_CARDS: '0', RELAY_SOCKET_ADAPTER: 'postgres', RELAY_STUCK_SCAN_SECONDS: '0' };
+    const env = {
+      DATABASE_URL: databaseUrl,
+      RELAY_DEMO: '1',
+      RELAY_DEMO_CARDS: '0',
+      RELAY_SOCKET_ADAPTER: 'postgres',
+      RELAY_STUCK_SCAN_SECONDS: '0',
+    };
     a = await startServerProcess(env);
     b = await startServerProcess(env);
   }, 90_000);

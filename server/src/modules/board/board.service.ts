@@ -29,7 +29,13 @@ export class BoardService {
         await m.query('SELECT last_seq FROM pipelines WHERE id = $1', [config.pipeline.id]),
       ];
       const now = this.clock.now();
-      return { pipeline: config.pipeline, lanes: config.lanes, cards: rows.map((r) => toSummary(r, config, now)), seq: Number(last_seq) };
+      return {
+        pipeline: config.pipeline,
+        lanes: config.lanes,
+        cards: rows.map((r) => toSummary(r, config, now)),
+        seq: Number(last_seq),
+        now: now.toISOString(),
+      };
     });
   }
 

@@ -112,14 +112,16 @@ export class CardsService {
       if (trackerFields.length && !(canWorkLane(user, lane) || isManager(user)))
         throw forbidden(`Only ${lane.department ?? 'its owners'}, supervisors and managers update the tracker`);
       if (assigneeId !== undefined) await this.checkAssignee(user, lane, assigneeId);
-      const set: [string, unknown][] = [
+      // One assignment per column: a green flag clears the reason whatever the body said about it.
+      const set = new Map<string, unknown>([
         ...formFields.map((k) => [FORM_COLUMNS[k], rest[k]] as [string, unknown]),
         ...trackerFields.map((k) => [TRACKER_COLUMNS[k], rest[k]] as [string, unknown]),
-      ];
-      if (rest.riskFlag === 'green') set.push(['risk_reason', null]);
-      if (assigneeId !== undefined) set.push(['assignee_id', assigneeId]);
-      const sql = set.map(([col], i) => `${col} = $${i + 1}`).join(', ');
-      const params = set.map(([col, v]) => (JSON_COLUMNS.has(col) && v !== null ? JSON.stringify(v) : v));
+      ]);
+      if (rest.riskFlag === 'green') set.set('risk_reason', null);
+      if (assigneeId !== undefined) set.set('assignee_id', assigneeId);
+      const columns = [...set.keys()];
+      const sql = columns.map((col, i) => `${col} = $${i + 1}`).join(', ');
+      const params = columns.map((col) => (JSON_COLUMNS.has(col) && set.get(col) !== null ? JSON.stringify(set.get(col)) : set.get(col)));
       const bumped = await this.cards.bump(ctx.m, id, version, ctx.now, sql, params);
       if (!bumped) return this.writer.conflict(ctx.m, ctx.config, ctx.now, id);
       const changes = Object.fromEntries(

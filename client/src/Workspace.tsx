@@ -1,0 +1,121 @@
+import { useEffect, useMemo, useState } from 'react';
+import { canCreateCard, isManager } from '@relay/shared';
+import { errorMessage } from './api/http';
+import { useSession, useUser } from './features/auth/session-store';
+import { BackMoveDialog } from './features/board/BackMoveDialog';
+import { Board } from './features/board/Board';
+import { ConflictDialog } from './features/board/ConflictDialog';
+import { ConnectionIndicator } from './features/board/ConnectionIndicator';
+import { FilterBar } from './features/board/FilterBar';
+import { MissingItemsPanel } from './features/board/MissingItemsPanel';
+import { useMoveFlow } from './features/board/move-flow';
+import { cardMatcher, hasFilters, parseFilters } from './features/board/utils/filters';
+import { CardDrawer } from './features/card/CardDrawer';
+import { ManagerView } from './features/manager/ManagerView';
+import { NewCardDialog } from './features/new-card/NewCardDialog';
+import { NotificationBell } from './features/notifications/NotificationBell';
+import { useBoardStore } from './realtime/board-store';
+import { reloadBoard, startLiveBoard } from './realtime/live-board';
+import { EmptyState, ErrorState, LoadingState } from './ui/states';
+import { toast } from './ui/toast-store';
+import { setParams, useSearch } from './utils/url-state';
+
+/** The signed-in app: header, board or manager view, the open card and the move dialogs. */
+export function Workspace() {
+  const user = useUser();
+  const signOut = useSession((s) => s.signOut);
+  const params = useSearch();
+  const search = params.toString();
+  const filters = useMemo(() => parseFilters(new URLSearchParams(search)), [search]);
+  const view = params.get('view') === 'manager' && isManager(user) ? 'manager' : 'board';
+  const cardId = params.get('card');
+  const [creating, setCreating] = useState(false);
+  const status = useBoardStore((s) => s.status);
+  const error = useBoardStore((s) => s.error);
+  const data = useBoardStore((s) => s.data);
+  const refusal = useMoveFlow((s) => s.refusal);
+  const pendingBack = useMoveFlow((s) => s.pendingBack);
+  const conflict = useMoveFlow((s) => s.conflict);
+
+  useEffect(() => startLiveBoard(), [user.id]);
+
+  const counts = useMemo(() => {
+    if (!data) return { shown: 0, total: 0 };
+    const all = Object.values(data.cards);
+    const keep = cardMatcher(filters, user, data.lanes);
+    return { shown: hasFilters(filters) ? all.filter(keep).length : all.length, total: all.length };
+  }, [data, filters, user]);
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <span className="brand">Relay</span>
+        {isManager(user) && (
+          <nav className="tabs" aria-label="Views">
+            <button
+              type="button"
+              className={`tab ${view === 'board' ? 'is-active' : ''}`}
+              aria-current={view === 'board' ? 'page' : undefined}
+              onClick={() => setParams({ view: null }, true)}
+            >
+              Board
+            </button>
+            <button
+              type="button"
+              className={`tab ${view === 'manager' ? 'is-active' : ''}`}
+              aria-current={view === 'manager' ? 'page' : undefined}
+              onClick={() => setParams({ view: 'manager' }, true)}
+            >
+              Manager
+            </button>
+          </nav>
+        )}
+        <span className="spacer" />
+        <ConnectionIndicator />
+        {canCreateCard(user) && (
+          <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+            New onboarding
+          </button>
+        )}
+        <NotificationBell />
+        <span className="user-name" title={user.email}>
+          {user.name}
+        </span>
+        <button
+          type="button"
+          className="button button-quiet"
+          onClick={() => signOut().catch((err: unknown) => toast.error(errorMessage(err)))}
+        >
+          Sign out
+        </button>
+      </header>
+      {view === 'board' && data && (
+        <FilterBar
+          filters={filters}
+          user={user}
+          shown={counts.shown}
+          total={counts.total}
+          hasOwnLanes={data.lanes.some((l) => l.department !== null && user.departments.includes(l.department))}
+        />
+      )}
+      <main className={`main ${cardId ? 'has-drawer' : ''}`}>
+        {status === 'error' && !data ? (
+          <ErrorState text={`The board could not be loaded: ${error ?? 'unknown error'}`} onRetry={reloadBoard} />
+        ) : !data ? (
+          <LoadingState text="Loading the board…" />
+        ) : view === 'manager' ? (
+          <ManagerView />
+        ) : data.lanes.length === 0 ? (
+          <EmptyState>The pipeline has no lanes yet. An admin sets them up.</EmptyState>
+        ) : (
+          <Board lanes={data.lanes} cards={data.cards} user={user} filters={filters} />
+        )}
+        {cardId && <CardDrawer key={cardId} cardId={cardId} user={user} />}
+      </main>
+      {creating && <NewCardDialog onClose={() => setCreating(false)} />}
+      {refusal && <MissingItemsPanel key={`${refusal.cardId}:${refusal.toLaneId}`} refusal={refusal} user={user} />}
+      {pendingBack && <BackMoveDialog cardId={pendingBack.cardId} toLaneId={pendingBack.toLaneId} />}
+      {conflict && <ConflictDialog conflict={conflict} />}
+    </div>
+  );
+}

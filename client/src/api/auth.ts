@@ -1,0 +1,16 @@
+import type { LoginResponse, MeResponse, User } from '@relay/shared';
+import { api } from './http';
+
+export async function login(email: string, password: string): Promise<User> {
+  const res = await api.post<LoginResponse>('/api/auth/login', { email, password });
+  return res.user;
+}
+
+export async function fetchMe(): Promise<User> {
+  const res = await api.get<MeResponse>('/api/auth/me');
+  return res.user;
+}
+
+export function logout(): Promise<void> {
+  return api.post<void>('/api/auth/logout');
+}

@@ -1,0 +1,128 @@
+import { memo, useRef } from 'react';
+import { useDraggable, useDroppable } from '@dnd-kit/core';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { CardSummary, Lane } from '@relay/shared';
+import { useBoardStore } from '../../realtime/board-store';
+import { departmentName } from '../../utils/card-summary';
+import { formatLimit } from '../../utils/time';
+import { openCard } from '../../utils/url-state';
+import { CardTile } from './CardTile';
+import type { DropVerdict } from './utils/drag-rules';
+
+interface LaneProps {
+  lane: Lane;
+  cardIds: readonly string[];
+  /** How this lane takes the card being dragged (undefined when nothing is dragged). */
+  verdict: DropVerdict | undefined;
+  canDrag: boolean;
+  nowMs: number;
+  activeId: string | null;
+  filtered: boolean;
+}
+
+const CARD_HEIGHT = 118;
+
+/** One lane: header, and its cards as a virtualised list so thousands stay smooth. */
+export const LaneColumn = memo(function LaneColumn({ lane, cardIds, verdict, canDrag, nowMs, activeId, filtered }: LaneProps) {
+  const { setNodeRef, isOver } = useDroppable({ id: lane.id, data: { lane } });
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: cardIds.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => CARD_HEIGHT,
+    overscan: 6,
+    getItemKey: (i) => cardIds[i] ?? i,
+    initialRect: { width: 280, height: 800 },
+  });
+  const refused = verdict === 'refused';
+  const label = lane.name;
+  return (
+    <section
+      ref={setNodeRef}
+      className={`lane ${verdict ? `lane-drop-${verdict}` : ''} ${isOver ? 'is-over' : ''}`}
+      data-lane-key={lane.key}
+      data-lane-id={lane.id}
+      aria-label={label}
+      aria-disabled={refused || undefined}
+    >
+      <header className="lane-header">
+        <div className="lane-title">
+          <h2>{lane.name}</h2>
+          <span className="lane-count" aria-label={`${cardIds.length} cards${filtered ? ' shown' : ''}`}>
+            {cardIds.length}
+          </span>
+        </div>
+        <div className="lane-sub muted small">
+          <span>{lane.terminal ? 'Closed onboardings' : departmentName(lane.department)}</span>
+          {lane.timeLimitHours !== null && (
+            <span className="lane-limit" title="Time limit in this lane" aria-label={`Time limit ${formatLimit(lane.timeLimitHours)}`}>
+              <svg width="12" height="12" viewBox="0 0 24 24" aria-hidden="true">
+                <circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" strokeWidth="2.2" />
+                <path d="M12 7v5l3 2" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" />
+              </svg>
+              {formatLimit(lane.timeLimitHours)}
+            </span>
+          )}
+        </div>
+        {verdict === 'refused' && <div className="lane-hint">Can't drop here</div>}
+        {verdict === 'back' && <div className="lane-hint lane-hint-back">Send back (reason needed)</div>}
+        {verdict === 'forward' && <div className="lane-hint lane-hint-forward">Drop to move on</div>}
+      </header>
+      <div ref={scrollRef} className="lane-scroll">
+        {cardIds.length === 0 ? (
+          <p className="lane-empty muted small">{filtered ? 'No cards match the filters' : 'No cards here'}</p>
+        ) : (
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((row) => {
+              const id = cardIds[row.index];
+              if (!id) return null;
+              return (
+                <div
+                  key={row.key}
+                  data-index={row.index}
+                  ref={virtualizer.measureElement}
+                  className="lane-row"
+                  style={{ transform: `translateY(${row.start}px)` }}
+                >
+                  <DraggableCard cardId={id} lane={lane} nowMs={nowMs} canDrag={canDrag} dragging={activeId === id} />
+                </div>
+              );
+            })}
+          </div>
+        )}
+      </div>
+    </section>
+  );
+});
+
+interface DraggableProps {
+  cardId: string;
+  lane: Lane;
+  nowMs: number;
+  canDrag: boolean;
+  dragging: boolean;
+}
+
+function DraggableCard({ cardId, lane, nowMs, canDrag, dragging }: DraggableProps) {
+  const card = useBoardStore((s) => s.data?.cards[cardId]) as CardSummary | undefined;
+  const flash = useBoardStore((s) => s.flashes[cardId]);
+  const { attributes, listeners, setNodeRef } = useDraggable({ id: cardId, data: { laneId: lane.id }, disabled: !canDrag });
+  if (!card) return null;
+  // The card stays an enabled button (it opens the drawer) even when this person cannot drag it.
+  const { role: _role, tabIndex: _tab, 'aria-disabled': _disabled, ...a11y } = attributes;
+  return (
+    <CardTile
+      {...a11y}
+      {...listeners}
+      tileRef={setNodeRef}
+      card={card}
+      lane={lane}
+      nowMs={nowMs}
+      flash={flash}
+      dragging={dragging}
+      draggable={canDrag}
+      aria-roledescription={canDrag ? 'draggable card' : 'card'}
+      onOpen={() => openCard(card.id)}
+    />
+  );
+}

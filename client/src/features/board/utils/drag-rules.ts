@@ -1,0 +1,70 @@
+import { allowedTargets, canWorkLane, gateItems, positionBetween, type CardSummary, type Lane, type User } from '@relay/shared';
+
+export type DropVerdict = 'same' | 'forward' | 'back' | 'refused';
+
+type Actor = Pick<User, 'role' | 'departments'>;
+
+/** May this person pick the card up and drag it out of its lane? */
+export function canDragFrom(user: Actor, lane: Lane | undefined): boolean {
+  return !!lane && canWorkLane(user, lane);
+}
+
+/**
+ * How each lane would take a card from `fromLane`: the next lane takes it forward, earlier lanes take it
+ * back (with a reason), anything else — skipping ahead, out of Done, or a lane this person cannot work
+ * from — refuses it.
+ */
+export function dropVerdicts(fromLane: Lane, lanes: readonly Lane[], user: Actor): Record<string, DropVerdict> {
+  const out: Record<string, DropVerdict> = {};
+  const movable = canDragFrom(user, fromLane);
+  const targets = allowedTargets(fromLane, [...lanes]);
+  const back = new Set(targets.back.map((l) => l.id));
+  for (const lane of lanes) {
+    if (lane.id === fromLane.id) out[lane.id] = 'same';
+    else if (!movable) out[lane.id] = 'refused';
+    else if (targets.forward?.id === lane.id) out[lane.id] = 'forward';
+    else out[lane.id] = back.has(lane.id) ? 'back' : 'refused';
+  }
+  return out;
+}
+
+/** Why a lane refuses the card, for a toast and the screen-reader announcement. */
+export function refusalReason(fromLane: Lane, toLane: Lane, user: Actor): string {
+  if (fromLane.terminal) return `${fromLane.name} is the end of the pipeline; cards there are closed.`;
+  if (!canDragFrom(user, fromLane)) return `Only ${fromLane.name}'s team can move this card on.`;
+  return `A card moves forward only to the next lane, not to ${toLane.name}.`;
+}
+
+/**
+ * The card as it will look once the move succeeds: in the new lane, last, just arrived, and with the
+ * lane's checklist size. The server's answer replaces it.
+ */
+export function optimisticMove(card: CardSummary, toLane: Lane, laneCards: readonly CardSummary[], nowIso: string): CardSummary {
+  const last = laneCards.reduce<number | null>(
+    (max, c) => (c.id !== card.id && (max === null || c.position > max) ? c.position : max),
+    null,
+  );
+  return {
+    ...card,
+    laneId: toLane.id,
+    laneKey: toLane.key,
+    position: positionBetween(last, null) ?? (last ?? 0) + 1,
+    enteredLaneAt: nowIso,
+    health: 'ok',
+    overdueMinutes: 0,
+    checklistDone: 0,
+    checklistRequired: gateItems(toLane).length,
+    pickedUpBy: null,
+    pickedUpAt: null,
+  };
+}
+
+/**
+ * What to put back when the server refuses a move: the snapshot, unless the card has meanwhile
+ * changed for real (a newer version arrived live) — then the newer card stays.
+ */
+export function rollbackMove(current: CardSummary | undefined, snapshot: CardSummary): CardSummary | null {
+  if (!current) return snapshot;
+  if (current.version > snapshot.version) return null;
+  return snapshot;
+}

@@ -1,0 +1,74 @@
+import { useState, type FormEvent } from 'react';
+import type { CardEvent } from '@relay/shared';
+import { cardsApi } from '../../api/cards';
+import { errorMessage } from '../../api/http';
+import { describeEvent } from './utils/describe-event';
+
+function when(iso: string): string {
+  return new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+/** What happened to the card, newest first, and a box to comment. */
+export function ActivitySection({ cardId, events, onCommented }: { cardId: string; events: CardEvent[]; onCommented(): void }) {
+  const [body, setBody] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (body.trim() === '') return;
+    setBusy(true);
+    setError(null);
+    try {
+      await cardsApi.comment(cardId, body.trim());
+      setBody('');
+      onCommented();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const newestFirst = [...events].reverse();
+  return (
+    <div className="activity">
+      <form className="comment-form" onSubmit={submit}>
+        <label className="field">
+          <span>Comment</span>
+          <textarea
+            rows={2}
+            value={body}
+            onChange={(e) => setBody(e.target.value)}
+            placeholder="Write a comment; @mention someone to tell them"
+            disabled={busy}
+          />
+        </label>
+        {error && (
+          <span className="field-error" role="alert">
+            {error}
+          </span>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="button button-small button-primary" disabled={busy || body.trim() === ''}>
+            {busy ? 'Posting…' : 'Post comment'}
+          </button>
+        </div>
+      </form>
+      {newestFirst.length === 0 ? (
+        <p className="muted">No activity yet.</p>
+      ) : (
+        <ol className="timeline" aria-label="Activity">
+          {newestFirst.map((e) => (
+            <li key={e.id} className={`timeline-item event-${e.type}`}>
+              <span className="timeline-who">{e.actor?.name ?? 'Relay'}</span> {describeEvent(e)}
+              <time className="muted small" dateTime={e.at}>
+                {when(e.at)}
+              </time>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}

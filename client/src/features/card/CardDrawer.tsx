@@ -1,0 +1,146 @@
+import { useEffect, useRef, useState } from 'react';
+import { canAssign, canEditDetails, canWorkLane, formatDuration, type Card, type Lane, type User } from '@relay/shared';
+import { cardsApi } from '../../api/cards';
+import { errorMessage } from '../../api/http';
+import { useBoardStore } from '../../realtime/board-store';
+import { usePipelineNow } from '../../realtime/clock';
+import { ErrorState, LoadingState } from '../../ui/states';
+import { toast } from '../../ui/toast-store';
+import { minutesSince } from '../../utils/time';
+import { closeCard } from '../../utils/url-state';
+import { ActivitySection } from './ActivitySection';
+import { ChecklistSection } from './ChecklistSection';
+import { DetailsSection } from './DetailsSection';
+import { TrackerSection } from './TrackerSection';
+import { useCard, type CardState } from './use-card';
+import { usePeople } from './use-people';
+
+/** The card in full beside the board (`?card=<id>`): checklists, tracker, details and history. */
+export function CardDrawer({ cardId, user }: { cardId: string; user: User }) {
+  const state = useCard(cardId);
+  const lanes = useBoardStore((s) => s.data?.lanes) ?? [];
+  const closeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    closeRef.current?.focus();
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !document.querySelector('dialog[open]') && closeCard();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [cardId]);
+
+  const title = state.card?.title ?? 'Card';
+  return (
+    <aside className="drawer" role="dialog" aria-modal="false" aria-label={`Card: ${title}`}>
+      <div className="drawer-top">
+        <button ref={closeRef} type="button" className="icon-button" aria-label="Close card" onClick={closeCard}>
+          ×
+        </button>
+      </div>
+      {state.loading && !state.card ? (
+        <LoadingState text="Loading card…" />
+      ) : !state.card ? (
+        <ErrorState text={state.error ?? 'Could not load the card'} onRetry={() => void state.refresh()} />
+      ) : (
+        <DrawerBody state={state} card={state.card} lanes={lanes} user={user} />
+      )}
+    </aside>
+  );
+}
+
+function DrawerBody({ state, card, lanes, user }: { state: CardState; card: Card; lanes: Lane[]; user: User }) {
+  const lane = lanes.find((l) => l.id === card.laneId);
+  const works = !!lane && canWorkLane(user, lane);
+  const nowMs = usePipelineNow();
+  return (
+    <div className="drawer-body">
+      <header className="drawer-header">
+        <h2>{card.title}</h2>
+        <p className="muted">
+          {card.lane?.name ?? lane?.name} · {formatDuration(minutesSince(card.enteredLaneAt, nowMs))} in lane
+          {card.health === 'stuck' && <span className="badge badge-stuck">overdue {formatDuration(card.overdueMinutes)}</span>}
+          {card.health === 'at_risk' && <span className="badge badge-risk">at risk</span>}
+        </p>
+        <div className="drawer-people">
+          <Assignee card={card} canEdit={!!lane && canAssign(user, lane)} patch={state.patch} />
+          <Pickup card={card} canPick={works} user={user} accept={state.accept} />
+        </div>
+      </header>
+      <section aria-labelledby="sec-checklist" className="drawer-section">
+        <h3 id="sec-checklist">Checklist</h3>
+        <ChecklistSection card={card} lanes={lanes} user={user} accept={state.accept} />
+      </section>
+      <section aria-labelledby="sec-tracker" className="drawer-section">
+        <h3 id="sec-tracker">Tracker</h3>
+        <TrackerSection card={card} canEdit={!!lane && canEditDetails(user, lane)} patch={state.patch} />
+      </section>
+      <section aria-labelledby="sec-details" className="drawer-section">
+        <h3 id="sec-details">Details</h3>
+        <DetailsSection card={card} canEdit={!!lane && canEditDetails(user, lane)} patch={state.patch} />
+      </section>
+      <section aria-labelledby="sec-activity" className="drawer-section">
+        <h3 id="sec-activity">Activity</h3>
+        <ActivitySection cardId={card.id} events={state.events} onCommented={() => void state.refresh()} />
+      </section>
+    </div>
+  );
+}
+
+function Assignee({ card, canEdit, patch }: { card: Card; canEdit: boolean; patch: CardState['patch'] }) {
+  const { people } = usePeople(null);
+  if (!canEdit) return <span>Assignee: {card.assignee?.name ?? 'nobody'}</span>;
+  return (
+    <label className="inline-field">
+      <span>Assignee</span>
+      <select
+        value={card.assignee?.id ?? ''}
+        onChange={(e) =>
+          void patch({ assigneeId: e.target.value || null }).then(
+            () => toast.success('Assignee saved'),
+            (err: unknown) => toast.error(errorMessage(err)),
+          )
+        }
+      >
+        <option value="">Nobody</option>
+        {card.assignee && !people.some((p) => p.id === card.assignee?.id) && <option value={card.assignee.id}>{card.assignee.name}</option>}
+        {people.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function Pickup({ card, canPick, user, accept }: { card: Card; canPick: boolean; user: User; accept(c: Card): void }) {
+  const [busy, setBusy] = useState(false);
+  if (card.pickedUpBy) {
+    const since = card.pickedUpAt
+      ? new Date(card.pickedUpAt).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
+      : '';
+    return (
+      <span className="pickup-holder">
+        Picked up by {card.pickedUpBy.id === user.id ? 'you' : card.pickedUpBy.name} {since && `· ${since}`}
+      </span>
+    );
+  }
+  if (!canPick) return <span className="muted">Not picked up yet</span>;
+  return (
+    <button
+      type="button"
+      className="button button-primary button-small"
+      disabled={busy}
+      onClick={() => {
+        setBusy(true);
+        cardsApi
+          .pickup(card.id)
+          .then(
+            (c) => (accept(c), toast.success("You've got it")),
+            (err: unknown) => toast.error(errorMessage(err)),
+          )
+          .finally(() => setBusy(false));
+      }}
+    >
+      I've got it
+    </button>
+  );
+}

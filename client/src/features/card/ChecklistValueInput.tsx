@@ -1,0 +1,197 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { validateValue, type Attachment, type ChecklistTemplateItem, type ItemValue } from '@relay/shared';
+import { errorMessage } from '../../api/http';
+import { FileValueInput } from './FileValueInput';
+import { usePeople } from './use-people';
+
+export type InputItem = Pick<ChecklistTemplateItem, 'id' | 'label' | 'kind' | 'options' | 'rules' | 'required'>;
+
+export interface ChecklistValueInputProps {
+  cardId: string;
+  item: InputItem;
+  value: ItemValue | null;
+  disabled?: boolean;
+  attachments?: readonly Attachment[];
+  /** An error for this item from the server (400 `details.fields`), shown beside the input. */
+  serverError?: string | null;
+  onSave(value: ItemValue): Promise<void>;
+  onClear?(): Promise<void>;
+}
+
+/** One checklist item's value, with the control its kind calls for; checked with the shared rules before saving. */
+export function ChecklistValueInput(props: ChecklistValueInputProps) {
+  const { item, value, disabled, serverError } = props;
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => setError(serverError ?? null), [serverError]);
+
+  async function run(action: () => Promise<void>) {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  /** Validates with the shared rules, then saves. */
+  function save(candidate: unknown) {
+    const problem = validateValue(item, candidate);
+    if (problem) {
+      setError(`${item.label} ${problem}`);
+      return;
+    }
+    void run(() => props.onSave(candidate as ItemValue));
+  }
+
+  const off = disabled || busy;
+  return (
+    <div className="value-input" data-kind={item.kind}>
+      <KindControl {...props} disabled={off} save={save} clear={() => props.onClear && void run(props.onClear)} />
+      {error && (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      )}
+      {busy && <span className="muted small">Saving…</span>}
+      {value !== null && value !== undefined && item.kind !== 'check' && !error && !busy && (
+        <span className="saved-mark" aria-label="Saved">
+          ✓
+        </span>
+      )}
+    </div>
+  );
+}
+
+interface ControlProps extends ChecklistValueInputProps {
+  save(candidate: unknown): void;
+  clear(): void;
+}
+
+function KindControl(p: ControlProps) {
+  const { item, value, disabled } = p;
+  switch (item.kind) {
+    case 'check':
+      return <CheckControl {...p} />;
+    case 'text':
+      return <DraftInput {...p} type="text" parse={(s) => s} />;
+    case 'number':
+      return <DraftInput {...p} type="number" parse={(s) => (s.trim() === '' ? null : Number(s))} />;
+    case 'date':
+      return (
+        <input
+          type="date"
+          aria-label={item.label}
+          value={typeof value === 'string' ? value : ''}
+          disabled={disabled}
+          onChange={(e) => e.target.value && p.save(e.target.value)}
+        />
+      );
+    case 'choice':
+      return (
+        <select
+          aria-label={item.label}
+          value={typeof value === 'string' ? value : ''}
+          disabled={disabled}
+          onChange={(e) => e.target.value && p.save(e.target.value)}
+        >
+          <option value="">Choose…</option>
+          {(item.options ?? []).map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+      );
+    case 'user':
+      return <PersonSelect {...p} />;
+    case 'file': {
+      const currentId = typeof value === 'string' ? value : null;
+      const current = p.attachments?.find((a) => a.id === currentId) ?? null;
+      return (
+        <FileValueInput
+          cardId={p.cardId}
+          itemId={item.id}
+          label={item.label}
+          current={current}
+          currentId={currentId}
+          disabled={disabled}
+          onUploaded={(a) => p.onSave(a.id)}
+        />
+      );
+    }
+  }
+}
+
+/** Shows the tick at once while it is saved; the saved value takes over when it arrives (or the save fails). */
+function CheckControl(p: ControlProps) {
+  const saved = p.value === true;
+  const [shown, setShown] = useState(saved);
+  // Once no save is running, show what is saved (reverting a tick the server refused).
+  useEffect(() => {
+    if (!p.disabled) setShown(saved);
+  }, [p.disabled, saved]);
+  return (
+    <input
+      type="checkbox"
+      aria-label={p.item.label}
+      checked={shown}
+      disabled={p.disabled}
+      onChange={(e) => {
+        setShown(e.target.checked);
+        if (e.target.checked) p.save(true);
+        else p.clear();
+      }}
+    />
+  );
+}
+
+function DraftInput(p: ControlProps & { type: 'text' | 'number'; parse(s: string): unknown }) {
+  const initial = p.value === null || p.value === undefined ? '' : String(p.value);
+  const [draft, setDraft] = useState(initial);
+  useEffect(() => setDraft(initial), [initial]);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    p.save(p.parse(draft));
+  };
+  return (
+    <form className="inline-form" onSubmit={submit}>
+      <input
+        type={p.type}
+        inputMode={p.type === 'number' ? 'decimal' : undefined}
+        step={p.type === 'number' ? 'any' : undefined}
+        aria-label={p.item.label}
+        value={draft}
+        disabled={p.disabled}
+        onChange={(e) => setDraft(e.target.value)}
+      />
+      <button type="submit" className="button button-small" disabled={p.disabled || draft === initial} aria-label={`Save ${p.item.label}`}>
+        Save
+      </button>
+    </form>
+  );
+}
+
+function PersonSelect(p: ControlProps) {
+  const { people, loading, error } = usePeople(p.item.rules?.pickRole);
+  const value = typeof p.value === 'string' ? p.value : '';
+  return (
+    <select
+      aria-label={p.item.label}
+      value={value}
+      disabled={p.disabled || loading}
+      onChange={(e) => e.target.value && p.save(e.target.value)}
+    >
+      <option value="">{loading ? 'Loading people…' : error ? error : 'Choose a person…'}</option>
+      {value && !people.some((u) => u.id === value) && <option value={value}>Current person</option>}
+      {people.map((u) => (
+        <option key={u.id} value={u.id}>
+          {u.name}
+        </option>
+      ))}
+    </select>
+  );
+}

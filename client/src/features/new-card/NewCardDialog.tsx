@@ -1,0 +1,24 @@
+import type { Card } from '@relay/shared';
+import { useBoardStore } from '../../realtime/board-store';
+import { Dialog } from '../../ui/Dialog';
+import { toast } from '../../ui/toast-store';
+import { toSummary } from '../../utils/card-summary';
+import { NewCardForm } from './NewCardForm';
+
+export function NewCardDialog({ onClose }: { onClose(): void }) {
+  function created(card: Card) {
+    useBoardStore.getState().putCard(toSummary(card));
+    toast.success(`${card.title} was created in ${card.lane?.name ?? 'Operations Intake'}`);
+    onClose();
+  }
+  return (
+    <Dialog
+      title="New onboarding"
+      onClose={onClose}
+      className="dialog-wide"
+      description="The card starts in Operations Intake; operations is told at once."
+    >
+      <NewCardForm onCreated={created} onCancel={onClose} />
+    </Dialog>
+  );
+}

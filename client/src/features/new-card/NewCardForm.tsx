@@ -1,0 +1,71 @@
+import { useState, type FormEvent } from 'react';
+import type { Card } from '@relay/shared';
+import { cardsApi } from '../../api/cards';
+import { ApiError, errorMessage } from '../../api/http';
+import { SalesFields } from './SalesFields';
+import { EMPTY_DRAFT, checkDraft, toSalesForm, type SalesDraft } from './utils/sales-draft';
+
+interface Props {
+  onCreated(card: Card): void;
+  onCancel(): void;
+}
+
+/** The sales rep's new-customer form. Checked with the shared rules first; the server's field errors show beside their fields. */
+export function NewCardForm({ onCreated, onCancel }: Props) {
+  const [draft, setDraft] = useState<SalesDraft>(EMPTY_DRAFT);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  function change(patch: Partial<SalesDraft>) {
+    setDraft((d) => ({ ...d, ...patch }));
+    const cleared = Object.keys(patch);
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !cleared.includes(k))));
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setFormError(null);
+    const problems = checkDraft(draft);
+    setErrors(problems);
+    if (Object.keys(problems).length > 0) {
+      setFormError('Some fields need attention.');
+      focusFirstError();
+      return;
+    }
+    setBusy(true);
+    try {
+      onCreated(await cardsApi.create(toSalesForm(draft)));
+    } catch (err) {
+      const fields = err instanceof ApiError ? err.fieldErrors() : {};
+      setErrors(fields);
+      setFormError(Object.keys(fields).length > 0 ? 'The server refused some fields.' : errorMessage(err));
+      focusFirstError();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="new-card-form" onSubmit={submit} noValidate aria-label="New onboarding">
+      <SalesFields draft={draft} errors={errors} onChange={change} disabled={busy} />
+      {formError && (
+        <p className="form-error" role="alert">
+          {formError}
+        </p>
+      )}
+      <footer className="dialog-actions">
+        <button type="button" className="button" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? 'Creating…' : 'Create onboarding'}
+        </button>
+      </footer>
+    </form>
+  );
+}
+
+function focusFirstError() {
+  requestAnimationFrame(() => document.querySelector<HTMLElement>('.new-card-form [aria-invalid="true"]')?.focus());
+}

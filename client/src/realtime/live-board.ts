@@ -1,0 +1,96 @@
+import {
+  BOARD_EVENT_NAMES,
+  type BoardEvent,
+  type BoardEventName,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '@relay/shared';
+import { io, type Socket } from 'socket.io-client';
+import { fetchBoard, fetchBoardEvents } from '../api/board';
+import { ApiError, errorMessage } from '../api/http';
+import { useSession } from '../features/auth/session-store';
+import { useNotifications } from '../features/notifications/notification-store';
+import { BoardSync } from './board-sync';
+import { readBoard, useBoardStore } from './board-store';
+
+type RelaySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+let sync: BoardSync | null = null;
+
+/** Refetches the whole board (the retry button of the error state). */
+export function reloadBoard(): void {
+  useBoardStore.getState().setStatus('loading');
+  void sync?.load();
+}
+
+function onSyncError(err: unknown): void {
+  if (err instanceof ApiError && err.status === 401) {
+    useSession.getState().ended('Your session has ended. Please sign in again.');
+    return;
+  }
+  const store = useBoardStore.getState();
+  if (!store.data) store.setStatus('error', errorMessage(err));
+}
+
+/** Loads the board, opens the socket and keeps both in step. Returns the teardown. */
+export function startLiveBoard(): () => void {
+  const store = useBoardStore.getState();
+  store.reset();
+  store.setStatus('loading');
+  sync = new BoardSync({
+    fetchBoard: () => fetchBoard(),
+    fetchEvents: fetchBoardEvents,
+    read: readBoard,
+    write: (data, applied) => {
+      if (sync === current) useBoardStore.getState().receive(data, applied);
+    },
+    onError: onSyncError,
+  });
+  const current: BoardSync = sync;
+  void current.load();
+  void useNotifications
+    .getState()
+    .load()
+    .catch(() => undefined);
+
+  const socket: RelaySocket = io({ path: '/socket.io', withCredentials: true, transports: ['websocket', 'polling'] });
+  const setConnection = useBoardStore.getState().setConnection;
+  for (const name of BOARD_EVENT_NAMES) {
+    const handler = (payload: BoardEvent) => current.receive({ ...payload, type: name } as BoardEvent);
+    socket.on(name as BoardEventName, handler as ServerToClientEvents[BoardEventName]);
+  }
+  socket.on('notification', (e) => useNotifications.getState().arrived(e.notification, e.unread));
+  socket.on('session.ended', () => useSession.getState().ended('Your session has ended. Please sign in again.'));
+  socket.on('connect', () => {
+    setConnection('live');
+    // Whatever happened while we were away (or between the board fetch and joining the room).
+    if (readBoard()) void current.resync();
+  });
+  socket.on('disconnect', (reason) => {
+    setConnection(reason === 'io server disconnect' || !navigator.onLine ? 'offline' : 'reconnecting');
+    if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 5000);
+  });
+  socket.on('connect_error', () => setConnection(navigator.onLine ? 'reconnecting' : 'offline'));
+  const onOffline = () => setConnection('offline');
+  const onOnline = () => {
+    if (socket.connected) {
+      setConnection('live');
+      void current.resync();
+    } else {
+      setConnection('reconnecting');
+      socket.connect();
+    }
+  };
+  window.addEventListener('offline', onOffline);
+  window.addEventListener('online', onOnline);
+
+  return () => {
+    window.removeEventListener('offline', onOffline);
+    window.removeEventListener('online', onOnline);
+    socket.removeAllListeners();
+    socket.disconnect();
+    if (sync === current) sync = null;
+    useBoardStore.getState().reset();
+    useNotifications.getState().reset();
+  };
+}

@@ -1,0 +1,43 @@
+import type { Card, CardSummary } from '@relay/shared';
+
+/** The board's view of a full card (REST answers carry full cards; the board holds summaries). */
+export function toSummary(card: Card): CardSummary {
+  return {
+    id: card.id,
+    title: card.title,
+    laneId: card.laneId ?? card.lane.id,
+    laneKey: card.laneKey ?? card.lane.key,
+    position: card.position,
+    version: card.version,
+    assignee: card.assignee,
+    enteredLaneAt: card.enteredLaneAt,
+    health: card.health,
+    overdueMinutes: card.overdueMinutes,
+    checklistDone: card.checklistDone,
+    checklistRequired: card.checklistRequired,
+    riskFlag: card.riskFlag,
+    pickedUpBy: card.pickedUpBy,
+    pickedUpAt: card.pickedUpAt,
+    nextActionDue: card.nextAction?.due ?? null,
+    goLiveDate: card.goLiveDate,
+  };
+}
+
+const DEPARTMENT_NAMES: Record<string, string> = {
+  operations: 'Operations',
+  customer_experience: 'Customer Experience',
+  accounting: 'Accounting',
+  hr: 'HR',
+  sales: 'Sales',
+};
+
+/** "customer_experience" → "Customer Experience"; unknown keys are humanised. */
+export function departmentName(key: string | null | undefined): string {
+  if (!key) return '—';
+  return DEPARTMENT_NAMES[key] ?? key.replace(/_/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
+}
+
+export function roleName(role: string | null | undefined): string {
+  if (!role) return '';
+  return role === 'manager' ? 'senior operations manager' : role;
+}
