@@ -32,6 +32,7 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '256kb' });
+  app.use(refuseUnreadableBodies);
   app.use(cookieParser());
   app.setGlobalPrefix('api', { exclude: [] });
   app.useGlobalPipes(relayValidationPipe());
@@ -43,6 +44,23 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   if (config.clientDir && existsSync(join(config.clientDir, 'index.html'))) serveClient(app, config.clientDir);
   await configureSocketAdapter(app, config, options.databaseUrl);
   return app;
+}
+
+/**
+ * A body the API cannot read (not JSON, not a multipart upload) would otherwise arrive as
+ * "no body" and turn a write into a no-op: answer 415 instead.
+ */
+function refuseUnreadableBodies(req: Request, res: Response, next: NextFunction): void {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (!hasBody || !req.path.startsWith('/api') || type === 'application/json' || type === 'multipart/form-data') return next();
+  const expected = req.path.endsWith('/attachments') ? 'multipart/form-data' : 'application/json';
+  res.status(415).json({
+    statusCode: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: `body: send ${expected}${type ? `, not ${type}` : ''}`,
+    details: { fields: [{ field: 'body', message: `body must be ${expected}` }] },
+  });
 }
 
 function serveClient(app: NestExpressApplication, dir: string): void {

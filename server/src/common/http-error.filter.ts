@@ -50,9 +50,15 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (error instanceof HttpException) return fromHttpException(error);
     if (error instanceof QueryFailedError) {
       const code = (error.driverError as { code?: string } | undefined)?.code ?? '';
-      if (PG_BAD_INPUT.test(code)) return { statusCode: 400, code: 'VALIDATION_FAILED', message: `Invalid value: ${error.message}` };
-      if (code === '23505')
+      // A safety net behind the validation: the database's own words (tables, constraints) stay in the log.
+      if (PG_BAD_INPUT.test(code)) {
+        this.logger.warn(`refused by the database (${code}): ${error.message}`);
+        return { statusCode: 400, code: 'VALIDATION_FAILED', message: 'A value in the request is not valid' };
+      }
+      if (code === '23505') {
+        this.logger.warn(`unique violation: ${error.message}`);
         return { statusCode: 409, code: 'VERSION_CONFLICT', message: 'A concurrent change got there first; reload and try again' };
+      }
       if (code === '40001' || code === '40P01')
         return { statusCode: 409, code: 'VERSION_CONFLICT', message: 'A concurrent change got there first; try again' };
     }

@@ -52,17 +52,6 @@ function refusalProblems(res: Response, expected: number | number[], field?: str
   return problems.length ? [...problems, `body: ${JSON.stringify(res.body).slice(0, 600)}`] : [];
 }
 
-/**
- * Refusals the server does not make yet, in code this change may not touch (the app's HTTP set-up,
- * notifications, admin): a body that is not JSON is read as no body at all, and these endpoints take
- * "no body" as a valid empty change (200). Expected: 415 for a body that is not JSON, from the HTTP set-up.
- */
-const KNOWN_DEFECTS = new Set([
-  'PUT /api/me/preferences: a text/plain body → 400 or 415',
-  'PATCH /api/lanes/:id: a text/plain body → 400 or 415',
-  'PATCH /api/checklist-items/:id: a text/plain body → 400 or 415',
-]);
-
 /** Sends a JSON text as it is (malformed, or a bare string, number or null). */
 const rawJson = (text: string) => ({ type: 'application/json', text });
 
@@ -235,15 +224,11 @@ describe('malformed requests never produce a 500', () => {
         send: () => sendRaw(method, path(), who, body),
       })),
     );
-    const [known, others] = [cases.filter((c) => KNOWN_DEFECTS.has(c.name)), cases.filter((c) => !KNOWN_DEFECTS.has(c.name))];
-
-    it.each(others)('$name', (c) => expectRefusedWithoutTrace(c));
-    // Known defects in code outside this change (see KNOWN_DEFECTS): they fail today; once fixed, move them back above.
-    it.failing.each(known)('known defect: $name', (c) => expectRefusedWithoutTrace(c));
+    it.each(cases)('$name', (c) => expectRefusedWithoutTrace(c));
   });
 
-  describe('known defects: an empty PATCH of a lane or checklist item is recorded as a change', () => {
-    // Cards and users answer 400 to a PATCH with nothing to change; admin records an audit entry and a board.changed event.
+  describe('an empty PATCH of a lane or checklist item changes nothing', () => {
+    // Like cards and users: a PATCH with nothing to change is a 400, with no audit entry and no board.changed event.
     const cases: Case[] = [
       {
         name: 'PATCH /api/lanes/:id with nothing to change → 400',
@@ -258,7 +243,7 @@ describe('malformed requests never produce a 500', () => {
         field: 'body',
       },
     ];
-    it.failing.each(cases)('known defect: $name', (c) => expectRefusedWithoutTrace(c));
+    it.each(cases)('$name', (c) => expectRefusedWithoutTrace(c));
   });
 
   describe('auth', () => {
@@ -965,8 +950,8 @@ describe('malformed requests never produce a 500', () => {
       {
         name: 'a text/plain body instead of a multipart',
         send: () => upload()().set('Content-Type', 'text/plain').send('hello'),
-        status: 400,
-        field: 'file',
+        status: 415,
+        field: 'body',
       },
       {
         name: 'a file under another field name',

@@ -1,5 +1,5 @@
 import type { SalesForm } from '../domain.js';
-import { isEmail, validateSalesForm } from './sales-form.js';
+import { CONTRACT_VALUE_MAX, isEmail, validateSalesForm } from './sales-form.js';
 
 const valid: SalesForm = {
   customerName: 'Gatekeeper Foods',
@@ -77,6 +77,13 @@ describe('validateSalesForm (a new onboarding)', () => {
         { field: 'contractValue', message: 'contractValue must be a number of at least 0' },
       ]);
     }
+  });
+
+  it('refuses a contractValue larger than Relay stores', () => {
+    expect(fieldsOf({ ...valid, contractValue: CONTRACT_VALUE_MAX })).toEqual([]);
+    expect(validateSalesForm({ ...valid, contractValue: CONTRACT_VALUE_MAX + 1 })).toEqual([
+      { field: 'contractValue', message: `contractValue must be at most ${CONTRACT_VALUE_MAX}` },
+    ]);
   });
 
   it('requires at least one service', () => {

@@ -11,6 +11,9 @@ export function isEmail(value: unknown): value is string {
 
 const LIMITS = { short: 200, long: 5000 };
 
+/** The largest contract value Relay stores (a numeric(14,2) column). */
+export const CONTRACT_VALUE_MAX = 999_999_999_999.99;
+
 function requireText(errors: FieldError[], field: string, value: unknown, max = LIMITS.short): void {
   if (typeof value !== 'string' || value.trim() === '') errors.push({ field, message: `${field} is required` });
   else if (value.length > max) errors.push({ field, message: `${field} must be at most ${max} characters` });
@@ -43,6 +46,8 @@ export function validateSalesForm(input: Partial<Record<keyof SalesForm, unknown
   const value = input.contractValue;
   if (value !== undefined && value !== null && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) {
     errors.push({ field: 'contractValue', message: 'contractValue must be a number of at least 0' });
+  } else if (typeof value === 'number' && value > CONTRACT_VALUE_MAX) {
+    errors.push({ field: 'contractValue', message: `contractValue must be at most ${CONTRACT_VALUE_MAX}` });
   }
   if (has('services')) {
     const s = input.services;

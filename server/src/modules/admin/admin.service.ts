@@ -48,6 +48,8 @@ export class AdminService {
   }
 
   patchLane(id: string, dto: PatchLaneDto, user: User) {
+    if (Object.values(dto).every((v) => v === undefined))
+      throw invalid('body', 'nothing to change: send name, department or timeLimitHours');
     return this.change(user, 'lanes', async (ctx) => {
       const lane = ctx.config.laneById.get(id);
       if (!lane) throw notFound('lane');
@@ -90,6 +92,7 @@ export class AdminService {
   }
 
   patchItem(id: string, dto: PatchItemDto, user: User) {
+    if (Object.values(dto).every((v) => v === undefined)) throw invalid('body', 'nothing to change: send at least one field');
     return this.change(user, 'checklist', async (ctx) => {
       const item = ctx.config.itemById.get(id);
       if (!item) throw notFound('checklist item');

@@ -33,17 +33,6 @@ export function mentionHandles(body: string): string[] {
 
 const excerpt = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}…` : text);
 
-/** `contract_value numeric(14,2)`: the largest value the column stores (shared's form rules set no upper bound). */
-export const CONTRACT_VALUE_MAX = 999_999_999_999.99;
-
-/** Limits of the columns the form is stored in, beyond shared's `validateSalesForm`. */
-function storageErrors(input: { contractValue?: unknown }): { field: string; message: string }[] {
-  const v = input.contractValue;
-  return typeof v === 'number' && v > CONTRACT_VALUE_MAX
-    ? [{ field: 'contractValue', message: `contractValue must be at most ${CONTRACT_VALUE_MAX}` }]
-    : [];
-}
-
 function fieldErrors(errors: { field: string; message: string }[]): DomainError {
   return new DomainError('VALIDATION_FAILED', errors.map((e) => e.message).join('; '), { fields: errors });
 }
@@ -69,7 +58,7 @@ export class CardsService {
 
   async create(dto: CreateCardDto, user: User, requestId: string | null): Promise<Card> {
     if (!canCreateCard(user)) throw forbidden('Only sales, managers and admins create onboardings');
-    const errors = [...validateSalesForm(dto), ...storageErrors(dto)];
+    const errors = validateSalesForm(dto);
     if (errors.length) throw fieldErrors(errors);
     const form = dto as unknown as SalesForm;
     const id = await this.writer.run(user, requestId, async (ctx) => {
@@ -99,7 +88,7 @@ export class CardsService {
     const { version, assigneeId, ...rest } = dto;
     const formFields = (Object.keys(FORM_COLUMNS) as (keyof SalesForm)[]).filter((k) => rest[k] !== undefined);
     const trackerFields = (Object.keys(TRACKER_COLUMNS) as (keyof typeof TRACKER_COLUMNS)[]).filter((k) => rest[k] !== undefined);
-    const errors = [...validateSalesForm(rest, true), ...validateTracker(rest), ...storageErrors(rest)];
+    const errors = [...validateSalesForm(rest, true), ...validateTracker(rest)];
     if (errors.length) throw fieldErrors(errors);
     if (formFields.length + trackerFields.length === 0 && assigneeId === undefined)
       throw invalid('body', 'nothing to change: send at least one field besides version');
