@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
-import { canCreateCard, isManager } from '@relay/shared';
+import { canCreateCard, isAdmin, isManager } from '@relay/shared';
 import { errorMessage } from './api/http';
+import { AdminView } from './features/admin/AdminView';
 import { useSession, useUser } from './features/auth/session-store';
 import { BackMoveDialog } from './features/board/BackMoveDialog';
 import { Board } from './features/board/Board';
@@ -27,7 +28,8 @@ export function Workspace() {
   const params = useSearch();
   const search = params.toString();
   const filters = useMemo(() => parseFilters(new URLSearchParams(search)), [search]);
-  const view = params.get('view') === 'manager' && isManager(user) ? 'manager' : 'board';
+  const requested = params.get('view');
+  const view = requested === 'manager' && isManager(user) ? 'manager' : requested === 'admin' && isAdmin(user) ? 'admin' : 'board';
   const cardId = params.get('card');
   const [creating, setCreating] = useState(false);
   const status = useBoardStore((s) => s.status);
@@ -68,6 +70,16 @@ export function Workspace() {
             >
               Manager
             </button>
+            {isAdmin(user) && (
+              <button
+                type="button"
+                className={`tab ${view === 'admin' ? 'is-active' : ''}`}
+                aria-current={view === 'admin' ? 'page' : undefined}
+                onClick={() => setParams({ view: 'admin' }, true)}
+              >
+                Admin
+              </button>
+            )}
           </nav>
         )}
         <span className="spacer" />
@@ -105,6 +117,8 @@ export function Workspace() {
           <LoadingState text="Loading the board…" />
         ) : view === 'manager' ? (
           <ManagerView />
+        ) : view === 'admin' ? (
+          <AdminView lanes={data.lanes} user={user} />
         ) : data.lanes.length === 0 ? (
           <EmptyState>The pipeline has no lanes yet. An admin sets them up.</EmptyState>
         ) : (

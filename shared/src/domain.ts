@@ -143,6 +143,9 @@ export interface CardSummary {
   pickedUpBy: UserRef | null;
   pickedUpAt: string | null;
   nextActionDue: string | null;
+  /** The tracker's words for the tile: why the flag is not green, and what the next action is. */
+  riskReason?: string | null;
+  nextActionText?: string | null;
   goLiveDate: string | null;
 }
 

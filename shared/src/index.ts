@@ -10,3 +10,6 @@ export * from './rules/sales-form.js';
 export * from './pipeline-template.js';
 export * from './responses.js';
 export * from './rules/tracker.js';
+export * from './rules/mentions.js';
+export * from './rules/checklist-items.js';
+export * from './rules/admin-settings.js';

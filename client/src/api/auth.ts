@@ -6,6 +6,12 @@ export async function login(email: string, password: string): Promise<User> {
   return res.user;
 }
 
+/** Sets a first password from an invitation link's token; signs in as the invited person. */
+export async function acceptInvite(token: string, password: string): Promise<User> {
+  const res = await api.post<LoginResponse>('/api/auth/accept-invite', { token, password });
+  return res.user;
+}
+
 export async function fetchMe(): Promise<User> {
   const res = await api.get<MeResponse>('/api/auth/me');
   return res.user;

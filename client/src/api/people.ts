@@ -1,4 +1,4 @@
-import type { MetricsResponse, Notification, NotificationList, Role, StuckCard, User } from '@relay/shared';
+import type { MetricsResponse, Notification, NotificationList, NotificationPreferences, Role, StuckCard, User } from '@relay/shared';
 import { api, isRecord } from './http';
 
 export function fetchUsers(filter: { role?: Role | null; department?: string | null } = {}): Promise<User[]> {
@@ -13,6 +13,8 @@ export const notificationsApi = {
   list: () => api.get<NotificationList>('/api/notifications').then(normaliseNotifications),
   read: (id: string) => api.post<void>(`/api/notifications/${encodeURIComponent(id)}/read`),
   readAll: () => api.post<void>('/api/notifications/read-all'),
+  preferences: () => api.get<NotificationPreferences>('/api/me/preferences'),
+  savePreferences: (prefs: NotificationPreferences) => api.put<NotificationPreferences>('/api/me/preferences', prefs),
 };
 
 function normaliseNotifications(body: unknown): NotificationList {

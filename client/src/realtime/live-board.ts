@@ -61,10 +61,18 @@ export function startLiveBoard(): () => void {
   }
   socket.on('notification', (e) => useNotifications.getState().arrived(e.notification, e.unread));
   socket.on('session.ended', () => useSession.getState().ended('Your session has ended. Please sign in again.'));
+  let connectedBefore = false;
   socket.on('connect', () => {
     setConnection('live');
     // Whatever happened while we were away (or between the board fetch and joining the room).
     if (readBoard()) void current.resync();
+    // Notifications pushed while the socket was down were missed: re-read the bell.
+    if (connectedBefore)
+      void useNotifications
+        .getState()
+        .load()
+        .catch(() => undefined);
+    connectedBefore = true;
   });
   socket.on('disconnect', (reason) => {
     setConnection(reason === 'io server disconnect' || !navigator.onLine ? 'offline' : 'reconnecting');

@@ -16,9 +16,11 @@ export function toSummary(card: Card): CardSummary {
     checklistDone: card.checklistDone,
     checklistRequired: card.checklistRequired,
     riskFlag: card.riskFlag,
+    riskReason: card.riskReason,
     pickedUpBy: card.pickedUpBy,
     pickedUpAt: card.pickedUpAt,
     nextActionDue: card.nextAction?.due ?? null,
+    nextActionText: card.nextAction?.text ?? null,
     goLiveDate: card.goLiveDate,
   };
 }

@@ -1,4 +1,4 @@
-import { health, type CardSummary, type Health, type Lane } from '@relay/shared';
+import { formatDuration, health, type CardSummary, type Health, type Lane } from '@relay/shared';
 
 /** Minutes from an ISO time to `nowMs`, never negative. */
 export function minutesSince(iso: string, nowMs: number): number {
@@ -48,4 +48,10 @@ export function estimateClockOffset(cards: Iterable<CardSummary>, lanes: readonl
     if (!Number.isNaN(serverNow)) best = Math.max(best, serverNow - clientNowMs);
   }
   return best;
+}
+
+/** "just now" under a minute, else the compact duration ("2h", "1d 3h") since `iso`. */
+export function durationSince(iso: string, nowMs: number): string {
+  const minutes = minutesSince(iso, nowMs);
+  return minutes < 1 ? 'just now' : formatDuration(minutes);
 }

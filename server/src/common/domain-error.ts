@@ -19,3 +19,8 @@ export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} 
 export const forbidden = (message: string) => new DomainError('FORBIDDEN', message);
 export const invalid = (field: string, message: string) =>
   new DomainError('VALIDATION_FAILED', `${field}: ${message}`, { fields: [{ field, message }] });
+
+/** A 400 listing each bad field, or nothing when the list is empty. */
+export function assertNoFieldErrors(errors: { field: string; message: string }[]): void {
+  if (errors.length) throw new DomainError('VALIDATION_FAILED', errors.map((e) => e.message).join('; '), { fields: errors });
+}

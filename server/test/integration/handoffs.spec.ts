@@ -1,13 +1,13 @@
 import type { BoardEvent, Notification } from '@relay/shared';
 import { completeLane, createCard, move, userId } from '../factories/cards.js';
-import { type Mail, startSmtp } from '../support/smtp.js';
+import { startSmtp, type TestSmtp } from '../support/smtp.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 import { DigestService } from '../../src/modules/notifications/digest.service.js';
 import { MailerService } from '../../src/modules/notifications/mailer.service.js';
 
 describe('handoffs nobody can miss', () => {
   let t: TestApp;
-  let smtp: { url: string; inbox: Mail[]; close(): Promise<void> };
+  let smtp: TestSmtp;
   beforeAll(async () => {
     smtp = await startSmtp();
     t = await startTestApp({ stuckScanSeconds: 0, smtpUrl: smtp.url });

@@ -1,4 +1,4 @@
-import type { BoardResponse, Card } from '@relay/shared';
+import { LANE_KEYS, type BoardResponse, type Card } from '@relay/shared';
 import { completeLane, createCard, itemByLabel, move, userId } from '../factories/cards.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 
@@ -23,16 +23,7 @@ describe('the pipeline, enforced by the server', () => {
   afterAll(() => t.close());
 
   it('seeds the default pipeline: 8 lanes in order with their checklists and limits', () => {
-    expect(board.lanes.map((l) => l.key)).toEqual([
-      'intake',
-      'customer_experience',
-      'accounting',
-      'operational_setup',
-      'hr',
-      'go_live',
-      'first_week_audit',
-      'done',
-    ]);
+    expect(board.lanes.map((l) => l.key)).toEqual([...LANE_KEYS]);
     expect(board.lanes.map((l) => l.timeLimitHours)).toEqual([24, 48, 48, 120, 120, 72, 168, null]);
     expect(board.lanes[0].checklist).toHaveLength(8);
     expect(itemByLabel(board, 'go_live', 'Go-live approved')).toMatchObject({ kind: 'check', role: 'manager', required: true });

@@ -1,6 +1,6 @@
-import { SMTPServer } from 'smtp-server';
 import type { Notification } from '@relay/shared';
 import { completeLane, createCard, move, userId } from '../factories/cards.js';
+import { startSmtp, type TestSmtp } from '../support/smtp.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 import { StuckService } from '../../src/modules/stuck/stuck.service.js';
 import { MailerService } from '../../src/modules/notifications/mailer.service.js';
@@ -148,37 +148,16 @@ describe('stuck cards: health, nudges and escalations', () => {
 
 describe('remind, preferences and email', () => {
   let t: TestApp;
-  let smtp: SMTPServer;
-  const inbox: { to: string; subject: string }[] = [];
-  let failNext = 0;
+  let smtp: TestSmtp;
+  const inbox = () => smtp.inbox;
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onRcptTo(_address, _session, cb) {
-        if (failNext > 0) {
-          failNext--;
-          return cb(Object.assign(new Error('mailbox busy, try later'), { responseCode: 451 }));
-        }
-        cb();
-      },
-      onData(stream, session, cb) {
-        let raw = '';
-        stream.on('data', (d) => (raw += d));
-        stream.on('end', () => {
-          inbox.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), subject: /Subject: (.*)/.exec(raw)?.[1] ?? '' });
-          cb();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
-    const port = (smtp.server.address() as { port: number }).port;
-    t = await startTestApp({ stuckScanSeconds: 0, smtpUrl: `smtp://127.0.0.1:${port}` });
+    smtp = await startSmtp();
+    t = await startTestApp({ stuckScanSeconds: 0, smtpUrl: smtp.url });
   });
   afterAll(async () => {
     await t.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
   });
 
   const deliver = () => t.started.app.get(MailerService).deliver();
@@ -186,23 +165,23 @@ describe('remind, preferences and email', () => {
   it('emails a stuck nudge through a real SMTP server, retrying after a failure, and never blocks the scan', async () => {
     await createCard(t, { customerName: 'Mail Me Ltd' });
     t.clock.advance(24 * HOUR + 1);
-    failNext = 10;
+    smtp.failNext(10);
     const result = await scan(t);
     expect(result.nudged).toBe(1);
     await t.started.app.get(MailerService).idle();
     await deliver();
-    expect(inbox).toHaveLength(0);
+    expect(inbox()).toHaveLength(0);
     const [pending] = await t.db.query(`SELECT count(*)::int AS n, max(attempts) AS attempts FROM email_outbox WHERE sent_at IS NULL`);
     expect(pending.n).toBeGreaterThan(0);
-    failNext = 0;
+    smtp.failNext(0);
     await t.db.query(`UPDATE email_outbox SET next_attempt_at = now()`);
     await deliver();
-    expect(inbox.map((m) => m.to)).toEqual(expect.arrayContaining(['ops@relay.test', 'supervisor@relay.test', 'manager@relay.test']));
-    expect(inbox[0].subject).toMatch(/Mail Me Ltd is stuck in Operations Intake/);
+    expect(inbox().map((m) => m.to)).toEqual(expect.arrayContaining(['ops@relay.test', 'supervisor@relay.test', 'manager@relay.test']));
+    expect(inbox()[0].subject).toMatch(/Mail Me Ltd is stuck in Operations Intake/);
   });
 
   it('sends nothing to a person who turned a kind off', async () => {
-    const before = inbox.length;
+    const before = inbox().length;
     expect(
       (
         await t.http
@@ -225,7 +204,11 @@ describe('remind, preferences and email', () => {
     await scan(t);
     await deliver();
     expect((await notifications(t, 'ops')).items.filter((n) => n.kind === 'stuck')).toHaveLength(beforeNotes);
-    expect(inbox.slice(before).map((m) => m.to)).not.toContain('ops@relay.test');
+    expect(
+      inbox()
+        .slice(before)
+        .map((m) => m.to),
+    ).not.toContain('ops@relay.test');
   });
 
   it('reminds the owners of a missing item by hand, once per item per hour', async () => {

@@ -1,6 +1,8 @@
 import { memo, type HTMLAttributes, type KeyboardEvent, type Ref } from 'react';
 import { formatDuration, type CardSummary, type Lane } from '@relay/shared';
-import { liveHealth, minutesSince } from '../../utils/time';
+import { dueState, formatDue } from '../../utils/due';
+import { durationSince, liveHealth, minutesSince } from '../../utils/time';
+import './card-tile.css';
 
 export interface CardTileProps extends HTMLAttributes<HTMLDivElement> {
   card: CardSummary;
@@ -15,8 +17,12 @@ export interface CardTileProps extends HTMLAttributes<HTMLDivElement> {
   onOpen?(): void;
 }
 
-function firstName(name: string): string {
-  return name.split(' ')[0] ?? name;
+const FLAG_NAMES = { green: 'Green', amber: 'Amber', red: 'Red' } as const;
+
+/** The flag's tooltip: colour, and the reason when it is not green. */
+function flagTitle(card: CardSummary): string {
+  const name = FLAG_NAMES[card.riskFlag];
+  return card.riskFlag !== 'green' && card.riskReason ? `${name} risk: ${card.riskReason}` : `Risk flag: ${name.toLowerCase()}`;
 }
 
 /** A card on the board: customer, who holds it, checklist progress, time in lane and health. */
@@ -61,7 +67,7 @@ export const CardTile = memo(function CardTile({
       {flash ? <span key={flash} className="card-flash" aria-hidden="true" /> : null}
       <div className="card-top">
         <span className="card-title">{card.title}</span>
-        <span className={`flag flag-${card.riskFlag}`} title={`Risk flag: ${card.riskFlag}`} aria-hidden="true" />
+        <span className={`flag flag-${card.riskFlag}`} title={flagTitle(card)} aria-hidden="true" />
       </div>
       <div className="card-meta">
         <span className="card-assignee">{card.assignee ? card.assignee.name : <em className="muted">Unassigned</em>}</span>
@@ -82,9 +88,37 @@ export const CardTile = memo(function CardTile({
         {health === 'stuck' && <span className="badge badge-stuck">overdue {formatDuration(overdueMinutes)}</span>}
         {health === 'at_risk' && <span className="badge badge-risk">at risk</span>}
       </div>
+      <NextAction card={card} nowMs={nowMs} />
       <div className="card-pickup muted small">
-        {card.pickedUpBy ? `Picked up by ${firstName(card.pickedUpBy.name)}` : lane?.terminal ? 'Closed' : 'Not picked up yet'}
+        {card.pickedUpBy ? (
+          <span className="card-holder" title={`Picked up by ${card.pickedUpBy.name}`}>
+            {card.pickedUpBy.name}
+            {card.pickedUpAt && ` · ${durationSince(card.pickedUpAt, nowMs)}`}
+          </span>
+        ) : lane?.terminal ? (
+          'Closed'
+        ) : (
+          'Not picked up yet'
+        )}
       </div>
     </div>
   );
 });
+
+/** "Next: Call buyer · due Nov 25", red once the due day has passed. */
+function NextAction({ card, nowMs }: { card: CardSummary; nowMs: number }) {
+  if (!card.nextActionText && !card.nextActionDue) return null;
+  const state = dueState(card.nextActionDue, nowMs);
+  const due = card.nextActionDue ? formatDue(card.nextActionDue, nowMs) : null;
+  const text = `Next: ${card.nextActionText ?? 'action'}${due ? ` · due ${due}` : ''}`;
+  return (
+    <div
+      className={`card-next small ${state ? `is-${state}` : ''}`}
+      data-due={state ?? undefined}
+      title={state === 'overdue' ? `Overdue: ${text}` : text}
+    >
+      {text}
+      {state === 'overdue' && <span className="visually-hidden"> (overdue)</span>}
+    </div>
+  );
+}

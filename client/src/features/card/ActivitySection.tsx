@@ -1,7 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { CardEvent } from '@relay/shared';
 import { cardsApi } from '../../api/cards';
 import { errorMessage } from '../../api/http';
+import { MentionTextarea } from './MentionTextarea';
+import { usePeople } from './use-people';
 import { describeEvent } from './utils/describe-event';
 
 function when(iso: string): string {
@@ -13,6 +15,8 @@ export function ActivitySection({ cardId, events, onCommented }: { cardId: strin
   const [body, setBody] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const { people } = usePeople(null);
+  const fieldId = useId();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -34,16 +38,18 @@ export function ActivitySection({ cardId, events, onCommented }: { cardId: strin
   return (
     <div className="activity">
       <form className="comment-form" onSubmit={submit}>
-        <label className="field">
-          <span>Comment</span>
-          <textarea
+        <div className="field">
+          <label htmlFor={fieldId}>Comment</label>
+          <MentionTextarea
+            id={fieldId}
             rows={2}
             value={body}
-            onChange={(e) => setBody(e.target.value)}
+            onChange={setBody}
+            people={people}
             placeholder="Write a comment; @mention someone to tell them"
             disabled={busy}
           />
-        </label>
+        </div>
         {error && (
           <span className="field-error" role="alert">
             {error}

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import type { Card, CardChecklist, Lane } from '@relay/shared';
 import { fromBoardResponse } from '../../realtime/board-state';
 import { useBoardStore } from '../../realtime/board-store';
-import { errorReply, fullCard, makeBoard, makeCard, makeLanes, makeUser, mockFetch } from '../../test/fixtures';
+import { errorReply, fullCard, makeBoard, makeCard, makeLanes, makeUser, mockFetch, uuid } from '../../test/fixtures';
 import { CardDrawer } from './CardDrawer';
 import { changedTracker, trackerPatch } from './TrackerSection';
 import { clearPeopleCache } from './use-people';
@@ -118,11 +118,12 @@ describe('trackerPatch', () => {
   });
 
   it('sends next action and last touch in the contract shape', () => {
+    const owner = uuid();
     const p = trackerPatch(
-      { ...base, nextText: 'Call Gail', nextOwner: 'u1', nextDue: '2026-12-02', touchAt: '2026-11-20', touchChannel: 'phone' },
+      { ...base, nextText: 'Call Gail', nextOwner: owner, nextDue: '2026-12-02', touchAt: '2026-11-20', touchChannel: 'phone' },
       {},
     );
-    expect(p?.nextAction).toEqual({ text: 'Call Gail', ownerId: 'u1', due: '2026-12-02' });
+    expect(p?.nextAction).toEqual({ text: 'Call Gail', ownerId: owner, due: '2026-12-02' });
     expect(p?.lastTouch).toEqual({ at: '2026-11-20', channel: 'phone' });
   });
 });

@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { canAssign, canEditDetails, canWorkLane, formatDuration, type Card, type Lane, type User } from '@relay/shared';
 import { cardsApi } from '../../api/cards';
-import { errorMessage } from '../../api/http';
+import { ApiError, errorMessage } from '../../api/http';
 import { useBoardStore } from '../../realtime/board-store';
 import { usePipelineNow } from '../../realtime/clock';
 import { ErrorState, LoadingState } from '../../ui/states';
 import { toast } from '../../ui/toast-store';
-import { minutesSince } from '../../utils/time';
+import { departmentName } from '../../utils/card-summary';
+import { durationSince, minutesSince } from '../../utils/time';
 import { closeCard } from '../../utils/url-state';
 import { ActivitySection } from './ActivitySection';
 import { ChecklistSection } from './ChecklistSection';
@@ -14,6 +15,7 @@ import { DetailsSection } from './DetailsSection';
 import { TrackerSection } from './TrackerSection';
 import { useCard, type CardState } from './use-card';
 import { usePeople } from './use-people';
+import './handoffs.css';
 
 /** The card in full beside the board (`?card=<id>`): checklists, tracker, details and history. */
 export function CardDrawer({ cardId, user }: { cardId: string; user: User }) {
@@ -22,7 +24,8 @@ export function CardDrawer({ cardId, user }: { cardId: string; user: User }) {
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     closeRef.current?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !document.querySelector('dialog[open]') && closeCard();
+    // A handled Escape (a picker or menu closing) leaves the card open.
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !e.defaultPrevented && !document.querySelector('dialog[open]') && closeCard();
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [cardId]);
@@ -59,9 +62,22 @@ function DrawerBody({ state, card, lanes, user }: { state: CardState; card: Card
           {card.health === 'stuck' && <span className="badge badge-stuck">overdue {formatDuration(card.overdueMinutes)}</span>}
           {card.health === 'at_risk' && <span className="badge badge-risk">at risk</span>}
         </p>
+        {card.goLiveDate && (
+          <p className="go-live" data-go-live-date={card.goLiveDate}>
+            Went live on{' '}
+            <time dateTime={card.goLiveDate}>
+              {new Date(`${card.goLiveDate}T00:00:00Z`).toLocaleDateString([], {
+                day: 'numeric',
+                month: 'long',
+                year: 'numeric',
+                timeZone: 'UTC',
+              })}
+            </time>
+          </p>
+        )}
         <div className="drawer-people">
           <Assignee card={card} canEdit={!!lane && canAssign(user, lane)} patch={state.patch} />
-          <Pickup card={card} canPick={works} user={user} accept={state.accept} />
+          <Pickup card={card} lane={lane} canPick={works} user={user} nowMs={nowMs} state={state} />
         </div>
       </header>
       <section aria-labelledby="sec-checklist" className="drawer-section">
@@ -111,36 +127,66 @@ function Assignee({ card, canEdit, patch }: { card: Card; canEdit: boolean; patc
   );
 }
 
-function Pickup({ card, canPick, user, accept }: { card: Card; canPick: boolean; user: User; accept(c: Card): void }) {
+interface PickupProps {
+  card: Card;
+  lane: Lane | undefined;
+  /** `canWorkLane`: the lane's department (and supervisors, managers, admins) take its handoffs. */
+  canPick: boolean;
+  user: User;
+  nowMs: number;
+  state: Pick<CardState, 'accept' | 'refresh'>;
+}
+
+/** Who holds the card in this lane and since when, or "I've got it" for those who may take it. */
+function Pickup({ card, lane, canPick, user, nowMs, state }: PickupProps) {
   const [busy, setBusy] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
+
+  async function pickUp() {
+    setBusy(true);
+    setRefusal(null);
+    try {
+      state.accept(await cardsApi.pickup(card.id));
+      toast.success("You've got it");
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'ALREADY_PICKED_UP') {
+        setRefusal('Someone else picked this card up first.');
+        void state.refresh();
+      } else if (err instanceof ApiError && err.status === 403) setRefusal(err.message);
+      else toast.error(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const alert = refusal && (
+    <span className="pickup-refusal" role="alert">
+      {refusal}
+    </span>
+  );
   if (card.pickedUpBy) {
-    const since = card.pickedUpAt
-      ? new Date(card.pickedUpAt).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
-      : '';
+    const mine = card.pickedUpBy.id === user.id;
+    const since = card.pickedUpAt ? durationSince(card.pickedUpAt, nowMs) : null;
     return (
-      <span className="pickup-holder">
-        Picked up by {card.pickedUpBy.id === user.id ? 'you' : card.pickedUpBy.name} {since && `· ${since}`}
+      <span className="pickup">
+        <span className="pickup-holder" title={card.pickedUpAt ? new Date(card.pickedUpAt).toLocaleString() : undefined}>
+          Picked up by {mine ? 'you' : card.pickedUpBy.name}
+          {since && ` · ${since === 'just now' ? since : `${since} ago`}`}
+        </span>
+        {!mine && alert}
       </span>
     );
   }
-  if (!canPick) return <span className="muted">Not picked up yet</span>;
+  if (lane?.terminal) return null;
+  if (!canPick) {
+    return <span className="muted">Not picked up yet{lane?.department ? ` · waiting for ${departmentName(lane.department)}` : ''}</span>;
+  }
   return (
-    <button
-      type="button"
-      className="button button-primary button-small"
-      disabled={busy}
-      onClick={() => {
-        setBusy(true);
-        cardsApi
-          .pickup(card.id)
-          .then(
-            (c) => (accept(c), toast.success("You've got it")),
-            (err: unknown) => toast.error(errorMessage(err)),
-          )
-          .finally(() => setBusy(false));
-      }}
-    >
-      I've got it
-    </button>
+    <span className="pickup">
+      <button type="button" className="button button-primary button-small" disabled={busy} onClick={() => void pickUp()}>
+        {busy ? 'Picking up…' : "I've got it"}
+      </button>
+      {alert}
+    </span>
   );
 }

@@ -1,9 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { RISK_FLAGS, type Card, type RiskFlag } from '@relay/shared';
+import { RISK_FLAGS, TOUCH_CHANNELS, validateTracker, type Card, type RiskFlag } from '@relay/shared';
 import type { CardPatch } from '../../api/cards';
 import { ApiError, errorMessage } from '../../api/http';
+import { usePipelineNow } from '../../realtime/clock';
 import { toast } from '../../ui/toast-store';
+import { dueState, formatDue } from '../../utils/due';
 import { usePeople } from './use-people';
+import './handoffs.css';
 
 interface TrackerDraft {
   riskFlag: RiskFlag;
@@ -15,7 +18,12 @@ interface TrackerDraft {
   touchChannel: string;
 }
 
-const CHANNELS = ['phone', 'email', 'visit', 'meeting', 'message'];
+/** The shared rule's messages, said the way the form asks. */
+const FRIENDLY: Record<string, string> = {
+  riskReason: 'Say why the onboarding is at risk',
+  'nextAction.text': 'Describe the next action',
+  'lastTouch.at': 'When was the customer last contacted?',
+};
 
 function draftOf(card: Card): TrackerDraft {
   return {
@@ -39,19 +47,22 @@ export function changedTracker(card: Card, next: CardPatch): CardPatch {
   return out as CardPatch;
 }
 
-/** The tracker fields as a PATCH; null when something required is missing (reported in `errors`). */
+/**
+ * The tracker fields as a PATCH; null when the shared rule (`validateTracker`, which the server
+ * applies too) refuses them, with the problems in `errors` by field.
+ */
 export function trackerPatch(d: TrackerDraft, errors: Record<string, string>): CardPatch | null {
-  if (d.riskFlag !== 'green' && d.riskReason.trim() === '') errors.riskReason = 'Say why the onboarding is at risk';
-  if ((d.nextOwner || d.nextDue) && d.nextText.trim() === '') errors['nextAction.text'] = 'Describe the next action';
-  if (d.touchChannel && !d.touchAt) errors['lastTouch.at'] = 'When was the customer last contacted?';
-  if (Object.keys(errors).length > 0) return null;
-  return {
+  const next = d.nextText.trim();
+  const patch: CardPatch = {
     riskFlag: d.riskFlag,
     // A green flag needs no reason; the reason is left out rather than sent as null.
     ...(d.riskFlag === 'green' ? {} : { riskReason: d.riskReason.trim() }),
-    nextAction: d.nextText.trim() ? { text: d.nextText.trim(), ownerId: d.nextOwner || null, due: d.nextDue || null } : null,
-    lastTouch: d.touchAt ? { at: d.touchAt, channel: d.touchChannel || 'other' } : null,
+    // An owner or due date without the action itself is kept, so the rule can ask for the words.
+    nextAction: next || d.nextOwner || d.nextDue ? { text: next, ownerId: d.nextOwner || null, due: d.nextDue || null } : null,
+    lastTouch: d.touchAt || d.touchChannel ? { at: d.touchAt, channel: d.touchChannel || 'other' } : null,
   };
+  for (const e of validateTracker(patch)) if (!(e.field in errors)) errors[e.field] = FRIENDLY[e.field] ?? e.message;
+  return Object.keys(errors).length > 0 ? null : patch;
 }
 
 /** Risk flag, next action and last customer touch: what an onboarding lead lives by. */
@@ -60,6 +71,7 @@ export function TrackerSection({ card, canEdit, patch }: { card: Card; canEdit: 
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const { people } = usePeople(null);
+  const nowMs = usePipelineNow();
   useEffect(() => setDraft(draftOf(card)), [card]);
   const set = (p: Partial<TrackerDraft>) => setDraft((d) => ({ ...d, ...p }));
 
@@ -144,6 +156,9 @@ export function TrackerSection({ card, canEdit, patch }: { card: Card; canEdit: 
           <span>Next action due</span>
           <input type="date" value={draft.nextDue} disabled={off} onChange={(e) => set({ nextDue: e.target.value })} />
           {err('nextAction.due')}
+          {dueState(draft.nextDue, nowMs) === 'overdue' && (
+            <span className="due-overdue">Overdue: was due {formatDue(draft.nextDue, nowMs)}</span>
+          )}
         </label>
         <label className="field">
           <span>Last customer touch</span>
@@ -160,7 +175,10 @@ export function TrackerSection({ card, canEdit, patch }: { card: Card; canEdit: 
           <span>Channel</span>
           <select value={draft.touchChannel} disabled={off} onChange={(e) => set({ touchChannel: e.target.value })}>
             <option value="">—</option>
-            {CHANNELS.map((c) => (
+            {draft.touchChannel && !TOUCH_CHANNELS.includes(draft.touchChannel as never) && (
+              <option value={draft.touchChannel}>{draft.touchChannel}</option>
+            )}
+            {TOUCH_CHANNELS.map((c) => (
               <option key={c} value={c}>
                 {c}
               </option>

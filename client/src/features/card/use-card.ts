@@ -56,6 +56,12 @@ export function useCard(cardId: string): CardState {
     if (c && ((boardVersion !== undefined && boardVersion > c.version) || flash)) void refresh();
   }, [boardVersion, flash, refresh]);
 
+  // An admin changed lanes or checklists (the board refetched them): this card's checklists may read differently now.
+  const lanes = useBoardStore((s) => s.data?.lanes);
+  useEffect(() => {
+    if (held.current && lanes) void refresh();
+  }, [lanes, refresh]);
+
   const accept = useCallback(
     (next: Card) => {
       setCard((prev) => (prev && prev.version > next.version ? prev : next));

@@ -1,24 +1,38 @@
-import { useEffect, useRef, useState } from 'react';
-import type { Notification } from '@relay/shared';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { CardSummary, Notification } from '@relay/shared';
 import { errorMessage } from '../../api/http';
+import { useBoardStore } from '../../realtime/board-store';
+import { usePipelineNow } from '../../realtime/clock';
 import { toast } from '../../ui/toast-store';
 import { openCard } from '../../utils/url-state';
+import { KIND_INFO } from './kinds';
+import { KindIcon } from './KindIcon';
+import { NotificationSettings } from './NotificationSettings';
 import { useNotifications } from './notification-store';
+import { groupByCard, timeAgo, type NotificationGroup } from './utils/group-by-card';
+import './notifications.css';
 
-function ago(iso: string): string {
-  return new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-}
+const reportError = (err: unknown) => toast.error(errorMessage(err));
 
-/** The bell: unread count, live; the list opens a card and marks it read. */
+/** The bell: live unread count; notifications grouped by card open the card and are marked read. */
 export function NotificationBell() {
-  const { items, unread, markRead, markAllRead } = useNotifications();
+  const items = useNotifications((s) => s.items);
+  const unread = useNotifications((s) => s.unread);
   const [open, setOpen] = useState(false);
+  const [settings, setSettings] = useState(false);
   const wrap = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     if (!open) return;
     const onDown = (e: MouseEvent) => wrap.current && !wrap.current.contains(e.target as Node) && setOpen(false);
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      // Handled here: the open card behind the panel stays open.
+      e.preventDefault();
+      setOpen(false);
+      button.current?.focus();
+    };
     document.addEventListener('mousedown', onDown);
     document.addEventListener('keydown', onKey);
     return () => {
@@ -27,15 +41,11 @@ export function NotificationBell() {
     };
   }, [open]);
 
-  function choose(n: Notification) {
-    setOpen(false);
-    if (n.cardId) openCard(n.cardId);
-    markRead(n.id).catch((err: unknown) => toast.error(errorMessage(err)));
-  }
-
+  const markAll = () => void useNotifications.getState().markAllRead().catch(reportError);
   return (
     <div className="bell" ref={wrap}>
       <button
+        ref={button}
         type="button"
         className="icon-button bell-button"
         aria-label={unread > 0 ? `Notifications, ${unread} unread` : 'Notifications'}
@@ -58,31 +68,165 @@ export function NotificationBell() {
         <div className="bell-panel" role="region" aria-label="Notifications">
           <header>
             <strong>Notifications</strong>
-            <button
-              type="button"
-              className="link-button"
-              disabled={unread === 0}
-              onClick={() => markAllRead().catch((err: unknown) => toast.error(errorMessage(err)))}
-            >
-              Mark all read
-            </button>
+            <span className="bell-actions">
+              <button type="button" className="link-button" disabled={unread === 0} onClick={markAll}>
+                Mark all read
+              </button>
+              <button
+                type="button"
+                className="icon-button bell-settings-button"
+                aria-label="Notification settings"
+                title="Notification settings"
+                onClick={() => (setOpen(false), setSettings(true))}
+              >
+                <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+                  <path d="M4 6h10M18 6h2M4 12h4M12 12h8M4 18h12M20 18h0" strokeLinecap="round" />
+                  <circle cx="16" cy="6" r="2" />
+                  <circle cx="10" cy="12" r="2" />
+                  <circle cx="18" cy="18" r="2" />
+                </svg>
+              </button>
+            </span>
           </header>
-          {items.length === 0 ? (
-            <p className="muted bell-empty">Nothing yet. Handoffs, reminders and stuck cards show up here.</p>
-          ) : (
-            <ul>
-              {items.map((n) => (
-                <li key={n.id}>
-                  <button type="button" className={`bell-item ${n.read ? '' : 'is-unread'}`} onClick={() => choose(n)}>
-                    <span>{n.text}</span>
-                    <span className="muted small">{ago(n.at)}</span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
+          <BellList items={items} onDone={() => setOpen(false)} />
         </div>
       )}
+      {settings && <NotificationSettings onClose={() => (setSettings(false), button.current?.focus())} />}
     </div>
+  );
+}
+
+function BellList({ items, onDone }: { items: Notification[]; onDone(): void }) {
+  const loaded = useNotifications((s) => s.loaded);
+  const error = useNotifications((s) => s.error);
+  const cards = useBoardStore((s) => s.data?.cards);
+  const nowMs = usePipelineNow();
+  const groups = useMemo(() => groupByCard(items), [items]);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+
+  if (items.length === 0) {
+    if (error && !loaded) {
+      return (
+        <div className="bell-empty" role="alert">
+          <p>Notifications could not be loaded: {error}</p>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() =>
+              void useNotifications
+                .getState()
+                .load()
+                .catch(() => undefined)
+            }
+          >
+            Try again
+          </button>
+        </div>
+      );
+    }
+    return (
+      <div className="bell-empty">
+        <KindIcon kind="card_arrived" />
+        <p className="muted">{loaded ? 'Nothing yet. Handoffs, reminders and stuck cards show up here.' : 'Loading notifications…'}</p>
+      </div>
+    );
+  }
+
+  const toggle = (key: string) =>
+    setExpanded((prev) => {
+      const next = new Set(prev);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      return next;
+    });
+  const openGroup = (g: NotificationGroup) => {
+    onDone();
+    if (g.cardId) {
+      openCard(g.cardId);
+      void useNotifications.getState().markCardRead(g.cardId).catch(reportError);
+    } else void useNotifications.getState().markRead(g.latest.id).catch(reportError);
+  };
+  const openOne = (n: Notification) => {
+    onDone();
+    if (n.cardId) openCard(n.cardId);
+    void useNotifications.getState().markRead(n.id).catch(reportError);
+  };
+
+  return (
+    <ul className="bell-groups">
+      {groups.map((g) => (
+        <GroupRow
+          key={g.key}
+          group={g}
+          card={g.cardId ? cards?.[g.cardId] : undefined}
+          nowMs={nowMs}
+          expanded={expanded.has(g.key)}
+          onToggle={() => toggle(g.key)}
+          onOpen={() => openGroup(g)}
+          onOpenOne={openOne}
+        />
+      ))}
+    </ul>
+  );
+}
+
+interface GroupRowProps {
+  group: NotificationGroup;
+  card: CardSummary | undefined;
+  nowMs: number;
+  expanded: boolean;
+  onToggle(): void;
+  onOpen(): void;
+  onOpenOne(n: Notification): void;
+}
+
+function GroupRow({ group, card, nowMs, expanded, onToggle, onOpen, onOpenOne }: GroupRowProps) {
+  const listId = useId();
+  const { latest, items } = group;
+  const many = items.length > 1;
+  const about = card?.title ?? 'this card';
+  return (
+    <li className="bell-group" data-card-id={group.cardId ?? undefined}>
+      <div className={`bell-row ${group.unread > 0 ? 'is-unread' : ''}`}>
+        <button type="button" className="bell-open" onClick={onOpen}>
+          <KindIcon kind={latest.kind} />
+          <span className="bell-body">
+            <span className="bell-meta">
+              {KIND_INFO[latest.kind]?.label ?? latest.kind} · <time dateTime={latest.at}>{timeAgo(latest.at, nowMs)}</time>
+            </span>
+            <span className="bell-text">{latest.text}</span>
+          </span>
+        </button>
+        {many && (
+          <button
+            type="button"
+            className={`bell-more ${group.unread > 0 ? 'has-unread' : ''}`}
+            aria-expanded={expanded}
+            aria-controls={listId}
+            aria-label={`${items.length} notifications about ${about}${group.unread > 0 ? `, ${group.unread} unread` : ''}`}
+            onClick={onToggle}
+          >
+            {items.length}
+            <span className="bell-chevron" aria-hidden="true">
+              {expanded ? '▴' : '▾'}
+            </span>
+          </button>
+        )}
+      </div>
+      {many && expanded && (
+        <ul id={listId} className="bell-sub">
+          {items.map((n) => (
+            <li key={n.id}>
+              <button type="button" className={`bell-subitem ${n.read ? '' : 'is-unread'}`} onClick={() => onOpenOne(n)}>
+                <span className="bell-meta">
+                  {KIND_INFO[n.kind]?.label ?? n.kind} · <time dateTime={n.at}>{timeAgo(n.at, nowMs)}</time>
+                </span>
+                <span className="bell-text">{n.text}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </li>
   );
 }

@@ -1,31 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { ChecklistTemplateItem, ItemRules, User } from '@relay/shared';
-import { DomainError, invalid, notFound } from '../../common/domain-error.js';
+import { itemShapeErrors, type User } from '@relay/shared';
+import { DomainError, assertNoFieldErrors, invalid, notFound } from '../../common/domain-error.js';
 import { CardWriter, type WriteContext } from '../cards/card-writer.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { AdminRepository } from './admin.repository.js';
 import type { CreateDepartmentDto, CreateItemDto, PatchItemDto, PatchLaneDto } from './dto/admin.dto.js';
-
-type ItemShape = Pick<ChecklistTemplateItem, 'kind' | 'options' | 'rules'>;
-
-/** Which rules make sense for which kind, and that a choice has options to choose from. */
-export function itemShapeErrors(item: ItemShape): { field: string; message: string }[] {
-  const errors: { field: string; message: string }[] = [];
-  const rules: ItemRules = item.rules ?? {};
-  if (item.kind === 'choice' && (!item.options || item.options.length < 2))
-    errors.push({ field: 'options', message: 'options must list at least 2 choices for a choice item' });
-  if (item.kind !== 'choice' && item.options?.length)
-    errors.push({ field: 'options', message: `options only apply to choice items, not ${item.kind}` });
-  if (item.options && new Set(item.options).size !== item.options.length)
-    errors.push({ field: 'options', message: 'options must be different from each other' });
-  if ((rules.greaterThan !== undefined || rules.min !== undefined) && item.kind !== 'number')
-    errors.push({ field: 'rules', message: 'greaterThan and min apply to number items only' });
-  if (rules.mustBe !== undefined && (item.kind !== 'choice' || !item.options?.includes(rules.mustBe)))
-    errors.push({ field: 'rules.mustBe', message: 'mustBe must be one of the options of a choice item' });
-  if (rules.pickRole !== undefined && item.kind !== 'user')
-    errors.push({ field: 'rules.pickRole', message: 'pickRole applies to person items only' });
-  return errors;
-}
 
 /**
  * Shapes the pipeline: lanes, checklists and departments. Each change is audited (who, when,
@@ -76,8 +55,7 @@ export class AdminService {
       const lane = ctx.config.laneById.get(laneId);
       if (!lane) throw notFound('lane');
       if (lane.terminal) throw invalid('laneId', `${lane.name} has no checklist`);
-      const errors = itemShapeErrors({ kind: dto.kind, options: dto.options ?? null, rules: dto.rules ?? null });
-      if (errors.length) throw new DomainError('VALIDATION_FAILED', errors.map((e) => e.message).join('; '), { fields: errors });
+      assertNoFieldErrors(itemShapeErrors({ kind: dto.kind, options: dto.options ?? null, rules: dto.rules ?? null }));
       const id = await this.repo.insertItem(ctx.m, laneId, { ...dto });
       await this.repo.audit(ctx.m, {
         actorId: user.id,
@@ -102,8 +80,7 @@ export class AdminService {
         options: dto.options !== undefined ? dto.options : (item.options ?? null),
         rules: dto.rules !== undefined ? dto.rules : (item.rules ?? null),
       };
-      const errors = itemShapeErrors(merged);
-      if (errors.length) throw new DomainError('VALIDATION_FAILED', errors.map((e) => e.message).join('; '), { fields: errors });
+      assertNoFieldErrors(itemShapeErrors(merged));
       await this.repo.updateItem(ctx.m, id, { ...dto });
       if (dto.rules !== undefined) await this.repo.refreshSatisfied(ctx.m, id, merged.rules?.mustBe ?? null);
       const { lane, ...before } = item;

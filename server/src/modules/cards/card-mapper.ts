@@ -13,9 +13,11 @@ export interface SummaryRow {
   enteredLaneAt: Date;
   checklistDone: number;
   riskFlag: CardSummary['riskFlag'];
+  riskReason: string | null;
   pickedUpBy: UserRef | null;
   pickedUpAt: Date | null;
   nextActionDue: string | null;
+  nextActionText: string | null;
   goLiveDate: string | null;
 }
 
@@ -40,9 +42,11 @@ export function toSummary(row: SummaryRow, config: PipelineConfig, now: Date): C
     checklistDone: row.checklistDone,
     checklistRequired: required,
     riskFlag: row.riskFlag,
+    riskReason: row.riskReason,
     pickedUpBy: row.pickedUpBy,
     pickedUpAt: iso(row.pickedUpAt),
     nextActionDue: row.nextActionDue,
+    nextActionText: row.nextActionText,
     goLiveDate: row.goLiveDate,
   };
 }

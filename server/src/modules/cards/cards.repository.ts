@@ -4,12 +4,28 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { updatedRows, userRef } from '../../common/sql.js';
 import type { CardRow, SummaryRow, ValueRow } from './card-mapper.js';
 
-const SUMMARY_COLUMNS = `c.id, c.customer_name AS title, c.lane_id AS "laneId", c.position, c.version,
+const SUMMARY_FIELDS = `c.id, c.customer_name AS title, c.lane_id AS "laneId", c.position, c.version,
   ${userRef('a')} AS assignee, c.entered_lane_at AS "enteredLaneAt", c.risk_flag AS "riskFlag",
-  ${userRef('p')} AS "pickedUpBy", c.picked_up_at AS "pickedUpAt",
-  c.next_action->>'due' AS "nextActionDue", to_char(c.go_live_date, 'YYYY-MM-DD') AS "goLiveDate",
+  c.risk_reason AS "riskReason", ${userRef('p')} AS "pickedUpBy", c.picked_up_at AS "pickedUpAt",
+  c.next_action->>'due' AS "nextActionDue", c.next_action->>'text' AS "nextActionText", to_char(c.go_live_date, 'YYYY-MM-DD') AS "goLiveDate"`;
+
+/** Satisfied required items of the card's current lane: one index lookup per card, for a few cards. */
+const SUMMARY_COLUMNS = `${SUMMARY_FIELDS},
   (SELECT count(*) FROM checklist_values v JOIN checklist_items i ON i.id = v.item_id
     WHERE v.card_id = c.id AND v.satisfied AND i.lane_id = c.lane_id AND i.required AND i.retired_at IS NULL)::int AS "checklistDone"`;
+
+/**
+ * The same count for a whole board at once (a subquery per card costs ~20 µs each: 100 ms at 5,000
+ * cards): the (card, required item of its lane) pairs, then one hash join with the values, read once.
+ * OFFSET 0 keeps the pairs a separate step. Run on its own: joined to the cards, a misestimate of its
+ * size can turn the join into a nested loop. $1 is the pipeline id.
+ */
+const BOARD_CHECKLIST_DONE = `SELECT r.card_id AS id, count(*)::int AS n FROM (
+    SELECT c.id AS card_id, i.id AS item_id FROM cards c
+      JOIN checklist_items i ON i.lane_id = c.lane_id AND i.required AND i.retired_at IS NULL
+     WHERE c.pipeline_id = $1 OFFSET 0) r
+  JOIN checklist_values v ON v.card_id = r.card_id AND v.item_id = r.item_id AND v.satisfied
+  GROUP BY r.card_id`;
 
 const SUMMARY_FROM = `FROM cards c LEFT JOIN users a ON a.id = c.assignee_id LEFT JOIN users p ON p.id = c.picked_up_by`;
 
@@ -39,19 +55,30 @@ export interface CardState {
 export class CardsRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** Every card of the board in one query, lane by lane in position order. */
-  summaries(pipelineId: string, m: EntityManager = this.db.manager): Promise<SummaryRow[]> {
-    return m.query(
-      `SELECT ${SUMMARY_COLUMNS} ${SUMMARY_FROM} JOIN lanes l ON l.id = c.lane_id WHERE c.pipeline_id = $1 ORDER BY l.position, c.position`,
+  /**
+   * Every card of the board, lane by lane in position order: the cards in one query, their checklist
+   * progress in a second (pass a transaction's manager to read both from one snapshot).
+   */
+  async summaries(pipelineId: string, m: EntityManager = this.db.manager): Promise<SummaryRow[]> {
+    const rows: SummaryRow[] = await m.query(
+      `SELECT ${SUMMARY_FIELDS} ${SUMMARY_FROM} JOIN lanes l ON l.id = c.lane_id WHERE c.pipeline_id = $1 ORDER BY l.position, c.position`,
       [pipelineId],
     );
+    const done: { id: string; n: number }[] = await m.query(BOARD_CHECKLIST_DONE, [pipelineId]);
+    const byCard = new Map(done.map((d) => [d.id, d.n]));
+    for (const row of rows) row.checklistDone = byCard.get(row.id) ?? 0;
+    return rows;
   }
 
-  /** Cards past their lane's limit: one index range scan per lane on (lane_id, entered_lane_at). */
+  /**
+   * Cards past their lane's limit: one index range scan per lane on (lane_id, entered_lane_at).
+   * OFFSET 0 keeps PostgreSQL from flattening the LATERAL into a hash join over every card.
+   */
   stuckSummaries(pipelineId: string, now: Date): Promise<SummaryRow[]> {
     return this.db.query(
       `SELECT ${SUMMARY_COLUMNS} FROM lanes l CROSS JOIN LATERAL (
-         SELECT * FROM cards c WHERE c.lane_id = l.id AND c.entered_lane_at < $2::timestamptz - make_interval(secs => l.time_limit_hours::float * 3600)) c
+         SELECT * FROM cards c WHERE c.lane_id = l.id AND c.entered_lane_at < $2::timestamptz - make_interval(secs => l.time_limit_hours::float * 3600)
+         OFFSET 0) c
        LEFT JOIN users a ON a.id = c.assignee_id LEFT JOIN users p ON p.id = c.picked_up_by
        WHERE l.pipeline_id = $1 AND l.time_limit_hours IS NOT NULL AND NOT l.terminal`,
       [pipelineId, now],

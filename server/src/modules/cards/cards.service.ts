@@ -1,8 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { Card, CardEvent, Comment, SalesForm, User } from '@relay/shared';
-import { canAssign, canCreateCard, canEditDetails, canWorkLane, isManager, validateSalesForm, validateTracker } from '@relay/shared';
+import {
+  mentionHandles,
+  canAssign,
+  canCreateCard,
+  canEditDetails,
+  canWorkLane,
+  isManager,
+  validateSalesForm,
+  validateTracker,
+} from '@relay/shared';
 import { Clock } from '../../common/clock.js';
-import { DomainError, forbidden, invalid, notFound } from '../../common/domain-error.js';
+import { DomainError, assertNoFieldErrors, forbidden, invalid, notFound } from '../../common/domain-error.js';
 import { PipelineRepository } from '../pipeline/pipeline.repository.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { toCard } from './card-mapper.js';
@@ -26,16 +35,7 @@ const FORM_COLUMNS: Record<keyof SalesForm, string> = {
 const TRACKER_COLUMNS = { riskFlag: 'risk_flag', riskReason: 'risk_reason', nextAction: 'next_action', lastTouch: 'last_touch' } as const;
 const JSON_COLUMNS = new Set(['services', 'next_action', 'last_touch']);
 
-/** `@handle` tokens of a comment: a person's email name (ops for ops@relay.test). */
-export function mentionHandles(body: string): string[] {
-  return [...new Set([...body.matchAll(/(?:^|[^\w@])@([a-z0-9][a-z0-9._-]{0,63})/gi)].map((m) => m[1].toLowerCase().replace(/[.]+$/, '')))];
-}
-
 const excerpt = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}…` : text);
-
-function fieldErrors(errors: { field: string; message: string }[]): DomainError {
-  return new DomainError('VALIDATION_FAILED', errors.map((e) => e.message).join('; '), { fields: errors });
-}
 
 /** Cards: the sales form, reading, details and tracker edits, comments and pickup. */
 @Injectable()
@@ -59,7 +59,7 @@ export class CardsService {
   async create(dto: CreateCardDto, user: User, requestId: string | null): Promise<Card> {
     if (!canCreateCard(user)) throw forbidden('Only sales, managers and admins create onboardings');
     const errors = validateSalesForm(dto);
-    if (errors.length) throw fieldErrors(errors);
+    assertNoFieldErrors(errors);
     const form = dto as unknown as SalesForm;
     const id = await this.writer.run(user, requestId, async (ctx) => {
       const intake = ctx.config.lanes[0];
@@ -89,7 +89,7 @@ export class CardsService {
     const formFields = (Object.keys(FORM_COLUMNS) as (keyof SalesForm)[]).filter((k) => rest[k] !== undefined);
     const trackerFields = (Object.keys(TRACKER_COLUMNS) as (keyof typeof TRACKER_COLUMNS)[]).filter((k) => rest[k] !== undefined);
     const errors = [...validateSalesForm(rest, true), ...validateTracker(rest)];
-    if (errors.length) throw fieldErrors(errors);
+    assertNoFieldErrors(errors);
     if (formFields.length + trackerFields.length === 0 && assigneeId === undefined)
       throw invalid('body', 'nothing to change: send at least one field besides version');
     await this.writer.run(user, requestId, async (ctx) => {

@@ -1,0 +1,166 @@
+import { useState, type FormEvent } from 'react';
+import { AT_RISK_FRACTION, laneSettingsErrors, type Lane } from '@relay/shared';
+import { adminApi, type DepartmentInfo, type LanePatch } from '../../api/admin';
+import { toast } from '../../ui/toast-store';
+import { FormField, otherErrors } from './FormField';
+import { failedWrite, toFieldMap, type FieldErrors } from './utils/field-errors';
+import { formatTimeLimit, parseTimeLimit, splitHours } from './utils/time-limit';
+
+const LABELS = { name: 'Name', department: 'Owning department', timeLimitHours: 'Time limit', days: 'Days', hours: 'Hours' };
+const KNOWN = Object.keys(LABELS);
+
+interface Props {
+  lane: Lane;
+  departments: readonly DepartmentInfo[];
+}
+
+interface Draft {
+  name: string;
+  department: string;
+  days: string;
+  hours: string;
+}
+
+function draftOf(lane: Lane): Draft {
+  const limit = lane.timeLimitHours === null ? { days: 0, hours: 0 } : splitHours(lane.timeLimitHours);
+  return { name: lane.name, department: lane.department ?? '', days: String(limit.days), hours: String(limit.hours) };
+}
+
+/** What the draft changes, or the errors that stop it being sent. */
+function patchOf(lane: Lane, d: Draft): { patch: LanePatch; errors: FieldErrors } {
+  const patch: LanePatch = {};
+  const errors: FieldErrors = {};
+  if (d.name.trim() !== lane.name) patch.name = d.name.trim();
+  if (!lane.terminal) {
+    if (d.department !== (lane.department ?? '')) patch.department = d.department;
+    const limit = parseTimeLimit(d.days, d.hours);
+    if (!limit.ok) errors[limit.field] = limit.message;
+    else if (limit.hours !== lane.timeLimitHours) patch.timeLimitHours = limit.hours;
+  }
+  return { patch, errors: { ...toFieldMap(laneSettingsErrors(patch)), ...errors } };
+}
+
+/** A lane's name, owning department and time limit (edited as days and hours, kept in hours). */
+export function LaneSettingsForm({ lane, departments }: Props) {
+  const [draft, setDraft] = useState<Draft>(() => draftOf(lane));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const limit = parseTimeLimit(draft.days, draft.hours);
+
+  function change(patch: Partial<Draft>) {
+    setDraft((d) => ({ ...d, ...patch }));
+    const touched = [...Object.keys(patch), ...('days' in patch || 'hours' in patch ? ['timeLimitHours'] : [])];
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !touched.includes(k))));
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setFormError(null);
+    const { patch, errors: problems } = patchOf(lane, draft);
+    setErrors(problems);
+    if (Object.keys(problems).length) return setFormError(otherErrors(problems, KNOWN) ?? 'Some fields need attention.');
+    if (Object.keys(patch).length === 0) return setFormError('Nothing to save: change a field first.');
+    setBusy(true);
+    try {
+      await adminApi.patchLane(lane.id, patch);
+      toast.success(`${patch.name ?? lane.name} was saved`);
+    } catch (err) {
+      const failed = failedWrite(err);
+      setErrors(failed.fields);
+      setFormError(otherErrors(failed.fields, KNOWN) ?? failed.message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const field = (name: keyof typeof LABELS) => ({ name, label: LABELS[name], error: errors[name], labels: LABELS });
+  const deptKnown = departments.some((d) => d.key === draft.department);
+  return (
+    <form className="lane-form" onSubmit={submit} noValidate aria-label={`Settings of ${lane.name}`}>
+      <div className="form-grid">
+        <FormField {...field('name')}>
+          {(p) => <input {...p} value={draft.name} disabled={busy} onChange={(e) => change({ name: e.target.value })} />}
+        </FormField>
+        {lane.terminal ? (
+          <p className="muted small terminal-note">
+            {lane.name} is the end of the pipeline: it has no owner, no time limit and no checklist. Moving a card here closes the
+            onboarding.
+          </p>
+        ) : (
+          <FormField {...field('department')} hint="Its members tick the lane's checklist and move cards on.">
+            {(p) => (
+              <select {...p} value={draft.department} disabled={busy} onChange={(e) => change({ department: e.target.value })}>
+                {!deptKnown && <option value={draft.department}>{draft.department || 'Choose a department'}</option>}
+                {departments.map((d) => (
+                  <option key={d.key} value={d.key}>
+                    {d.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FormField>
+        )}
+        {!lane.terminal && (
+          <fieldset className={`field span-2 time-limit ${errors.timeLimitHours ? 'has-error' : ''}`} data-field="timeLimitHours">
+            <legend>Time limit</legend>
+            <div className="time-limit-inputs">
+              <FormField {...field('days')} className="time-part">
+                {(p) => (
+                  <input
+                    {...p}
+                    type="number"
+                    min="0"
+                    step="1"
+                    inputMode="numeric"
+                    value={draft.days}
+                    disabled={busy}
+                    aria-invalid={!!(errors.days || errors.timeLimitHours)}
+                    onChange={(e) => change({ days: e.target.value })}
+                  />
+                )}
+              </FormField>
+              <FormField {...field('hours')} className="time-part">
+                {(p) => (
+                  <input
+                    {...p}
+                    type="number"
+                    min="0"
+                    step="any"
+                    inputMode="decimal"
+                    value={draft.hours}
+                    disabled={busy}
+                    aria-invalid={!!(errors.hours || errors.timeLimitHours)}
+                    onChange={(e) => change({ hours: e.target.value })}
+                  />
+                )}
+              </FormField>
+              <p className="muted small time-limit-summary" aria-live="polite">
+                {limit.ok
+                  ? `${formatTimeLimit(limit.hours)} in total (${limit.hours} hours): a card turns amber after ${formatTimeLimit(
+                      limit.hours * AT_RISK_FRACTION,
+                    )} and is stuck after ${formatTimeLimit(limit.hours)}.`
+                  : ''}
+              </p>
+            </div>
+            {errors.timeLimitHours && (
+              <span className="field-error" role="alert">
+                {errors.timeLimitHours.replace(/^timeLimitHours/, 'Time limit')}
+              </span>
+            )}
+          </fieldset>
+        )}
+      </div>
+      {formError && (
+        <p className="form-error" role="alert">
+          {formError}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? 'Saving…' : `Save ${lane.name}`}
+        </button>
+      </div>
+    </form>
+  );
+}

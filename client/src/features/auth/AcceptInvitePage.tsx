@@ -1,0 +1,90 @@
+import { useState, type FormEvent } from 'react';
+import { PASSWORD_LENGTH, personErrors } from '@relay/shared';
+import { acceptInvite } from '../../api/auth';
+import { ApiError, errorMessage } from '../../api/http';
+import { setParams } from '../../utils/url-state';
+import { useSession } from './session-store';
+
+/** The page an invitation link (`/?invite=<token>`) opens: choose a password, and be signed in. */
+export function AcceptInvitePage({ token }: { token: string }) {
+  const signedIn = useSession((s) => s.signedIn);
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [errors, setErrors] = useState<{ password?: string; repeat?: string }>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    const [problem] = personErrors({ password }, true);
+    const next = {
+      password: problem ? `Your password must be ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters` : undefined,
+      repeat: !problem && repeat !== password ? 'The two passwords are not the same' : undefined,
+    };
+    setErrors(next);
+    if (next.password || next.repeat) return;
+    setBusy(true);
+    try {
+      const user = await acceptInvite(token, password);
+      setParams({ invite: null });
+      signedIn(user);
+    } catch (err) {
+      const fields = err instanceof ApiError ? err.fieldErrors() : {};
+      if (fields.password) setErrors({ password: fields.password.replace(/^password/, 'Your password') });
+      else if (err instanceof ApiError && (err.code === 'INVALID_CREDENTIALS' || fields.token))
+        setError('This invitation link is unknown, used or expired. Ask an admin for a new one.');
+      else setError(errorMessage(err));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="signin">
+      <form className="signin-card" onSubmit={submit} aria-labelledby="invite-title" noValidate>
+        <div className="brand brand-large" aria-hidden="true">
+          Relay
+        </div>
+        <h1 id="invite-title">Welcome to Relay: choose your password</h1>
+        <p className="muted small">You were invited to the onboarding board. Set a password to sign in; you will use it from now on.</p>
+        <PasswordField label="New password" value={password} error={errors.password} onChange={setPassword} autoFocus />
+        <PasswordField label="Repeat the password" value={repeat} error={errors.repeat} onChange={setRepeat} />
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="button button-primary" disabled={busy || !password}>
+          {busy ? 'Signing in…' : 'Set password and sign in'}
+        </button>
+        <button type="button" className="button button-quiet" onClick={() => setParams({ invite: null })}>
+          I already have a password
+        </button>
+      </form>
+    </main>
+  );
+}
+
+function PasswordField(props: { label: string; value: string; error?: string; onChange(v: string): void; autoFocus?: boolean }) {
+  const id = props.label.replace(/\W+/g, '-').toLowerCase();
+  return (
+    <div className={`field ${props.error ? 'has-error' : ''}`}>
+      <label htmlFor={id}>{props.label}</label>
+      <input
+        id={id}
+        type="password"
+        autoComplete="new-password"
+        value={props.value}
+        autoFocus={props.autoFocus}
+        aria-invalid={!!props.error}
+        aria-describedby={props.error ? `${id}-error` : undefined}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      {props.error && (
+        <span id={`${id}-error`} className="field-error" role="alert">
+          {props.error}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import { render, screen } from '@testing-library/react';
+import type { CardSummary } from '@relay/shared';
+import { makeCard, makeLanes } from '../../test/fixtures';
+import { CardTile } from './CardTile';
+
+const lanes = makeLanes();
+const accounting = lanes[2]!;
+// Noon on 26 November 2026, local time.
+const now = new Date(2026, 10, 26, 12, 0).getTime();
+const hoursAgo = (h: number) => new Date(now - h * 3_600_000).toISOString();
+
+function tile(overrides: Partial<CardSummary>) {
+  const card = makeCard(accounting, { enteredLaneAt: hoursAgo(3), ...overrides });
+  const { container } = render(<CardTile card={card} lane={accounting} nowMs={now} />);
+  return container.querySelector<HTMLElement>('.card')!;
+}
+
+describe('CardTile', () => {
+  it('shows who holds the card and since when', () => {
+    const el = tile({ pickedUpBy: { id: 'u1', name: 'Olive Ops' }, pickedUpAt: hoursAgo(2) });
+    expect(el.querySelector('.card-pickup')).toHaveTextContent('Olive Ops · 2h');
+    expect(screen.getByTitle('Picked up by Olive Ops')).toBeInTheDocument();
+  });
+
+  it('says "just now" for a card picked up this minute', () => {
+    const el = tile({ pickedUpBy: { id: 'u1', name: 'Olive Ops' }, pickedUpAt: new Date(now - 20_000).toISOString() });
+    expect(el.querySelector('.card-pickup')).toHaveTextContent('Olive Ops · just now');
+  });
+
+  it('says when nobody has picked the card up', () => {
+    expect(tile({}).querySelector('.card-pickup')).toHaveTextContent('Not picked up yet');
+  });
+
+  it('carries the risk reason on the flag', () => {
+    const el = tile({ riskFlag: 'red', riskReason: 'Customer unreachable' });
+    const flag = el.querySelector('.flag')!;
+    expect(flag).toHaveClass('flag-red');
+    expect(flag).toHaveAttribute('title', 'Red risk: Customer unreachable');
+  });
+
+  it('shows an overdue next action in red with its due day', () => {
+    const el = tile({ nextActionText: 'Call buyer', nextActionDue: '2026-11-25' });
+    const next = el.querySelector('.card-next')!;
+    expect(next).toHaveTextContent('Next: Call buyer · due Nov 25');
+    expect(next).toHaveClass('is-overdue');
+    expect(next).toHaveTextContent('(overdue)');
+  });
+
+  it('does not mark a next action due today or later as overdue', () => {
+    const today = tile({ nextActionText: 'Send packet', nextActionDue: '2026-11-26' }).querySelector('.card-next')!;
+    expect(today).not.toHaveClass('is-overdue');
+    expect(today).toHaveClass('is-today');
+    document.body.innerHTML = '';
+    const later = tile({ nextActionText: 'Send packet', nextActionDue: '2026-11-30' }).querySelector('.card-next')!;
+    expect(later).toHaveTextContent('Next: Send packet · due Nov 30');
+    expect(later).not.toHaveClass('is-overdue');
+  });
+
+  it('shows no next-action line without one', () => {
+    expect(tile({}).querySelector('.card-next')).toBeNull();
+  });
+});
