@@ -45,6 +45,13 @@ export default defineConfig([
   },
 
   {
+    // Functions the bench passes to page.evaluate / addInitScript run in Chromium.
+    name: 'relay/bench-browser',
+    files: ['bench/figures/browser.mjs'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+
+  {
     name: 'relay/jest',
     files: ['**/*.spec.{ts,tsx}', '**/*.test.{ts,tsx}', '**/test/**', 'e2e/**'],
     languageOptions: { globals: { ...globals.jest } },

@@ -53,6 +53,7 @@ class CoreModule {
       { provide: Clock, useValue: clock },
       SessionsRepository,
       UsersRepository,
+      AdminRepository,
       NotificationsRepository,
       NotificationsService,
       MailerService,
@@ -98,7 +99,7 @@ class RealtimeModule {}
 })
 class StuckModule {}
 
-@Module({ imports: [CardsModule], controllers: [AdminController], providers: [AdminRepository, AdminService] })
+@Module({ imports: [CardsModule], controllers: [AdminController], providers: [AdminService] })
 class AdminModule {}
 
 export interface AppOptions {

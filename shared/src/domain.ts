@@ -253,6 +253,8 @@ export interface BoardResponse {
   pipeline: Pipeline;
   lanes: Lane[];
   cards: CardSummary[];
+  /** Department keys and names, for labelling lanes and owners. */
+  departments: Department[];
   seq: number;
   /** The pipeline clock when the board was read (the test clock moves it), for time-in-lane timers. */
   now: string;

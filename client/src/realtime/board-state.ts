@@ -1,4 +1,5 @@
 import type { BoardEvent, BoardResponse, CardSummary, Lane } from '@relay/shared';
+import { registerDepartments } from '../utils/card-summary';
 
 /** What the board holds: lanes in order, card summaries by id, and the last board event applied. */
 export interface BoardData {
@@ -21,6 +22,7 @@ export function classifySeq(lastSeq: number, seq: number): SeqVerdict {
 }
 
 export function fromBoardResponse(board: BoardResponse): BoardData {
+  registerDepartments(board.departments);
   const cards: Record<string, CardSummary> = {};
   for (const c of board.cards) cards[c.id] = c;
   const lanes = [...board.lanes].sort((a, b) => a.position - b.position);

@@ -103,7 +103,7 @@ export function fullCard(s: CardSummary, lanes: Lane[], overrides: Partial<Card>
 }
 
 export function makeBoard(cards: CardSummary[], seq = 0, lanes = makeLanes()): BoardResponse {
-  return { pipeline: { id: 'p1', name: 'Customer onboarding' }, lanes, cards, seq, now: new Date().toISOString() };
+  return { pipeline: { id: 'p1', name: 'Customer onboarding' }, lanes, cards, seq, now: new Date().toISOString(), departments: [] };
 }
 
 export interface FetchCall {

@@ -1,4 +1,4 @@
-import type { Card, CardSummary } from '@relay/shared';
+import { DEFAULT_DEPARTMENTS, type Card, type CardSummary, type Department } from '@relay/shared';
 
 /** The board's view of a full card (REST answers carry full cards; the board holds summaries). */
 export function toSummary(card: Card): CardSummary {
@@ -25,18 +25,18 @@ export function toSummary(card: Card): CardSummary {
   };
 }
 
-const DEPARTMENT_NAMES: Record<string, string> = {
-  operations: 'Operations',
-  customer_experience: 'Customer Experience',
-  accounting: 'Accounting',
-  hr: 'HR',
-  sales: 'Sales',
-};
+/** Department names by key: the defaults until the board brings the real (admin-editable) list. */
+let departmentNames = new Map<string, string>(DEFAULT_DEPARTMENTS.map((d) => [d.key, d.name]));
+
+/** Called with each board the client loads, so renamed and new departments show their names. */
+export function registerDepartments(departments: readonly Department[] | undefined): void {
+  if (departments?.length) departmentNames = new Map(departments.map((d) => [d.key, d.name]));
+}
 
 /** "customer_experience" → "Customer Experience"; unknown keys are humanised. */
 export function departmentName(key: string | null | undefined): string {
   if (!key) return '—';
-  return DEPARTMENT_NAMES[key] ?? key.replace(/_/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
+  return departmentNames.get(key) ?? key.replace(/_/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
 }
 
 export function roleName(role: string | null | undefined): string {

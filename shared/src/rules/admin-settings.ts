@@ -11,6 +11,9 @@ export const TIME_LIMIT_MAX_HOURS = 8760;
 export const NAME_LIMITS = { lane: 80, department: 80, person: 120 } as const;
 export const PASSWORD_LENGTH = { min: 10, max: 200 } as const;
 
+/** How long an invitation link to set a first password works. */
+export const INVITE_HOURS = 72;
+
 function name(errors: FieldError[], value: unknown, max: number, field = 'name'): void {
   if (typeof value !== 'string' || value.trim() === '' || value.length > max)
     errors.push({ field, message: `${field} must be 1 to ${max} characters` });

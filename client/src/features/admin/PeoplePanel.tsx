@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { ROLES, type Role, type User } from '@relay/shared';
+import { INVITE_HOURS, ROLES, type Role, type User } from '@relay/shared';
 import { adminApi, type DepartmentInfo, type PeopleQuery } from '../../api/admin';
 import { ApiError, errorMessage } from '../../api/http';
 import { Dialog } from '../../ui/Dialog';
@@ -202,8 +202,8 @@ export function InviteLink({ user, url, onDone }: { user: User; url: string; onD
   return (
     <div className="invite-link">
       <p>
-        Send {user.name} this link. It lets them set their own password and sign in; it works once and expires, so send it soon. If it
-        expires, edit the person and set a password for them.
+        Send {user.name} this link. It lets them set their own password and sign in; it works once and expires after {INVITE_HOURS} hours,
+        so send it soon. If it expires, edit the person and set a password for them.
       </p>
       <label className="field">
         <span>Invitation link</span>

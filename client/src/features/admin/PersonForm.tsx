@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { PASSWORD_LENGTH, ROLES, type Role, type User } from '@relay/shared';
+import { INVITE_HOURS, PASSWORD_LENGTH, ROLES, type Role, type User } from '@relay/shared';
 import { adminApi, type DepartmentInfo } from '../../api/admin';
 import { roleName } from '../../utils/card-summary';
 import { FormField, otherErrors } from './FormField';
@@ -164,7 +164,7 @@ function AccessFields({
           disabled={busy}
           onChange={() => change({ access: 'invite' })}
         />
-        Give me an invitation link to send them (it works once and expires)
+        Give me an invitation link to send them (it works once and expires after {INVITE_HOURS} hours)
       </label>
       <label className="checkbox-line">
         <input

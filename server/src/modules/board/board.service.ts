@@ -24,15 +24,20 @@ export class BoardService {
   async board(): Promise<BoardResponse> {
     return this.db.transaction('REPEATABLE READ', async (m) => {
       const config = await this.pipelines.load(m);
-      const [rows, [{ last_seq }]] = [
+      const [rows, [{ last_seq, departments }]] = [
         await this.cards.summaries(config.pipeline.id, m),
-        await m.query('SELECT last_seq FROM pipelines WHERE id = $1', [config.pipeline.id]),
+        await m.query(
+          `SELECT last_seq, COALESCE((SELECT json_agg(json_build_object('key', key, 'name', name) ORDER BY name) FROM departments), '[]') AS departments
+             FROM pipelines WHERE id = $1`,
+          [config.pipeline.id],
+        ),
       ];
       const now = this.clock.now();
       return {
         pipeline: config.pipeline,
         lanes: config.lanes,
         cards: rows.map((r) => toSummary(r, config, now)),
+        departments,
         seq: Number(last_seq),
         now: now.toISOString(),
       };

@@ -19,13 +19,13 @@ export class UsersController {
 
   @Post()
   @Roles('admin')
-  create(@Body() dto: CreateUserDto) {
-    return this.users.create(dto);
+  create(@Body() dto: CreateUserDto, @CurrentUser() me: User) {
+    return this.users.create(dto, me);
   }
 
   @Patch(':id')
   @Roles('admin')
-  update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateUserDto) {
-    return this.users.update(id, dto);
+  update(@Param('id', UuidPipe) id: string, @Body() dto: UpdateUserDto, @CurrentUser() me: User) {
+    return this.users.update(id, dto, me);
   }
 }

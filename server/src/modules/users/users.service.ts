@@ -6,6 +6,7 @@ import { QueryFailedError } from 'typeorm';
 import { DomainError, invalid, notFound } from '../../common/domain-error.js';
 import { hashPassword } from '../auth/passwords.js';
 import { SessionsRepository } from '../auth/sessions.repository.js';
+import { AdminRepository } from '../admin/admin.repository.js';
 import { RealtimeHub } from '../realtime/realtime-hub.js';
 import type { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/users.dto.js';
 import { UsersRepository } from './users.repository.js';
@@ -20,7 +21,7 @@ const isEmailClash = (err: unknown) =>
 const UPDATABLE = ['name', 'role', 'departments', 'active', 'password'] as const;
 
 /** How long an invitation link works. */
-export const INVITE_HOURS = 72;
+import { INVITE_HOURS } from '@relay/shared';
 
 @Injectable()
 export class UsersService {
@@ -28,6 +29,7 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
     private readonly hub: RealtimeHub,
+    private readonly audit: AdminRepository,
     @Inject(RELAY_CONFIG) private readonly config: RelayConfig,
   ) {}
 
@@ -35,7 +37,7 @@ export class UsersService {
     return this.users.list({ ...query, includeInactive });
   }
 
-  async create(dto: CreateUserDto): Promise<{ user: User; inviteUrl?: string }> {
+  async create(dto: CreateUserDto, actor: User): Promise<{ user: User; inviteUrl?: string }> {
     if (await this.users.findByEmailWithHash(dto.email)) throw emailTaken(dto.email);
     const unknown = await this.users.departmentsExist(dto.departments);
     if (unknown.length) throw invalid('departments', `unknown department ${unknown.join(', ')}`);
@@ -44,6 +46,8 @@ export class UsersService {
     const { id, invite } = await this.users
       .transaction(async (m) => {
         const userId = await this.users.insert(m, { ...dto, email: dto.email.trim(), passwordHash });
+        const { password: _password, ...shown } = dto;
+        await this.audit.audit(m, { actorId: actor.id, entity: 'user', entityId: userId, action: 'create', before: null, after: shown });
         // Without a password the person gets a one-time link to set their own.
         return { id: userId, invite: dto.password ? null : await this.sessions.createInvite(m, userId, INVITE_HOURS) };
       })
@@ -54,7 +58,7 @@ export class UsersService {
     return invite ? { user, inviteUrl: `${this.config.publicUrl}/?invite=${invite}` } : { user };
   }
 
-  async update(id: string, dto: UpdateUserDto): Promise<User> {
+  async update(id: string, dto: UpdateUserDto, actor: User): Promise<User> {
     if (UPDATABLE.every((k) => dto[k] === undefined || dto[k] === null)) {
       throw invalid('body', `nothing to change: send at least one of ${UPDATABLE.join(', ')}`);
     }
@@ -73,6 +77,12 @@ export class UsersService {
       }
       await this.users.update(m, id, { name: dto.name, role: dto.role, active: dto.active, passwordHash });
       if (dto.departments) await this.users.setDepartments(m, id, dto.departments);
+      const { password, ...changes } = dto;
+      const after = { ...changes, ...(password ? { password: 'changed' } : {}) };
+      const was = Object.fromEntries(
+        Object.keys(after).map((k) => [k, k === 'password' ? null : (before as unknown as Record<string, unknown>)[k]]),
+      );
+      await this.audit.audit(m, { actorId: actor.id, entity: 'user', entityId: id, action: 'update', before: was, after });
       return before.active && dto.active === false;
     });
     if (deactivated) {

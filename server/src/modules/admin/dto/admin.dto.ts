@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ITEM_KINDS, ROLES, type ItemKind, type Role } from '@relay/shared';
+import { DEPARTMENT_KEY_PATTERN, ITEM_KINDS, ROLES, TIME_LIMIT_MAX_HOURS, type ItemKind, type Role } from '@relay/shared';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -21,7 +21,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-const KEY_RE = /^[a-z][a-z0-9_]{1,39}$/;
+const KEY_RE = DEPARTMENT_KEY_PATTERN;
 
 export class PatchLaneDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 80, { message: 'name must be 1 to 80 characters' }) name?: string;
@@ -30,7 +30,7 @@ export class PatchLaneDto {
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'timeLimitHours must be a number' })
   @IsPositive({ message: 'timeLimitHours must be greater than 0' })
-  @Max(8760, { message: 'timeLimitHours must be at most a year (8760)' })
+  @Max(TIME_LIMIT_MAX_HOURS, { message: `timeLimitHours must be at most a year (${TIME_LIMIT_MAX_HOURS})` })
   timeLimitHours?: number;
 }
 

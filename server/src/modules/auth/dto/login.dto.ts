@@ -1,3 +1,4 @@
+import { PASSWORD_LENGTH } from '@relay/shared';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length, MaxLength } from 'class-validator';
 
@@ -21,6 +22,8 @@ export class AcceptInviteDto {
 
   @ApiProperty()
   @IsString({ message: 'password must be a string' })
-  @Length(10, 200, { message: 'password must be 10 to 200 characters' })
+  @Length(PASSWORD_LENGTH.min, PASSWORD_LENGTH.max, {
+    message: `password must be ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters`,
+  })
   password: string;
 }

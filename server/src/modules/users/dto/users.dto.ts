@@ -1,5 +1,5 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
-import { ROLES, type Role } from '@relay/shared';
+import { DEPARTMENT_KEY_PATTERN, PASSWORD_LENGTH, ROLES, type Role } from '@relay/shared';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -27,7 +27,9 @@ export class CreateUserDto {
   @ApiPropertyOptional({ description: 'Initial password; without it an invite link is returned' })
   @IsOptional()
   @IsString()
-  @Length(10, 200, { message: 'password must be 10 to 200 characters' })
+  @Length(PASSWORD_LENGTH.min, PASSWORD_LENGTH.max, {
+    message: `password must be ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters`,
+  })
   password?: string;
 }
 
@@ -42,7 +44,13 @@ export class UpdateUserDto {
   @IsString({ each: true })
   departments?: string[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(10, 200, { message: 'password must be 10 to 200 characters' }) password?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(PASSWORD_LENGTH.min, PASSWORD_LENGTH.max, {
+    message: `password must be ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters`,
+  })
+  password?: string;
 }
 
 export class ListUsersQuery {
@@ -50,7 +58,7 @@ export class ListUsersQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @Matches(/^[a-z][a-z0-9_]{1,39}$/, { message: 'department must be a department key' })
+  @Matches(DEPARTMENT_KEY_PATTERN, { message: 'department must be a department key' })
   department?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) q?: string;
 }

@@ -1,0 +1,3 @@
+import { teardown } from './global-setup.mjs';
+
+export default teardown;
