@@ -33,9 +33,23 @@ export const BOARD_EVENT_NAMES: readonly BoardEventName[] = [
   'board.changed',
 ];
 
+/**
+ * A live `notification` event counts its person's unread notifications only up to this number: every
+ * change that notifies a department would otherwise count through each member's whole unread backlog.
+ * An `unread` equal to the cap means "at least the cap"; the board then goes on from the exact count it
+ * got from `GET /api/notifications` (see unreadAfterPush), so the bell stays exact.
+ */
+export const UNREAD_PUSH_CAP = 10;
+
+/** The unread count after a live notification: the pushed count, unless capped, where the known count goes on. */
+export function unreadAfterPush(pushed: number, known: number): number {
+  return pushed < UNREAD_PUSH_CAP ? pushed : Math.max(UNREAD_PUSH_CAP, known + 1);
+}
+
 export type ServerToClientEvents = {
   [N in BoardEventName]: (event: BoardEvent<N>) => void;
 } & {
+  /** `unread`: at most UNREAD_PUSH_CAP (see there). */
   notification: (event: { notification: Notification; unread: number }) => void;
   'session.ended': (event: { reason: string }) => void;
 };

@@ -2,8 +2,14 @@ import { DataSource } from 'typeorm';
 import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-schema.js';
 import { AdminAuditAndInvites1763900200000 } from './migrations/1763900200000-admin-audit-and-invites.js';
 import { NotificationsAndNudges1763900100000 } from './migrations/1763900100000-notifications-and-nudges.js';
+import { BoardSeqAtCommit1763900300000 } from './migrations/1763900300000-board-seq-at-commit.js';
 
-export const MIGRATIONS = [InitialSchema1763900000000, NotificationsAndNudges1763900100000, AdminAuditAndInvites1763900200000];
+export const MIGRATIONS = [
+  InitialSchema1763900000000,
+  NotificationsAndNudges1763900100000,
+  AdminAuditAndInvites1763900200000,
+  BoardSeqAtCommit1763900300000,
+];
 
 /** TypeORM options for Relay: migrations only, never `synchronize`. */
 export function dataSourceOptions(url: string, poolSize = 20) {

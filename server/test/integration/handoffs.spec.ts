@@ -1,7 +1,8 @@
-import type { BoardEvent, Notification } from '@relay/shared';
+import { UNREAD_PUSH_CAP, type BoardEvent, type Notification } from '@relay/shared';
 import { completeLane, createCard, move, userId } from '../factories/cards.js';
 import { startSmtp, type TestSmtp } from '../support/smtp.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
+import { until } from '../support/until.js';
 import { DigestService } from '../../src/modules/notifications/digest.service.js';
 import { MailerService } from '../../src/modules/notifications/mailer.service.js';
 
@@ -38,6 +39,31 @@ describe('handoffs nobody can miss', () => {
     await move(t, card.id, 'intake', 'cx', card.version, 'Missing the contract');
     const back = (await bell('ops')).filter((n) => n.cardId === card.id);
     expect(back[0].text).toMatch(/sent back from Customer Experience: Missing the contract/);
+  });
+
+  it('pushes the exact unread count live up to UNREAD_PUSH_CAP, and "at least the cap" beyond it', async () => {
+    const cx = await userId(t, 'cx');
+    await t.http.post('/api/notifications/read-all').set(await t.as('cx'));
+    const socket = await t.socket('cx');
+    const pushed: number[] = [];
+    socket.on('notification', (e: { unread: number }) => pushed.push(e.unread));
+    const arrive = async (name: string) => {
+      const card = await completeLane(t, (await createCard(t, { customerName: name })).id, 'intake', 'ops');
+      await move(t, card.id, 'customer_experience', 'ops', card.version);
+    };
+    await arrive('Unread One');
+    await until(() => pushed.length === 1);
+    expect(pushed).toEqual([1]);
+    // A backlog past the cap, as if nobody had opened the bell for weeks.
+    await t.db.query(
+      `INSERT INTO notifications (user_id, kind, text, at) SELECT $1, 'reminder', 'Old reminder', now() FROM generate_series(1, $2)`,
+      [cx, UNREAD_PUSH_CAP + 20],
+    );
+    await arrive('Unread Many');
+    await until(() => pushed.length === 2);
+    expect(pushed[1]).toBe(UNREAD_PUSH_CAP);
+    expect((await t.http.get('/api/notifications').set(await t.as('cx'))).body.unread).toBe(UNREAD_PUSH_CAP + 22);
+    socket.disconnect();
   });
 
   it('lets a member of the owning department pick a card up, per lane visit, live on every board', async () => {

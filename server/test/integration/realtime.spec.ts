@@ -2,6 +2,7 @@ import type { BoardEvent } from '@relay/shared';
 import { io, type Socket } from 'socket.io-client';
 import { completeLane, createCard, move } from '../factories/cards.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
+import { until } from '../support/until.js';
 import { RealtimeHub } from '../../src/modules/realtime/realtime-hub.js';
 
 const BOARD_EVENTS = ['card.created', 'card.moved', 'card.updated', 'card.health', 'comment.added'] as const;
@@ -11,14 +12,6 @@ function record(socket: Socket): BoardEvent[] {
   const seen: BoardEvent[] = [];
   for (const name of BOARD_EVENTS) socket.on(name, (e: BoardEvent) => seen.push(e));
   return seen;
-}
-
-async function until(check: () => boolean, ms = 3000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > ms) throw new Error('timed out waiting for events');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 150));

@@ -1,6 +1,6 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { Notification, NotificationKind } from '@relay/shared';
+import { UNREAD_PUSH_CAP, type Notification, type NotificationKind } from '@relay/shared';
 import { fromBoardResponse } from '../../realtime/board-state';
 import { useBoardStore } from '../../realtime/board-store';
 import { CardDrawer } from '../card/CardDrawer';
@@ -59,6 +59,12 @@ describe('NotificationBell', () => {
     // Another tab read some, others arrived by email-only preference: the server's count wins.
     act(() => useNotifications.getState().arrived(note('b', false, { at: '2026-11-23T11:00:00Z' }), 7));
     expect(bell(7)).toBeInTheDocument();
+  });
+
+  it('keeps an exact count past the cap of a live push (the server counts only up to it)', () => {
+    useNotifications.setState({ items: [note('a')], unread: 240, loaded: true });
+    act(() => useNotifications.getState().arrived(note('b', false, { at: '2026-11-23T11:00:00Z' }), UNREAD_PUSH_CAP));
+    expect(useNotifications.getState().unread).toBe(241);
   });
 
   it('opens the card and marks the notification read; "mark all read" clears the count', async () => {

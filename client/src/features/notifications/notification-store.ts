@@ -1,4 +1,4 @@
-import type { Notification } from '@relay/shared';
+import { unreadAfterPush, type Notification } from '@relay/shared';
 import { create } from 'zustand';
 import { errorMessage } from '../../api/http';
 import { notificationsApi } from '../../api/people';
@@ -84,7 +84,7 @@ export const useNotifications = create<NotificationStore>()((set, get) => {
       const { items } = get();
       if (items.some((i) => i.id === n.id)) return;
       const next = [n, ...items].sort(newestFirst).slice(0, MAX_ITEMS);
-      if (typeof unread === 'number' && pending.size === 0) return set({ items: next, unread });
+      if (typeof unread === 'number' && pending.size === 0) return set({ items: next, unread: unreadAfterPush(unread, get().unread) });
       if (typeof unread === 'number') stale = true;
       set({ items: next, unread: get().unread + (n.read ? 0 : 1) });
     },

@@ -29,13 +29,17 @@ export class SessionsRepository {
     return token;
   }
 
-  /** Resolves a token to its active user, sliding the idle window — one statement. */
+  /**
+   * Resolves a token to its active user, sliding the idle window — one statement. The window slides
+   * at most once a minute, so most requests only read (no write, no WAL flush per request).
+   */
   async resolve(token: string): Promise<SessionUser | null> {
     const rows = await this.db.query(
       `WITH s AS (
-         UPDATE sessions SET last_seen_at = now()
-          WHERE token_hash = $1 AND expires_at > now() AND last_seen_at > now() - make_interval(mins => $2)
-          RETURNING id, user_id)
+         SELECT id, user_id, last_seen_at FROM sessions
+          WHERE token_hash = $1 AND expires_at > now() AND last_seen_at > now() - make_interval(mins => $2)),
+       touched AS (
+         UPDATE sessions SET last_seen_at = now() WHERE id IN (SELECT id FROM s WHERE last_seen_at < now() - interval '1 minute'))
        SELECT s.id AS session_id, u.id, u.name, u.email, u.role,
               COALESCE(array_agg(d.department_key ORDER BY d.department_key) FILTER (WHERE d.department_key IS NOT NULL), '{}') AS departments
          FROM s JOIN users u ON u.id = s.user_id AND u.active

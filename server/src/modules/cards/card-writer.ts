@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { BoardEventName, BoardEventPayloads, User } from '@relay/shared';
+import type { BoardEventName, BoardEventPayloads, Card, User } from '@relay/shared';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock.js';
 import { DomainError, notFound } from '../../common/domain-error.js';
 import { PipelineRepository, type PipelineConfig } from '../pipeline/pipeline.repository.js';
-import { BoardEventsRepository, type StoredBoardEvent } from '../realtime/board-events.repository.js';
+import { BoardEventsRepository } from '../realtime/board-events.repository.js';
 import { NotificationsService, type NotifyRequest, type PendingPush } from '../notifications/notifications.service.js';
 import { RealtimeHub } from '../realtime/realtime-hub.js';
 import { toCard, toSummary } from './card-mapper.js';
@@ -38,8 +38,8 @@ export class CardWriter {
   ) {}
 
   async run<T>(actor: User | null, requestId: string | null, work: (ctx: WriteContext) => Promise<T>): Promise<T> {
-    const stored: StoredBoardEvent[] = [];
     const pushes: PendingPush[] = [];
+    let published: string | null = null;
     const result = await this.cards.transaction(async (m) => {
       const config = await this.pipelines.load(m);
       const now = this.clock.now();
@@ -53,44 +53,51 @@ export class CardWriter {
         summary: async (cardId) => toSummary(await this.cards.summary(m, cardId), config, now),
       };
       const value = await work(ctx);
-      // Last in the transaction: taking a seq locks the pipeline row until commit, keeping seqs in commit order.
+      // Each event takes its seq at commit (a deferred trigger), in the order recorded here.
       for (const q of queued) {
         const actorRef = actor ? { id: actor.id, name: actor.name } : null;
-        stored.push(
-          await this.boardEvents.record(m, {
-            pipelineId: config.pipeline.id,
-            type: q.type,
-            actor: actorRef,
-            at: now,
-            requestId,
-            payload: q.payload,
-          }),
-        );
+        await this.boardEvents.record(m, {
+          pipelineId: config.pipeline.id,
+          type: q.type,
+          actor: actorRef,
+          at: now,
+          requestId,
+          payload: q.payload,
+        });
+        published = config.pipeline.id;
       }
       return value;
     });
-    await this.hub.publish(stored);
+    if (published) await this.hub.publish(published);
     for (const push of pushes) push();
     return result;
   }
 
+  /** `run` for a change to one card, answered with the card as it is after commit. */
+  async change(actor: User, requestId: string | null, cardId: string, work: (ctx: WriteContext) => Promise<unknown>): Promise<Card> {
+    let config: PipelineConfig | null = null;
+    await this.run(actor, requestId, async (ctx) => {
+      config = ctx.config;
+      await work(ctx);
+    });
+    return this.read(cardId, config!, this.clock.now());
+  }
+
+  /** The whole card, read in one query; 404 when there is none. */
+  async read(cardId: string, config: PipelineConfig, now: Date, m?: EntityManager): Promise<Card> {
+    const full = await this.cards.full(cardId, m);
+    if (!full) throw notFound('card');
+    return toCard(full.row, full.values, full.attachments, config, now);
+  }
+
   /** A 409 carrying the card as it is now and who last changed it, or a 404 when there is no such card. */
   async conflict(m: EntityManager, config: PipelineConfig, now: Date, id: string): Promise<never> {
-    const row = await this.cards.find(id, m);
-    if (!row) throw notFound('card');
-    const [values, attachments, last] = [
-      await this.cards.values(id, m),
-      await this.cards.attachments(id, m),
-      await this.cards.lastChange(m, id),
-    ];
+    const card = await this.read(id, config, now, m);
+    const last = await this.cards.lastChange(m, id);
     throw new DomainError(
       'VERSION_CONFLICT',
       `The card changed since you loaded it${last?.actor ? ` (${last.actor.name})` : ''}; here is its current state`,
-      {
-        card: toCard(row, values, attachments, config, now),
-        changedBy: last?.actor ?? null,
-        changedAt: last?.at ?? null,
-      },
+      { card, changedBy: last?.actor ?? null, changedAt: last?.at ?? null },
     );
   }
 }

@@ -14,7 +14,6 @@ import { Clock } from '../../common/clock.js';
 import { DomainError, assertNoFieldErrors, forbidden, invalid, notFound } from '../../common/domain-error.js';
 import { PipelineRepository } from '../pipeline/pipeline.repository.js';
 import { UsersRepository } from '../users/users.repository.js';
-import { toCard } from './card-mapper.js';
 import { CardHistoryRepository } from './card-history.repository.js';
 import { CardWriter } from './card-writer.js';
 import { CardsRepository } from './cards.repository.js';
@@ -50,10 +49,7 @@ export class CardsService {
   ) {}
 
   async get(id: string): Promise<Card> {
-    const [row, config] = await Promise.all([this.cards.find(id), this.pipelines.load()]);
-    if (!row) throw notFound('card');
-    const [values, attachments] = await Promise.all([this.cards.values(id), this.cards.attachments(id)]);
-    return toCard(row, values, attachments, config, this.clock.now());
+    return this.writer.read(id, await this.pipelines.load(), this.clock.now());
   }
 
   async create(dto: CreateCardDto, user: User, requestId: string | null): Promise<Card> {
@@ -92,7 +88,7 @@ export class CardsService {
     assertNoFieldErrors(errors);
     if (formFields.length + trackerFields.length === 0 && assigneeId === undefined)
       throw invalid('body', 'nothing to change: send at least one field besides version');
-    await this.writer.run(user, requestId, async (ctx) => {
+    return this.writer.change(user, requestId, id, async (ctx) => {
       const before = await this.cards.find(id, ctx.m);
       if (!before) throw notFound('card');
       const lane = ctx.config.laneById.get(before.laneId)!;
@@ -128,7 +124,6 @@ export class CardsService {
         });
       }
     });
-    return this.get(id);
   }
 
   private async checkAssignee(
@@ -181,7 +176,7 @@ export class CardsService {
 
   /** "I've got it": a member of the owning department takes this lane visit's handoff. */
   async pickup(id: string, user: User, requestId: string | null): Promise<Card> {
-    await this.writer.run(user, requestId, async (ctx) => {
+    return this.writer.change(user, requestId, id, async (ctx) => {
       // A pickup carries no version, so it decides on the card's latest state, locked: of two simultaneous
       // pickups the second sees the first and gets ALREADY_PICKED_UP, and an unrelated change (a tick) made
       // at the same moment only makes it wait, not fail.
@@ -206,6 +201,5 @@ export class CardsService {
       });
       ctx.emit('card.updated', { card: await ctx.summary(id) });
     });
-    return this.get(id);
   }
 }

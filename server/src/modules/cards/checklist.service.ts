@@ -6,7 +6,6 @@ import { UsersRepository } from '../users/users.repository.js';
 import { CardHistoryRepository } from './card-history.repository.js';
 import { CardWriter, type WriteContext } from './card-writer.js';
 import { CardsRepository } from './cards.repository.js';
-import { CardsService } from './cards.service.js';
 import type { MoveCardDto } from './dto/cards.dto.js';
 
 const owners = (lane: Pick<Lane, 'name' | 'department' | 'role'>) =>
@@ -20,7 +19,6 @@ export class ChecklistService {
     private readonly history: CardHistoryRepository,
     private readonly users: UsersRepository,
     private readonly writer: CardWriter,
-    private readonly reader: CardsService,
   ) {}
 
   async setValue(
@@ -31,10 +29,9 @@ export class ChecklistService {
     requestId: string | null,
   ): Promise<Card> {
     if (input.value === undefined || input.value === null) throw invalid('value', 'value is required (use DELETE to clear an item)');
-    await this.writer.run(user, requestId, (ctx) =>
+    return this.writer.change(user, requestId, cardId, (ctx) =>
       this.applyValue(ctx, cardId, itemId, input.value, input.note ?? null, input.version ?? null, user),
     );
-    return this.reader.get(cardId);
   }
 
   /** Records a value on the card's current lane, inside a caller's transaction (also used by uploads). */
@@ -67,7 +64,7 @@ export class ChecklistService {
   }
 
   async clearValue(cardId: string, itemId: string, version: number | null, user: User, requestId: string | null): Promise<Card> {
-    await this.writer.run(user, requestId, async (ctx) => {
+    return this.writer.change(user, requestId, cardId, async (ctx) => {
       const item = this.itemFor(ctx, itemId, user);
       const bumped = await this.cards.bump(ctx.m, cardId, version, ctx.now);
       if (!bumped) return this.writer.conflict(ctx.m, ctx.config, ctx.now, cardId);
@@ -83,7 +80,6 @@ export class ChecklistService {
       });
       ctx.emit('card.updated', { card: await ctx.summary(cardId) });
     });
-    return this.reader.get(cardId);
   }
 
   /**
@@ -92,7 +88,7 @@ export class ChecklistService {
    * with VERSION_CONFLICT instead of committing past an incomplete checklist.
    */
   async move(cardId: string, dto: MoveCardDto, user: User, requestId: string | null): Promise<Card> {
-    await this.writer.run(user, requestId, async (ctx) => {
+    return this.writer.change(user, requestId, cardId, async (ctx) => {
       const state = await this.cards.state(ctx.m, cardId);
       if (!state) throw notFound('card');
       if (state.version !== dto.version) return this.writer.conflict(ctx.m, ctx.config, ctx.now, cardId);
@@ -127,7 +123,6 @@ export class ChecklistService {
         await ctx.notify({ kind: 'card_arrived', department: to.department, cardId, text: `${summary.title} arrived in ${to.name}${how}` });
       }
     });
-    return this.reader.get(cardId);
   }
 
   private itemFor(ctx: WriteContext, itemId: string, user: User): ChecklistTemplateItem & { lane: Lane } {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Notification, NotificationChannel, NotificationKind, Role } from '@relay/shared';
+import { UNREAD_PUSH_CAP, type Notification, type NotificationChannel, type NotificationKind, type Role } from '@relay/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { updatedRows } from '../../common/sql.js';
 
@@ -17,31 +17,36 @@ const NOTIFICATION_COLUMNS = `id, kind, card_id AS "cardId", text, at, read_at I
 export class NotificationsRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** Active people among `ids` with their chosen channel for `kind` (null: the default). */
-  recipients(m: EntityManager, ids: string[], kind: NotificationKind): Promise<Recipient[]> {
+  /**
+   * Who hears about something, in one statement: the active people among `userIds`, every active member
+   * of `department` (only those with `departmentRoles` when given) and everyone active with one of
+   * `roles`, except `exceptUserId`; each with their chosen channel for `kind` (null: the default).
+   */
+  audience(
+    m: EntityManager,
+    a: {
+      kind: NotificationKind;
+      userIds: string[];
+      department: string | null;
+      departmentRoles: Role[] | null;
+      roles: Role[];
+      exceptUserId: string | null;
+    },
+  ): Promise<Recipient[]> {
     return m.query(
       `SELECT u.id, u.email, u.name, p.channel FROM users u
-         LEFT JOIN notification_preferences p ON p.user_id = u.id AND p.kind = $2
-        WHERE u.id = ANY($1::uuid[]) AND u.active`,
-      [ids, kind],
+         LEFT JOIN notification_preferences p ON p.user_id = u.id AND p.kind = $1
+        WHERE u.active AND u.id IS DISTINCT FROM $6::uuid
+          AND (u.id = ANY($2::uuid[])
+               OR u.role = ANY($5::text[])
+               OR (EXISTS (SELECT FROM user_departments d WHERE d.user_id = u.id AND d.department_key = $3)
+                   AND ($4::text[] IS NULL OR u.role = ANY($4::text[]))))
+        ORDER BY u.id`,
+      [a.kind, a.userIds, a.department, a.departmentRoles, a.roles, a.exceptUserId],
     );
   }
 
-  /** Active members of a department, optionally only those with one of `roles`. */
-  async departmentMembers(m: EntityManager, department: string, roles: Role[] | null = null): Promise<string[]> {
-    const rows: { id: string }[] = await m.query(
-      `SELECT u.id FROM users u JOIN user_departments d ON d.user_id = u.id
-        WHERE d.department_key = $1 AND u.active AND ($2::text[] IS NULL OR u.role = ANY($2::text[]))`,
-      [department, roles],
-    );
-    return rows.map((r) => r.id);
-  }
-
-  async withRoles(m: EntityManager, roles: Role[]): Promise<string[]> {
-    const rows: { id: string }[] = await m.query('SELECT id FROM users WHERE role = ANY($1::text[]) AND active', [roles]);
-    return rows.map((r) => r.id);
-  }
-
+  /** Inserts notifications; each comes back with its person's unread count, up to UNREAD_PUSH_CAP. */
   async insert(
     m: EntityManager,
     rows: { userId: string; kind: NotificationKind; cardId: string | null; text: string; at: Date; digest: boolean }[],
@@ -53,7 +58,7 @@ export class NotificationsRepository {
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::timestamptz[], $6::boolean[])
          RETURNING id, user_id, kind, card_id, text, at, read_at)
        SELECT n.id, n.user_id AS "userId", n.kind, n.card_id AS "cardId", n.text, n.at, false AS read,
-              (SELECT count(*) FROM notifications x WHERE x.user_id = n.user_id AND x.read_at IS NULL)::int + 1 AS unread
+              (SELECT count(*) FROM (SELECT FROM notifications x WHERE x.user_id = n.user_id AND x.read_at IS NULL LIMIT $7) x)::int + 1 AS unread
          FROM n`,
       [
         rows.map((r) => r.userId),
@@ -62,6 +67,7 @@ export class NotificationsRepository {
         rows.map((r) => r.text),
         rows.map((r) => r.at),
         rows.map((r) => r.digest),
+        UNREAD_PUSH_CAP - 1,
       ],
     );
   }

@@ -43,13 +43,19 @@ export class NotificationsService {
 
   /** Records notifications inside the caller's transaction; returns the pushes to run after commit. */
   async notify(m: EntityManager, req: NotifyRequest, at: Date): Promise<PendingPush[]> {
-    const members = req.department ? await this.repo.departmentMembers(m, req.department, req.departmentRoles ?? null) : [];
-    const byRole = req.roles?.length ? await this.repo.withRoles(m, req.roles) : [];
-    const ids = [...new Set([...(req.userIds ?? []), ...members, ...byRole])].filter((id): id is string => !!id && id !== req.exceptUserId);
-    if (ids.length === 0) return [];
-    const people = (await this.repo.recipients(m, ids, req.kind))
+    const people = (
+      await this.repo.audience(m, {
+        kind: req.kind,
+        userIds: (req.userIds ?? []).filter((id): id is string => !!id),
+        department: req.department ?? null,
+        departmentRoles: req.departmentRoles ?? null,
+        roles: req.roles ?? [],
+        exceptUserId: req.exceptUserId ?? null,
+      })
+    )
       .map((p) => ({ ...p, channel: p.channel ?? DEFAULT_PREFERENCES[req.kind] }))
       .filter((p) => p.channel !== 'off');
+    if (people.length === 0) return [];
     const created = await this.repo.insert(
       m,
       people.map((p) => ({ userId: p.id, kind: req.kind, cardId: req.cardId, text: req.text, at, digest: p.channel === 'digest' })),

@@ -39,23 +39,44 @@ function toEvent(r: Row): StoredBoardEvent {
   return { pipelineId: r.pipeline_id, event };
 }
 
+const bySeq = (rows: Row[]): StoredBoardEvent[] => rows.map(toEvent).sort((a, b) => a.event.seq - b.event.seq);
+
 /**
- * The board's outbox. `record` takes the next seq from the pipeline row, whose lock is held until
- * commit, so seqs are gapless and in commit order: call it as the last statement of a transaction.
+ * The board's outbox. `record` inserts an event without its seq; a deferred trigger (migration
+ * BoardSeqAtCommit) takes the next seq from the pipeline row at commit, so seqs are gapless and in
+ * commit order while the pipeline row stays locked only for the commit itself. After commit, `claim`
+ * takes what is committed and unpublished, in seq order, for the hub to emit.
  */
 @Injectable()
 export class BoardEventsRepository {
   constructor(private readonly db: DataSource) {}
 
-  async record(m: EntityManager, e: NewBoardEvent): Promise<StoredBoardEvent> {
-    const rows: Row[] = await m.query(
-      `WITH s AS (UPDATE pipelines SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
-       INSERT INTO board_events (pipeline_id, seq, type, actor_id, at, request_id, payload)
-       SELECT $1, s.last_seq, $2, $3, $4, $5, $6 FROM s
-       RETURNING pipeline_id, seq, type, at, request_id, payload`,
-      [e.pipelineId, e.type, e.actor?.id ?? null, e.at, e.requestId ?? null, JSON.stringify({ ...e.payload, actor: e.actor })],
+  /** Records an event in the transaction `m`; it has its seq once the transaction commits. */
+  async record(m: EntityManager, e: NewBoardEvent): Promise<void> {
+    await m.query(`INSERT INTO board_events (pipeline_id, type, actor_id, at, request_id, payload) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      e.pipelineId,
+      e.type,
+      e.actor?.id ?? null,
+      e.at,
+      e.requestId ?? null,
+      JSON.stringify({ ...e.payload, actor: e.actor }),
+    ]);
+  }
+
+  /**
+   * Marks the board's committed, unpublished events published and returns them in seq order. A commit
+   * is visible before the next seq can be taken, so what one claim sees has no gaps behind it; a claim
+   * running at the same time on another instance waits for this one and then skips what it took.
+   */
+  async claim(pipelineId: string, limit = 1000): Promise<StoredBoardEvent[]> {
+    const result = await this.db.query(
+      `UPDATE board_events SET published_at = now()
+        WHERE id IN (SELECT id FROM board_events WHERE pipeline_id = $1 AND published_at IS NULL ORDER BY seq LIMIT $2 FOR UPDATE)
+          AND published_at IS NULL
+        RETURNING pipeline_id, seq, type, at, request_id, payload`,
+      [pipelineId, limit],
     );
-    return toEvent(rows[0]);
+    return bySeq(updatedRows<Row>(result));
   }
 
   async after(pipelineId: string, seq: number, limit: number): Promise<BoardEvent[]> {
@@ -71,14 +92,6 @@ export class BoardEventsRepository {
     return Number(r?.last_seq ?? 0);
   }
 
-  async markPublished(pipelineId: string, seqs: number[]): Promise<void> {
-    if (seqs.length)
-      await this.db.query('UPDATE board_events SET published_at = now() WHERE pipeline_id = $1 AND seq = ANY($2::bigint[])', [
-        pipelineId,
-        seqs,
-      ]);
-  }
-
   /** Claims events still unpublished with seq ≤ `upTo` (left behind by a crash between commit and publish). */
   async claimStale(upTo: number): Promise<StoredBoardEvent[]> {
     const result = await this.db.query(
@@ -87,9 +100,7 @@ export class BoardEventsRepository {
         RETURNING pipeline_id, seq, type, at, request_id, payload`,
       [upTo],
     );
-    return updatedRows<Row>(result)
-      .map(toEvent)
-      .sort((a, b) => a.event.seq - b.event.seq);
+    return bySeq(updatedRows<Row>(result));
   }
 
   async maxUnpublished(): Promise<number> {

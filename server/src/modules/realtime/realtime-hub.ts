@@ -9,13 +9,15 @@ export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 /**
  * The one relay from committed changes to sockets. Services hand it the events their
- * transaction recorded, after commit; it emits them in seq order and marks them published.
+ * transaction recorded, after commit; it marks them published and emits them in seq order.
  * Events a crash left unpublished are swept up by `sweep()`.
  */
 @Injectable()
 export class RealtimeHub implements OnModuleDestroy {
   private server: Server<Record<string, never>, ServerToClientEvents> | null = null;
   private chain: Promise<void> = Promise.resolve();
+  /** Per board, the claim queued on the chain that has not started yet. */
+  private readonly queued = new Map<string, Promise<void>>();
   private staleMark = 0;
   private sweeper: NodeJS.Timeout | null = null;
   private readonly logger = new Logger('RealtimeHub');
@@ -28,18 +30,26 @@ export class RealtimeHub implements OnModuleDestroy {
       this.sweeper = setInterval(() => void this.sweep().catch((e) => this.logger.warn(`sweep failed: ${e}`)), sweepMs).unref();
   }
 
-  /** Publishes after commit. Calls are chained so one instance emits in the order it committed. */
-  publish(events: StoredBoardEvent[]): Promise<void> {
-    if (events.length === 0) return this.chain;
-    const sorted = [...events].sort((a, b) => a.event.seq - b.event.seq);
-    this.chain = this.chain.then(async () => {
-      this.emit(sorted);
-      const byPipeline = new Map<string, number[]>();
-      for (const e of sorted) byPipeline.set(e.pipelineId, [...(byPipeline.get(e.pipelineId) ?? []), e.event.seq]);
-      for (const [pipelineId, seqs] of byPipeline)
-        await this.events.markPublished(pipelineId, seqs).catch((err) => this.logger.warn(`mark published: ${err}`));
+  /**
+   * Publishes a board's committed events after a change to it commits. Claims are chained, so this
+   * instance emits in seq order even when commits reach Node out of order; a claim takes every committed
+   * event not yet published, so calls queued behind one that has not started yet share it.
+   */
+  publish(pipelineId: string): Promise<void> {
+    const queued = this.queued.get(pipelineId);
+    if (queued) return queued;
+    const claim = this.chain.then(async () => {
+      this.queued.delete(pipelineId);
+      try {
+        this.emit(await this.events.claim(pipelineId));
+      } catch (err) {
+        // Still in the outbox: the next publish, the sweep or a client's catch-up delivers them.
+        this.logger.warn(`publish: ${err}`);
+      }
     });
-    return this.chain;
+    this.queued.set(pipelineId, claim);
+    this.chain = claim;
+    return claim;
   }
 
   /** Publishes events that stayed unpublished across two sweeps (their publisher died). */
