@@ -94,7 +94,8 @@ async function freePort() {
 export async function startServer({ databaseUrl, dataDir, clientDir = null, env = {}, nodeArgs = [] }) {
   const port = await freePort();
   let output = '';
-  const child = spawn(process.execPath, [...nodeArgs, SERVER_MAIN], {
+  const extraArgs = process.env.BENCH_SERVER_NODE_ARGS ? process.env.BENCH_SERVER_NODE_ARGS.split(' ') : [];
+  const child = spawn(process.execPath, [...extraArgs, ...nodeArgs, SERVER_MAIN], {
     cwd: ROOT,
     env: {
       ...process.env,

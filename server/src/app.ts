@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
+import { Logger as NestLogger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -13,7 +13,7 @@ import { type AppOptions, appModule } from './app.module.js';
 import { relayValidationPipe } from './common/validation.js';
 import { migrate } from './database/data-source.js';
 import { seedDemoCards } from './database/demo-cards.js';
-import { seedDemoPeople, seedPipeline } from './database/seed.js';
+import { seedAdmin, seedDemoPeople, seedPipeline } from './database/seed.js';
 import { RealtimeHub } from './modules/realtime/realtime-hub.js';
 import { configureSocketAdapter } from './modules/realtime/socket-adapter.js';
 
@@ -86,6 +86,8 @@ export async function startApp(options: AppOptions): Promise<StartedApp> {
   await seedPipeline(db);
   const demoPeople = options.config.demo ? await seedDemoPeople(db, options.config.demoPassword) : [];
   if (options.config.demoCards && demoPeople.length) await seedDemoCards(db);
+  if (options.config.admin && (await seedAdmin(db, options.config.admin)))
+    new NestLogger('Relay').log(`Created the first administrator, ${options.config.admin.email}`, 'Relay');
   await app.listen(options.config.port, options.config.host);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : options.config.port;

@@ -4,6 +4,12 @@ export function updatedRows<T>(result: unknown): T[] {
   return result as T[];
 }
 
+/**
+ * A timestamptz as the API's ISO 8601 text in UTC with milliseconds (what Date#toISOString gives), formatted
+ * by PostgreSQL: for thousands of rows that is far cheaper than parsing Dates in Node to format them again.
+ */
+export const isoTime = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 /** `{id, name}` of a joined user, or null. */
 export const userRef = (alias: string) =>
   `CASE WHEN ${alias}.id IS NULL THEN NULL ELSE json_build_object('id', ${alias}.id, 'name', ${alias}.name) END`;

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { PASSWORD_LENGTH } from '@relay/shared';
 
 /** Relay's configuration, read once from the environment and validated at start-up. */
 export interface RelayConfig {
@@ -12,6 +13,8 @@ export interface RelayConfig {
   /** Sample onboardings on an empty board (demo mode, not under the test clock). */
   demoCards: boolean;
   demoPassword: string;
+  /** The first administrator, created at start-up when nobody has that email yet (a production database starts empty). */
+  admin: { email: string; password: string } | null;
   stuckScanSeconds: number;
   testClock: boolean;
   smtpUrl: string | null;
@@ -66,6 +69,17 @@ function url(env: Env, name: string, protocols: string[]): string | null {
   return raw;
 }
 
+function firstAdmin(env: Env): RelayConfig['admin'] {
+  const email = env.RELAY_ADMIN_EMAIL?.trim();
+  const password = env.RELAY_ADMIN_PASSWORD;
+  if (!email && !password) return null;
+  if (!email) throw new ConfigError('RELAY_ADMIN_EMAIL', 'must be set with RELAY_ADMIN_PASSWORD');
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new ConfigError('RELAY_ADMIN_EMAIL', 'must be an email address');
+  if (!password || password.length < PASSWORD_LENGTH.min || password.length > PASSWORD_LENGTH.max)
+    throw new ConfigError('RELAY_ADMIN_PASSWORD', `must be ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters`);
+  return { email, password };
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): RelayConfig {
@@ -87,6 +101,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): RelayCo
     demo: flag(env, 'RELAY_DEMO', !databaseUrl),
     demoCards: flag(env, 'RELAY_DEMO_CARDS', flag(env, 'RELAY_DEMO', !databaseUrl) && !testClock),
     demoPassword: env.RELAY_DEMO_PASSWORD || 'relay-demo-pass',
+    admin: firstAdmin(env),
     stuckScanSeconds: int(env, 'RELAY_STUCK_SCAN_SECONDS', 60, 0, 86_400),
     testClock,
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),

@@ -63,3 +63,20 @@ export async function seedDemoPeople(ds: DataSource, password: string): Promise<
     return DEMO_PEOPLE.map((p) => p.email);
   });
 }
+
+/**
+ * Creates the first administrator (RELAY_ADMIN_EMAIL / RELAY_ADMIN_PASSWORD) unless someone already has
+ * that email: an existing account, its password included, is never touched. Returns whether it was created.
+ */
+export async function seedAdmin(ds: DataSource, admin: { email: string; password: string }): Promise<boolean> {
+  const hash = await hashPassword(admin.password);
+  return ds.transaction(async (m) => {
+    await m.query('SELECT pg_advisory_xact_lock(727003)');
+    const rows = await m.query(
+      `INSERT INTO users (name, email, role, password_hash)
+       SELECT 'Administrator', $1, 'admin', $2 WHERE NOT EXISTS (SELECT FROM users WHERE lower(email) = lower($1)) RETURNING id`,
+      [admin.email, hash],
+    );
+    return rows.length > 0;
+  });
+}

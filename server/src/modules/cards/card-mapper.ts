@@ -10,12 +10,13 @@ export interface SummaryRow {
   position: number;
   version: number;
   assignee: UserRef | null;
-  enteredLaneAt: Date;
+  /** ISO 8601 text, formatted by the query (isoTime). */
+  enteredLaneAt: string;
   checklistDone: number;
   riskFlag: CardSummary['riskFlag'];
   riskReason: string | null;
   pickedUpBy: UserRef | null;
-  pickedUpAt: Date | null;
+  pickedUpAt: string | null;
   nextActionDue: string | null;
   nextActionText: string | null;
   goLiveDate: string | null;
@@ -36,7 +37,7 @@ export function toSummary(row: SummaryRow, config: PipelineConfig, now: Date): C
     position: row.position,
     version: row.version,
     assignee: row.assignee,
-    enteredLaneAt: iso(row.enteredLaneAt)!,
+    enteredLaneAt: row.enteredLaneAt,
     health: h.health,
     overdueMinutes: h.overdueMinutes,
     checklistDone: row.checklistDone,
@@ -44,7 +45,7 @@ export function toSummary(row: SummaryRow, config: PipelineConfig, now: Date): C
     riskFlag: row.riskFlag,
     riskReason: row.riskReason,
     pickedUpBy: row.pickedUpBy,
-    pickedUpAt: iso(row.pickedUpAt),
+    pickedUpAt: row.pickedUpAt,
     nextActionDue: row.nextActionDue,
     nextActionText: row.nextActionText,
     goLiveDate: row.goLiveDate,

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Attachment, ItemValue } from '@relay/shared';
 import { DataSource, type EntityManager } from 'typeorm';
-import { updatedRows, userRef } from '../../common/sql.js';
+import { isoTime, updatedRows, userRef } from '../../common/sql.js';
 import type { CardRow, SummaryRow, ValueRow } from './card-mapper.js';
 
 const SUMMARY_FIELDS = `c.id, c.customer_name AS title, c.lane_id AS "laneId", c.position, c.version,
-  ${userRef('a')} AS assignee, c.entered_lane_at AS "enteredLaneAt", c.risk_flag AS "riskFlag",
-  c.risk_reason AS "riskReason", ${userRef('p')} AS "pickedUpBy", c.picked_up_at AS "pickedUpAt",
+  ${userRef('a')} AS assignee, ${isoTime('c.entered_lane_at')} AS "enteredLaneAt", c.risk_flag AS "riskFlag",
+  c.risk_reason AS "riskReason", ${userRef('p')} AS "pickedUpBy", ${isoTime('c.picked_up_at')} AS "pickedUpAt",
   c.next_action->>'due' AS "nextActionDue", c.next_action->>'text' AS "nextActionText", to_char(c.go_live_date, 'YYYY-MM-DD') AS "goLiveDate"`;
 
 /** Satisfied required items of the card's current lane: one index lookup per card, for a few cards. */
@@ -57,14 +57,17 @@ export class CardsRepository {
 
   /**
    * Every card of the board, lane by lane in position order: the cards in one query, their checklist
-   * progress in a second (pass a transaction's manager to read both from one snapshot).
+   * progress in a second, run at the same time on `side` (a second connection on the same snapshot, see
+   * withSharedSnapshot; or `m` again, one after the other).
    */
-  async summaries(pipelineId: string, m: EntityManager = this.db.manager): Promise<SummaryRow[]> {
-    const rows: SummaryRow[] = await m.query(
-      `SELECT ${SUMMARY_FIELDS} ${SUMMARY_FROM} JOIN lanes l ON l.id = c.lane_id WHERE c.pipeline_id = $1 ORDER BY l.position, c.position`,
-      [pipelineId],
-    );
-    const done: { id: string; n: number }[] = await m.query(BOARD_CHECKLIST_DONE, [pipelineId]);
+  async summaries(pipelineId: string, m: EntityManager = this.db.manager, side: EntityManager = m): Promise<SummaryRow[]> {
+    const [rows, done] = await Promise.all([
+      m.query(
+        `SELECT ${SUMMARY_FIELDS} ${SUMMARY_FROM} JOIN lanes l ON l.id = c.lane_id WHERE c.pipeline_id = $1 ORDER BY l.position, c.position`,
+        [pipelineId],
+      ) as Promise<SummaryRow[]>,
+      side.query(BOARD_CHECKLIST_DONE, [pipelineId]) as Promise<{ id: string; n: number }[]>,
+    ]);
     const byCard = new Map(done.map((d) => [d.id, d.n]));
     for (const row of rows) row.checklistDone = byCard.get(row.id) ?? 0;
     return rows;
