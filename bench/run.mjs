@@ -396,7 +396,7 @@ async function main() {
     totalSeconds: Math.round((Date.now() - began) / 1000),
   };
   const results = buildResults({ spreads, meta, extras, targetsMet });
-  writeReports({ results, spreads, targetsMet, meta, sections });
+  await writeReports({ results, spreads, targetsMet, meta, sections });
   log(`done in ${meta.totalSeconds} s: bench/results.json and BENCHMARKS.md written`);
   for (const f of [...FIGURES, ...EXTRA_FIGURES]) {
     const s = spreads[f.key];

@@ -14,6 +14,7 @@ import { BACK_REASON } from '../lib/movers.mjs';
 
 const TS = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}(:?\d{2})?)$/;
 const tokenHash = (token) => createHash('sha256').update(token).digest('base64url');
+const statementName = (sql) => `bench_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
 
 /**
  * Captures one forward and one back move of `card` (moved by `user`) over HTTP. The card's version is
@@ -70,7 +71,8 @@ async function replayOne(client, statements, template, capture, card, worker) {
   let applied = true;
   for (const s of statements) {
     const params = substitute(s.params, map, template.version, card.version, now);
-    const res = await client.query(params.length ? { text: s.sql, values: params } : s.sql);
+    // Named, as Relay's own client runs them (server/src/database/preparing-client.ts): parsed and planned once.
+    const res = await client.query(params.length ? { name: statementName(s.sql), text: s.sql, values: params } : s.sql);
     if (/^UPDATE cards SET version = version \+ 1/.test(s.sql) && res.rowCount !== 1) applied = false;
   }
   return applied;

@@ -1,4 +1,4 @@
-import type { LaneKey, Notification, User } from './domain.js';
+import type { LaneKey, Notification, User, UserRef } from './domain.js';
 
 /** Bodies of API answers that are not a domain object themselves (see API.md). */
 
@@ -38,4 +38,18 @@ export interface MetricsResponse {
     /** Cards not yet done. */
     openCards?: number;
   };
+}
+
+/** One row of `GET /api/admin/audit`: who changed which setting, when, and its value before and after. */
+export interface AuditEntry {
+  id: string;
+  actor: UserRef | null;
+  /** ISO 8601. */
+  at: string;
+  /** What kind of setting changed: a lane, a checklist item, a department, a user. */
+  entity: string;
+  entityId: string;
+  action: string;
+  before: unknown;
+  after: unknown;
 }

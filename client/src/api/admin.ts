@@ -1,21 +1,10 @@
-import type { ChecklistTemplateItem, Department, ItemKind, ItemRules, Role, User, UserRef } from '@relay/shared';
+import type { AuditEntry, ChecklistTemplateItem, Department, ItemKind, ItemRules, Role, User } from '@relay/shared';
 import { api } from './http';
 
 /** A department as `GET /api/departments` lists it: with how many lanes it owns and how many active members it has. */
 export interface DepartmentInfo extends Department {
   lanes: number;
   members: number;
-}
-
-export interface AuditEntry {
-  id: string;
-  actor: UserRef | null;
-  at: string;
-  entity: string;
-  entityId: string;
-  action: string;
-  before: unknown;
-  after: unknown;
 }
 
 export interface NewPerson {

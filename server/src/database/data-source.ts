@@ -1,14 +1,17 @@
 import { DataSource } from 'typeorm';
+import { PreparingClient } from './preparing-client.js';
 import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-schema.js';
 import { AdminAuditAndInvites1763900200000 } from './migrations/1763900200000-admin-audit-and-invites.js';
 import { NotificationsAndNudges1763900100000 } from './migrations/1763900100000-notifications-and-nudges.js';
 import { BoardSeqAtCommit1763900300000 } from './migrations/1763900300000-board-seq-at-commit.js';
+import { PipelineChangeNotify1763900400000 } from './migrations/1763900400000-pipeline-change-notify.js';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
   NotificationsAndNudges1763900100000,
   AdminAuditAndInvites1763900200000,
   BoardSeqAtCommit1763900300000,
+  PipelineChangeNotify1763900400000,
 ];
 
 /** TypeORM options for Relay: migrations only, never `synchronize`. */
@@ -20,7 +23,7 @@ export function dataSourceOptions(url: string, poolSize = 20) {
     migrationsRun: false,
     synchronize: false,
     entities: [],
-    extra: { max: poolSize, application_name: 'relay' },
+    extra: { max: poolSize, application_name: 'relay', Client: PreparingClient },
   };
 }
 

@@ -87,6 +87,34 @@ describe('several server processes on one database', () => {
     cxOnB.close();
   });
 
+  it("drops every instance's cached pipeline when one of them changes it", async () => {
+    const adminA = await tokenFor(a.url, 'admin@relay.test');
+    const managerB = await tokenFor(b.url, 'manager@relay.test');
+    const laneOnB = async () =>
+      (await request(b.url).get('/api/board').set('Authorization', `Bearer ${managerB}`)).body.lanes.find(
+        (l: { key: string }) => l.key === 'hr',
+      ) as { id: string; name: string; checklist: { label: string }[] };
+    const before = await laneOnB(); // B now holds the pipeline in its cache
+    const renamed = await request(a.url)
+      .patch(`/api/lanes/${before.id}`)
+      .set('Authorization', `Bearer ${adminA}`)
+      .send({ name: 'People Ops' });
+    expect(renamed.status).toBe(200);
+    const added = await request(a.url)
+      .post(`/api/lanes/${before.id}/checklist`)
+      .set('Authorization', `Bearer ${adminA}`)
+      .send({ label: 'Badge printed', kind: 'check', required: true });
+    expect(added.status).toBe(201);
+    const deadline = Date.now() + 3000;
+    let after = await laneOnB();
+    while ((after.name !== 'People Ops' || !after.checklist.some((i) => i.label === 'Badge printed')) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+      after = await laneOnB();
+    }
+    expect(after.name).toBe('People Ops');
+    expect(after.checklist.map((i) => i.label)).toContain('Badge printed');
+  });
+
   it('stops cleanly on SIGTERM', async () => {
     const code = await b.stop();
     expect(code).toBe(0);

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ITEM_KINDS, ROLES, type ItemKind } from '@relay/shared';
+import { FormFooter } from '../../ui/FormFooter';
 import { roleName } from '../../utils/card-summary';
 import { FormField, otherErrors } from './FormField';
 import { KIND_NAMES, capitalise } from './names';
@@ -107,19 +108,14 @@ export function ChecklistItemForm({ initial, editing = false, onSubmit, onCancel
         </div>
         <KindFields draft={draft} errors={errors} busy={busy} change={change} field={field} />
       </div>
-      {formError && (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="button" className="button" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? 'Saving…' : editing ? 'Save item' : 'Add item'}
-        </button>
-      </div>
+      <FormFooter
+        variant="form"
+        error={formError}
+        busy={busy}
+        onCancel={onCancel}
+        submitLabel={editing ? 'Save item' : 'Add item'}
+        busyLabel="Saving…"
+      />
     </form>
   );
 }

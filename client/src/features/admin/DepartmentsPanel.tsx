@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { departmentErrors } from '@relay/shared';
 import { adminApi, type DepartmentInfo } from '../../api/admin';
-import { errorMessage } from '../../api/http';
-import { Dialog } from '../../ui/Dialog';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { toast } from '../../ui/toast-store';
 import { FormField, otherErrors } from './FormField';
 import { suggestKey } from './utils/department-key';
@@ -195,39 +194,24 @@ function DepartmentForm({ department, onDone, onCancel }: { department: Departme
 }
 
 function DeleteDialog({ department, onClose, onDone }: { department: DepartmentInfo; onClose(): void; onDone(): void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function confirm() {
-    setBusy(true);
-    try {
-      await adminApi.deleteDepartment(department.key);
-      toast.success(`${department.name} was deleted`);
-      onDone();
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
+  async function remove() {
+    await adminApi.deleteDepartment(department.key);
+    toast.success(`${department.name} was deleted`);
+    onDone();
   }
   return (
-    <Dialog title={`Delete ${department.name}?`} onClose={onClose}>
+    <ConfirmDialog
+      title={`Delete ${department.name}?`}
+      confirmLabel="Delete department"
+      busyLabel="Deleting…"
+      onConfirm={remove}
+      onClose={onClose}
+    >
       <p>
         {department.members > 0
           ? `Its ${department.members} member(s) stay in Relay but are no longer in ${department.name}.`
           : `${department.name} has no members.`}
       </p>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose} disabled={busy}>
-          Cancel
-        </button>
-        <button type="button" className="button button-danger" onClick={() => void confirm()} disabled={busy}>
-          {busy ? 'Deleting…' : 'Delete department'}
-        </button>
-      </div>
-    </Dialog>
+    </ConfirmDialog>
   );
 }

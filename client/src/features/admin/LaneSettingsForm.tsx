@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { AT_RISK_FRACTION, laneSettingsErrors, type Lane } from '@relay/shared';
 import { adminApi, type DepartmentInfo, type LanePatch } from '../../api/admin';
+import { FormFooter } from '../../ui/FormFooter';
 import { toast } from '../../ui/toast-store';
 import { FormField, otherErrors } from './FormField';
 import { failedWrite, toFieldMap, type FieldErrors } from './utils/field-errors';
@@ -151,16 +152,7 @@ export function LaneSettingsForm({ lane, departments }: Props) {
           </fieldset>
         )}
       </div>
-      {formError && (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? 'Saving…' : `Save ${lane.name}`}
-        </button>
-      </div>
+      <FormFooter variant="form" error={formError} busy={busy} submitLabel={`Save ${lane.name}`} busyLabel="Saving…" />
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { INVITE_HOURS, ROLES, type Role, type User } from '@relay/shared';
 import { adminApi, type DepartmentInfo, type PeopleQuery } from '../../api/admin';
 import { ApiError, errorMessage } from '../../api/http';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorState, LoadingState } from '../../ui/states';
 import { toast } from '../../ui/toast-store';
@@ -221,41 +222,30 @@ export function InviteLink({ user, url, onDone }: { user: User; url: string; onD
   );
 }
 
+/** Why a deactivation was refused: the last active admin's refusal says it all by itself. */
+const deactivateError = (err: unknown) =>
+  err instanceof ApiError && err.code === 'LAST_ADMIN' ? err.message : `Not deactivated: ${errorMessage(err)}`;
+
 function DeactivateDialog({ person, isMe, onClose, onDone }: { person: User; isMe: boolean; onClose(): void; onDone(): void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function confirm() {
-    setBusy(true);
-    setError(null);
-    try {
-      await adminApi.updatePerson(person.id, { active: false });
-      toast.success(`${person.name} was deactivated`);
-      onDone();
-    } catch (err) {
-      setError(err instanceof ApiError && err.code === 'LAST_ADMIN' ? err.message : `Not deactivated: ${errorMessage(err)}`);
-      setBusy(false);
-    }
+  async function deactivate() {
+    await adminApi.updatePerson(person.id, { active: false });
+    toast.success(`${person.name} was deactivated`);
+    onDone();
   }
   return (
-    <Dialog title={`Deactivate ${person.name}?`} onClose={onClose}>
+    <ConfirmDialog
+      title={`Deactivate ${person.name}?`}
+      confirmLabel="Deactivate"
+      busyLabel="Deactivating…"
+      onConfirm={deactivate}
+      onClose={onClose}
+      describeError={deactivateError}
+    >
       <p>
         {person.name} is signed out everywhere at once and can no longer sign in. Cards, ticks and comments stay attributed to them, and you
         can reactivate them later.
       </p>
       {isMe && <p className="notice">This is you: you will be signed out too.</p>}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onClose} disabled={busy}>
-          Cancel
-        </button>
-        <button type="button" className="button button-danger" onClick={() => void confirm()} disabled={busy}>
-          {busy ? 'Deactivating…' : 'Deactivate'}
-        </button>
-      </div>
-    </Dialog>
+    </ConfirmDialog>
   );
 }

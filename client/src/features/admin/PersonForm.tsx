@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { INVITE_HOURS, PASSWORD_LENGTH, ROLES, type Role, type User } from '@relay/shared';
 import { adminApi, type DepartmentInfo } from '../../api/admin';
+import { FormFooter } from '../../ui/FormFooter';
 import { roleName } from '../../utils/card-summary';
 import { FormField, otherErrors } from './FormField';
 import { capitalise } from './names';
@@ -125,19 +126,14 @@ export function PersonForm({ person, departments, onSaved, onCancel }: Props) {
           <AccessFields draft={draft} busy={busy} error={errors.password} change={change} />
         )}
       </div>
-      {formError && (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      )}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? 'Saving…' : person ? 'Save changes' : 'Add person'}
-        </button>
-      </div>
+      <FormFooter
+        variant="dialog"
+        error={formError}
+        busy={busy}
+        onCancel={onCancel}
+        submitLabel={person ? 'Save changes' : 'Add person'}
+        busyLabel="Saving…"
+      />
     </form>
   );
 }

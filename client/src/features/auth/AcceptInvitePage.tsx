@@ -3,6 +3,7 @@ import { PASSWORD_LENGTH, personErrors } from '@relay/shared';
 import { acceptInvite } from '../../api/auth';
 import { ApiError, errorMessage } from '../../api/http';
 import { setParams } from '../../utils/url-state';
+import { AuthCard } from './AuthCard';
 import { useSession } from './session-store';
 
 /** The page an invitation link (`/?invite=<token>`) opens: choose a password, and be signed in. */
@@ -40,28 +41,24 @@ export function AcceptInvitePage({ token }: { token: string }) {
   }
 
   return (
-    <main className="signin">
-      <form className="signin-card" onSubmit={submit} aria-labelledby="invite-title" noValidate>
-        <div className="brand brand-large" aria-hidden="true">
-          Relay
-        </div>
-        <h1 id="invite-title">Welcome to Relay: choose your password</h1>
-        <p className="muted small">You were invited to the onboarding board. Set a password to sign in; you will use it from now on.</p>
-        <PasswordField label="New password" value={password} error={errors.password} onChange={setPassword} autoFocus />
-        <PasswordField label="Repeat the password" value={repeat} error={errors.repeat} onChange={setRepeat} />
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <button type="submit" className="button button-primary" disabled={busy || !password}>
-          {busy ? 'Signing in…' : 'Set password and sign in'}
-        </button>
+    <AuthCard
+      titleId="invite-title"
+      title="Welcome to Relay: choose your password"
+      onSubmit={submit}
+      error={error}
+      busy={busy}
+      ready={!!password}
+      submitLabel="Set password and sign in"
+      after={
         <button type="button" className="button button-quiet" onClick={() => setParams({ invite: null })}>
           I already have a password
         </button>
-      </form>
-    </main>
+      }
+    >
+      <p className="muted small">You were invited to the onboarding board. Set a password to sign in; you will use it from now on.</p>
+      <PasswordField label="New password" value={password} error={errors.password} onChange={setPassword} autoFocus />
+      <PasswordField label="Repeat the password" value={repeat} error={errors.repeat} onChange={setRepeat} />
+    </AuthCard>
   );
 }
 

@@ -1,6 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type InputHTMLAttributes } from 'react';
 import { login } from '../../api/auth';
 import { ApiError, errorMessage } from '../../api/http';
+import { AuthCard } from './AuthCard';
 import { useSession } from './session-store';
 
 function signInError(err: unknown): string {
@@ -33,45 +34,33 @@ export function SignInPage() {
   }
 
   return (
-    <main className="signin">
-      <form className="signin-card" onSubmit={submit} aria-labelledby="signin-title" noValidate>
-        <div className="brand brand-large" aria-hidden="true">
-          Relay
-        </div>
-        <h1 id="signin-title">Sign in to the onboarding board</h1>
-        {notice && !error && <p className="notice">{notice}</p>}
-        <label className="field">
-          <span>Email</span>
-          <input
-            type="email"
-            name="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            autoFocus
-          />
-        </label>
-        <label className="field">
-          <span>Password</span>
-          <input
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <button type="submit" className="button button-primary" disabled={busy || !email || !password}>
-          {busy ? 'Signing in…' : 'Sign in'}
-        </button>
-      </form>
-    </main>
+    <AuthCard
+      titleId="signin-title"
+      title="Sign in to the onboarding board"
+      onSubmit={submit}
+      error={error}
+      busy={busy}
+      ready={!!email && !!password}
+      submitLabel="Sign in"
+    >
+      {notice && !error && <p className="notice">{notice}</p>}
+      <Field label="Email" type="email" name="email" autoComplete="username" value={email} onChange={setEmail} autoFocus />
+      <Field label="Password" type="password" name="password" autoComplete="current-password" value={password} onChange={setPassword} />
+    </AuthCard>
+  );
+}
+
+interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange'> {
+  label: string;
+  onChange(value: string): void;
+}
+
+/** A required input with its label around it. */
+function Field({ label, onChange, ...input }: FieldProps) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <input {...input} required onChange={(e) => onChange(e.target.value)} />
+    </label>
   );
 }

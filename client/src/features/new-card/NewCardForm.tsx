@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Card } from '@relay/shared';
 import { cardsApi } from '../../api/cards';
 import { ApiError, errorMessage } from '../../api/http';
+import { FormFooter } from '../../ui/FormFooter';
 import { SalesFields } from './SalesFields';
 import { EMPTY_DRAFT, checkDraft, toSalesForm, type SalesDraft } from './utils/sales-draft';
 
@@ -49,19 +50,15 @@ export function NewCardForm({ onCreated, onCancel }: Props) {
   return (
     <form className="new-card-form" onSubmit={submit} noValidate aria-label="New onboarding">
       <SalesFields draft={draft} errors={errors} onChange={change} disabled={busy} />
-      {formError && (
-        <p className="form-error" role="alert">
-          {formError}
-        </p>
-      )}
-      <footer className="dialog-actions">
-        <button type="button" className="button" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? 'Creating…' : 'Create onboarding'}
-        </button>
-      </footer>
+      <FormFooter
+        variant="dialog"
+        as="footer"
+        error={formError}
+        busy={busy}
+        onCancel={onCancel}
+        submitLabel="Create onboarding"
+        busyLabel="Creating…"
+      />
     </form>
   );
 }

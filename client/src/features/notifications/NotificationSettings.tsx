@@ -3,6 +3,7 @@ import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, type NotificationPreferences
 import { errorMessage } from '../../api/http';
 import { notificationsApi } from '../../api/people';
 import { Dialog } from '../../ui/Dialog';
+import { FormFooter } from '../../ui/FormFooter';
 import { ErrorState, LoadingState } from '../../ui/states';
 import { toast } from '../../ui/toast-store';
 import { CHANNEL_NAMES, KIND_INFO } from './kinds';
@@ -75,19 +76,15 @@ export function NotificationSettings({ onClose }: { onClose(): void }) {
               </span>
             </fieldset>
           ))}
-          {error && (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="dialog-actions">
-            <button type="button" className="button" onClick={onClose} disabled={busy}>
-              Cancel
-            </button>
-            <button type="submit" className="button button-primary" disabled={busy || same(draft, saved)}>
-              {busy ? 'Saving…' : 'Save'}
-            </button>
-          </div>
+          <FormFooter
+            variant="dialog"
+            error={error}
+            busy={busy}
+            onCancel={onClose}
+            submitLabel="Save"
+            busyLabel="Saving…"
+            submitDisabled={same(draft, saved)}
+          />
         </form>
       )}
     </Dialog>

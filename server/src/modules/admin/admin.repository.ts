@@ -1,18 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { Department } from '@relay/shared';
+import type { AuditEntry, Department } from '@relay/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { userRef } from '../../common/sql.js';
-
-export interface AuditEntry {
-  id: string;
-  actor: { id: string; name: string } | null;
-  at: string;
-  entity: string;
-  entityId: string;
-  action: string;
-  before: unknown;
-  after: unknown;
-}
 
 /** Lanes, checklist templates, departments and the admin audit log. */
 @Injectable()

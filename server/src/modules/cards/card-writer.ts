@@ -40,6 +40,7 @@ export class CardWriter {
   async run<T>(actor: User | null, requestId: string | null, work: (ctx: WriteContext) => Promise<T>): Promise<T> {
     const pushes: PendingPush[] = [];
     let published: string | null = null;
+    let pipelineChanged = false;
     const result = await this.cards.transaction(async (m) => {
       const config = await this.pipelines.load(m);
       const now = this.clock.now();
@@ -65,9 +66,12 @@ export class CardWriter {
           payload: q.payload,
         });
         published = config.pipeline.id;
+        if (q.type === 'board.changed') pipelineChanged = true;
       }
       return value;
     });
+    // This instance reads its own change at once; the others drop their cache on the NOTIFY.
+    if (pipelineChanged) this.pipelines.invalidate();
     if (published) await this.hub.publish(published);
     for (const push of pushes) push();
     return result;

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { ChecklistTemplateItem, Lane, Pipeline } from '@relay/shared';
+import pg from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { notFound } from '../../common/domain-error.js';
 
@@ -14,12 +15,81 @@ export interface PipelineConfig {
 const ITEM_JSON = `json_build_object('id', i.id, 'laneId', i.lane_id, 'label', i.label, 'help', i.help, 'kind', i.kind,
   'required', i.required, 'role', i.role, 'options', i.options, 'rules', i.rules, 'position', i.position, 'retired', i.retired_at IS NOT NULL)`;
 
-/** Lanes and checklist templates: read in one query, small enough to read per request. */
+export const PIPELINE_CHANGED_CHANNEL = 'relay_pipeline_changed';
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of value instanceof Map ? value.values() : Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/**
+ * Lanes and checklist templates, read in one query and cached per instance. The cache is used only while
+ * this instance LISTENs on PIPELINE_CHANGED_CHANNEL, which triggers on the pipeline tables signal at
+ * every commit that changes them (migration PipelineChangeNotify); without the listener every call reads
+ * the database. Cached configurations are frozen: they are shared by every request.
+ */
 @Injectable()
-export class PipelineRepository {
+export class PipelineRepository implements OnModuleInit, OnModuleDestroy {
   private defaultId: string | null = null;
+  private readonly cache = new Map<string, PipelineConfig>();
+  private generation = 0;
+  private listener: pg.Client | null = null;
+  private closed = false;
+  private retry: NodeJS.Timeout | null = null;
+  private readonly logger = new Logger('PipelineRepository');
 
   constructor(private readonly db: DataSource) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.listen();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.closed = true;
+    if (this.retry) clearTimeout(this.retry);
+    const listener = this.listener;
+    this.listener = null;
+    await listener?.end().catch(() => undefined);
+  }
+
+  /** Drops cached configurations (a change committed here or, through NOTIFY, anywhere). */
+  invalidate(): void {
+    this.generation++;
+    this.cache.clear();
+  }
+
+  private async listen(): Promise<void> {
+    const url = (this.db.options as { url?: string }).url;
+    if (this.closed || !url) return;
+    const client = new pg.Client({ connectionString: url, application_name: 'relay-pipeline-listener' });
+    let lost = false;
+    const onLost = (why: unknown) => {
+      if (lost) return;
+      lost = true;
+      if (this.listener === client) this.listener = null;
+      this.invalidate();
+      void client.end().catch(() => undefined);
+      if (this.closed) return;
+      this.logger.warn(`pipeline change listener lost (${String(why)}); reading the pipeline per request until it is back`);
+      this.retry = setTimeout(() => void this.listen(), 1_000);
+      this.retry.unref();
+    };
+    client.on('notification', () => this.invalidate());
+    client.on('error', onLost);
+    client.on('end', () => onLost('connection ended'));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${PIPELINE_CHANGED_CHANNEL}`);
+      if (lost || this.closed) return void client.end().catch(() => undefined);
+      this.invalidate();
+      this.listener = client;
+    } catch (err) {
+      onLost(err);
+    }
+  }
 
   async defaultPipelineId(): Promise<string> {
     if (this.defaultId) return this.defaultId;
@@ -31,6 +101,16 @@ export class PipelineRepository {
 
   async load(m: EntityManager = this.db.manager, pipelineId?: string): Promise<PipelineConfig> {
     const id = pipelineId ?? (await this.defaultPipelineId());
+    const cached = this.listener ? this.cache.get(id) : undefined;
+    if (cached) return cached;
+    const generation = this.generation;
+    const config = await this.read(m, id);
+    // Not when a change was signalled during the read: what was read may predate it.
+    if (this.listener && generation === this.generation) this.cache.set(id, deepFreeze(config));
+    return config;
+  }
+
+  private async read(m: EntityManager, id: string): Promise<PipelineConfig> {
     const rows: (Lane & { pipelineName: string })[] = await m.query(
       `SELECT l.id, l.key, l.name, l.position, l.department_key AS department, l.role,
               l.time_limit_hours::float AS "timeLimitHours", l.terminal, p.name AS "pipelineName",

@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../../../api/admin';
+import type { AuditEntry } from '@relay/shared';
 
 export interface Change {
   field: string;
