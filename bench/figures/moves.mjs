@@ -22,6 +22,8 @@ export async function moveLatency({ url, pool, rate, seconds }) {
   const lateStarts = [];
   const errors = {};
   let skipped = 0;
+  /** The slowest move sent in each second of the run: shows whether a tail is a warm-up, a stall or a queue. */
+  const worstBySecond = [];
   const started = performance.now();
   await paced(rate, seconds, async (i, scheduledAt) => {
     const u = i % users.length;
@@ -47,6 +49,8 @@ export async function moveLatency({ url, pool, rate, seconds }) {
       pool.applyCard(card, res.body);
       latencies.push(res.at - scheduledAt);
       service.push(res.at - sentAt);
+      const second = Math.floor((scheduledAt - started) / 1000);
+      worstBySecond[second] = Math.max(worstBySecond[second] ?? 0, res.at - scheduledAt);
     } else {
       const key = `${res.status} ${res.body?.code ?? res.error?.message ?? ''}`.trim();
       errors[key] = (errors[key] ?? 0) + 1;
@@ -68,6 +72,7 @@ export async function moveLatency({ url, pool, rate, seconds }) {
       serviceP50Ms: percentile(service, 50),
       serviceP99Ms: percentile(service, 99),
       meanLateStartMs: mean(lateStarts),
+      worstBySecondMs: Array.from(worstBySecond, (v) => Math.round(v ?? 0)),
     },
   };
 }
