@@ -3,7 +3,7 @@
  * started as a real process (`node server/dist/main.js`) against it. Everything listens on 127.0.0.1.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
@@ -116,6 +116,9 @@ export async function startServer({ databaseUrl, dataDir, clientDir = null, env 
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // BENCH_SERVER_LOG=<file>: the server's whole output, for diagnosis (e.g. with BENCH_SERVER_NODE_ARGS=--trace-gc).
+  const serverLog = process.env.BENCH_SERVER_LOG ? createWriteStream(process.env.BENCH_SERVER_LOG, { flags: 'a' }) : null;
+  if (serverLog) child.stdout.pipe(serverLog);
   child.stdout.on('data', (d) => (output = (output + d).slice(-20_000)));
   child.stderr.on('data', (d) => {
     output = (output + d).slice(-20_000);
