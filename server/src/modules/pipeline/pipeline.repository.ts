@@ -27,9 +27,9 @@ function deepFreeze<T>(value: T): T {
 
 /**
  * Lanes and checklist templates, read in one query and cached per instance. The cache is used only while
- * this instance LISTENs on PIPELINE_CHANGED_CHANNEL, which triggers on the pipeline tables signal at
- * every commit that changes them (migration PipelineChangeNotify); without the listener every call reads
- * the database. Cached configurations are frozen: they are shared by every request.
+ * this instance LISTENs on PIPELINE_CHANGED_CHANNEL, where triggers on the pipeline tables signal every
+ * committed change to them (migration PipelineChangeNotify); without the listener every call reads the
+ * database. Cached configurations are frozen: they are shared by every request.
  */
 @Injectable()
 export class PipelineRepository implements OnModuleInit, OnModuleDestroy {
