@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { ITEM_KINDS, ROLES, type ItemKind } from '@relay/shared';
+import { ITEM_KINDS, type ItemKind } from '@relay/shared';
 import { FormFooter } from '../../ui/FormFooter';
-import { roleName } from '../../utils/card-summary';
 import { FormField, otherErrors } from './FormField';
-import { KIND_NAMES, capitalise } from './names';
+import { KIND_NAMES } from './names';
+import { RoleOptions } from './RoleOptions';
 import { OptionsField } from './OptionsField';
 import { failedWrite, type FieldErrors } from './utils/field-errors';
 import { checkItemDraft, type ItemDraft } from './utils/item-draft';
@@ -86,12 +86,7 @@ export function ChecklistItemForm({ initial, editing = false, onSubmit, onCancel
         <FormField {...field('role')} label="Who may complete it">
           {(p) => (
             <select {...p} value={draft.role} disabled={busy} onChange={(e) => change({ role: e.target.value as ItemDraft['role'] })}>
-              <option value="">Anyone who works the lane</option>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {capitalise(roleName(r))} only
-                </option>
-              ))}
+              <RoleOptions empty="Anyone who works the lane" suffix=" only" />
             </select>
           )}
         </FormField>
@@ -193,12 +188,7 @@ function KindFields({ draft, errors, busy, change, field }: KindProps) {
               disabled={busy}
               onChange={(e) => change({ pickRole: e.target.value as ItemDraft['pickRole'] })}
             >
-              <option value="">Any role</option>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {capitalise(roleName(r))}
-                </option>
-              ))}
+              <RoleOptions empty="Any role" />
             </select>
           )}
         </FormField>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { INVITE_HOURS, ROLES, type Role, type User } from '@relay/shared';
+import { INVITE_HOURS, type Role, type User } from '@relay/shared';
 import { adminApi, type DepartmentInfo, type PeopleQuery } from '../../api/admin';
 import { ApiError, errorMessage } from '../../api/http';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
@@ -8,6 +8,7 @@ import { ErrorState, LoadingState } from '../../ui/states';
 import { toast } from '../../ui/toast-store';
 import { roleName } from '../../utils/card-summary';
 import { capitalise } from './names';
+import { RoleOptions } from './RoleOptions';
 import { PersonForm } from './PersonForm';
 import { useLoad } from './use-load';
 
@@ -78,12 +79,7 @@ export function PeoplePanel({ departments, departmentNames, me }: Props) {
         <label className="inline-field">
           <span className="muted small">Role</span>
           <select value={query.role} onChange={(e) => setQuery({ ...query, role: e.target.value as Role | '' })}>
-            <option value="">Any role</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {capitalise(roleName(r))}
-              </option>
-            ))}
+            <RoleOptions empty="Any role" />
           </select>
         </label>
         <label className="inline-field">

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { INVITE_HOURS, PASSWORD_LENGTH, ROLES, type Role, type User } from '@relay/shared';
+import { INVITE_HOURS, PASSWORD_LENGTH, type Role, type User } from '@relay/shared';
 import { adminApi, type DepartmentInfo } from '../../api/admin';
 import { FormFooter } from '../../ui/FormFooter';
-import { roleName } from '../../utils/card-summary';
-import { FormField, otherErrors } from './FormField';
+import { FormField, otherErrors, type ControlProps } from './FormField';
 import { capitalise } from './names';
+import { RoleOptions } from './RoleOptions';
 import { failedWrite, type FieldErrors } from './utils/field-errors';
 import { checkPersonDraft, draftFromUser, newPersonDraft, toNewPerson, toPersonPatch, type PersonDraft } from './utils/person-draft';
 
@@ -82,11 +82,7 @@ export function PersonForm({ person, departments, onSaved, onCancel }: Props) {
         <FormField {...field('role')}>
           {(p) => (
             <select {...p} value={draft.role} disabled={busy} onChange={(e) => change({ role: e.target.value as Role })}>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {capitalise(roleName(r))}
-                </option>
-              ))}
+              <RoleOptions />
             </select>
           )}
         </FormField>
@@ -111,16 +107,7 @@ export function PersonForm({ person, departments, onSaved, onCancel }: Props) {
         </fieldset>
         {person ? (
           <FormField {...field('password')} label="New password" optional hint="Leave empty to keep the current password.">
-            {(p) => (
-              <input
-                {...p}
-                type="password"
-                autoComplete="new-password"
-                value={draft.password}
-                disabled={busy}
-                onChange={(e) => change({ password: e.target.value })}
-              />
-            )}
+            {(p) => <PasswordInput control={p} draft={draft} busy={busy} change={change} />}
           </FormField>
         ) : (
           <AccessFields draft={draft} busy={busy} error={errors.password} change={change} />
@@ -135,6 +122,30 @@ export function PersonForm({ person, departments, onSaved, onCancel }: Props) {
         busyLabel="Saving…"
       />
     </form>
+  );
+}
+
+/** A new password for the person (a first one, or a replacement). */
+function PasswordInput({
+  control,
+  draft,
+  busy,
+  change,
+}: {
+  control: ControlProps;
+  draft: PersonDraft;
+  busy: boolean;
+  change(p: Partial<PersonDraft>): void;
+}) {
+  return (
+    <input
+      {...control}
+      type="password"
+      autoComplete="new-password"
+      value={draft.password}
+      disabled={busy}
+      onChange={(e) => change({ password: e.target.value })}
+    />
   );
 }
 
@@ -174,16 +185,7 @@ function AccessFields({
       </label>
       {draft.access === 'password' && (
         <FormField name="password" label="Password" error={error} hint={`At least ${PASSWORD_LENGTH.min} characters.`} labels={LABELS}>
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="new-password"
-              value={draft.password}
-              disabled={busy}
-              onChange={(e) => change({ password: e.target.value })}
-            />
-          )}
+          {(p) => <PasswordInput control={p} draft={draft} busy={busy} change={change} />}
         </FormField>
       )}
     </fieldset>

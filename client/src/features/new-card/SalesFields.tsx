@@ -1,4 +1,5 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
+import { ChipListInput } from '../../ui/ChipListInput';
 import type { SalesDraft } from './utils/sales-draft';
 
 interface Props {
@@ -125,56 +126,21 @@ function ServicesField({
   disabled?: boolean;
   onChange(s: string[]): void;
 }) {
-  const [entry, setEntry] = useState('');
-  const add = () => {
-    const v = entry.trim();
-    if (v && !services.includes(v)) onChange([...services, v]);
-    setEntry('');
-  };
   return (
     <Field name="services" error={error} hint="Add each service the contract covers, e.g. janitorial, window cleaning.">
       {(id, errId) => (
-        <>
-          {services.length > 0 && (
-            <ul className="chips" aria-label="Services added">
-              {services.map((s) => (
-                <li key={s} className="chip">
-                  {s}
-                  <button
-                    type="button"
-                    className="chip-remove"
-                    aria-label={`Remove ${s}`}
-                    disabled={disabled}
-                    onClick={() => onChange(services.filter((x) => x !== s))}
-                  >
-                    ×
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
-          <div className="inline-form">
-            <input
-              id={id}
-              value={entry}
-              disabled={disabled}
-              placeholder="Add a service"
-              aria-invalid={!!error}
-              aria-describedby={error ? errId : undefined}
-              onChange={(e) => setEntry(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') {
-                  e.preventDefault();
-                  add();
-                }
-              }}
-              onBlur={add}
-            />
-            <button type="button" className="button button-small" onClick={add} disabled={disabled || entry.trim() === ''}>
-              Add
-            </button>
-          </div>
-        </>
+        <ChipListInput
+          id={id}
+          items={services}
+          disabled={disabled}
+          invalid={!!error}
+          describedBy={error ? errId : undefined}
+          listLabel="Services added"
+          removeLabel={(s) => `Remove ${s}`}
+          placeholder="Add a service"
+          addLabel="Add"
+          onChange={onChange}
+        />
       )}
     </Field>
   );
