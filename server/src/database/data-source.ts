@@ -5,6 +5,7 @@ import { AdminAuditAndInvites1763900200000 } from './migrations/1763900200000-ad
 import { NotificationsAndNudges1763900100000 } from './migrations/1763900100000-notifications-and-nudges.js';
 import { BoardSeqAtCommit1763900300000 } from './migrations/1763900300000-board-seq-at-commit.js';
 import { PipelineChangeNotify1763900400000 } from './migrations/1763900400000-pipeline-change-notify.js';
+import { CardChecklistDone1763900500000 } from './migrations/1763900500000-card-checklist-done.js';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -12,6 +13,7 @@ export const MIGRATIONS = [
   AdminAuditAndInvites1763900200000,
   BoardSeqAtCommit1763900300000,
   PipelineChangeNotify1763900400000,
+  CardChecklistDone1763900500000,
 ];
 
 /** TypeORM options for Relay: migrations only, never `synchronize`. */

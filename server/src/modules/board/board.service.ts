@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type { BoardEvent, BoardResponse } from '@relay/shared';
+import type { BoardEvent, BoardResponse, CardSummary } from '@relay/shared';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock.js';
-import { withSharedSnapshot } from '../../common/shared-snapshot.js';
 import { toSummary } from '../cards/card-mapper.js';
 import { CardsRepository } from '../cards/cards.repository.js';
-import { PipelineRepository } from '../pipeline/pipeline.repository.js';
+import { PipelineRepository, type PipelineConfig } from '../pipeline/pipeline.repository.js';
 import { BoardEventsRepository } from '../realtime/board-events.repository.js';
+
+/** Lane by lane (the pipeline's order), then by position within a lane. */
+const boardOrder = (config: PipelineConfig) => (a: CardSummary, b: CardSummary) =>
+  config.laneById.get(a.laneId)!.position - config.laneById.get(b.laneId)!.position || a.position - b.position;
 
 /** How many missed events a client may catch up on before it is told to refetch the board. */
 export const CATCH_UP_LIMIT = 1000;
@@ -21,26 +24,21 @@ export class BoardService {
     private readonly clock: Clock,
   ) {}
 
-  /**
-   * The whole board, from one snapshot so `seq` matches the cards exactly. The cards and their checklist
-   * progress (the two big reads) run at the same time on two connections sharing that snapshot.
-   */
+  /** The whole board, read in one REPEATABLE READ transaction so `seq` matches the cards exactly. */
   async board(): Promise<BoardResponse> {
-    return withSharedSnapshot(this.db, async (m, side) => {
+    return this.db.transaction('REPEATABLE READ', async (m) => {
       const config = await this.pipelines.load(m);
-      const [rows, [{ last_seq, departments }]] = [
-        await this.cards.summaries(config.pipeline.id, m, side),
-        await m.query(
-          `SELECT last_seq, COALESCE((SELECT json_agg(json_build_object('key', key, 'name', name) ORDER BY name) FROM departments), '[]') AS departments
-             FROM pipelines WHERE id = $1`,
-          [config.pipeline.id],
-        ),
-      ];
+      const [{ last_seq, departments }] = await m.query(
+        `SELECT last_seq, COALESCE((SELECT json_agg(json_build_object('key', key, 'name', name) ORDER BY name) FROM departments), '[]') AS departments
+           FROM pipelines WHERE id = $1`,
+        [config.pipeline.id],
+      );
+      const rows = await this.cards.summaries(config.pipeline.id, m);
       const now = this.clock.now();
       return {
         pipeline: config.pipeline,
         lanes: config.lanes,
-        cards: rows.map((r) => toSummary(r, config, now)),
+        cards: rows.map((r) => toSummary(r, config, now)).sort(boardOrder(config)),
         departments,
         seq: Number(last_seq),
         now: now.toISOString(),

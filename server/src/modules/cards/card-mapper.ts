@@ -9,13 +9,15 @@ export interface SummaryRow {
   laneId: string;
   position: number;
   version: number;
-  assignee: UserRef | null;
+  assigneeId: string | null;
+  assigneeName: string | null;
   /** ISO 8601 text, formatted by the query (isoTime). */
   enteredLaneAt: string;
   checklistDone: number;
   riskFlag: CardSummary['riskFlag'];
   riskReason: string | null;
-  pickedUpBy: UserRef | null;
+  pickedUpById: string | null;
+  pickedUpByName: string | null;
   pickedUpAt: string | null;
   nextActionDue: string | null;
   nextActionText: string | null;
@@ -23,12 +25,12 @@ export interface SummaryRow {
 }
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+const ref = (id: string | null, name: string | null): UserRef | null => (id === null ? null : { id, name: name! });
 
 /** Derives what a summary shows from the row, its lane and the clock — the same rule the board uses. */
 export function toSummary(row: SummaryRow, config: PipelineConfig, now: Date): CardSummary {
   const lane = config.laneById.get(row.laneId)!;
   const h = health(row.enteredLaneAt, lane.timeLimitHours, now);
-  const required = lane.checklist.filter((i) => i.required && !i.retired).length;
   return {
     id: row.id,
     title: row.title,
@@ -36,15 +38,15 @@ export function toSummary(row: SummaryRow, config: PipelineConfig, now: Date): C
     laneKey: lane.key,
     position: row.position,
     version: row.version,
-    assignee: row.assignee,
+    assignee: ref(row.assigneeId, row.assigneeName),
     enteredLaneAt: row.enteredLaneAt,
     health: h.health,
     overdueMinutes: h.overdueMinutes,
     checklistDone: row.checklistDone,
-    checklistRequired: required,
+    checklistRequired: config.gateSizeByLane.get(lane.id)!,
     riskFlag: row.riskFlag,
     riskReason: row.riskReason,
-    pickedUpBy: row.pickedUpBy,
+    pickedUpBy: ref(row.pickedUpById, row.pickedUpByName),
     pickedUpAt: row.pickedUpAt,
     nextActionDue: row.nextActionDue,
     nextActionText: row.nextActionText,

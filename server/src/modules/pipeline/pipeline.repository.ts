@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { ChecklistTemplateItem, Lane, Pipeline } from '@relay/shared';
+import { gateItems } from '@relay/shared';
 import pg from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import { notFound } from '../../common/domain-error.js';
@@ -10,6 +11,8 @@ export interface PipelineConfig {
   laneById: Map<string, Lane>;
   laneByKey: Map<string, Lane>;
   itemById: Map<string, ChecklistTemplateItem & { lane: Lane }>;
+  /** How many items each lane's gate counts (shared gateItems), by lane id. */
+  gateSizeByLane: Map<string, number>;
 }
 
 const ITEM_JSON = `json_build_object('id', i.id, 'laneId', i.lane_id, 'label', i.label, 'help', i.help, 'kind', i.kind,
@@ -129,6 +132,7 @@ export class PipelineRepository implements OnModuleInit, OnModuleDestroy {
       laneById: new Map(lanes.map((l) => [l.id, l])),
       laneByKey: new Map(lanes.map((l) => [l.key, l])),
       itemById,
+      gateSizeByLane: new Map(lanes.map((l) => [l.id, gateItems(l).length])),
     };
   }
 }
