@@ -6,6 +6,7 @@
  *   npm run bench -- --quick      smaller and shorter (1 run, < 3 min), same keys
  *   npm run bench -- --runs 5     more runs
  *   npm run bench -- --only moves,board    only some groups: moves, throughput, db, board, fanout, browser, stuck
+ *   BENCH_MOVE_RATE=50 npm run bench -- --only moves    the latency figure at another rate (diagnosis only)
  *
  * Starts an embedded PostgreSQL (the server's own helper) in bench/.work/, starts Relay as a process
  * against it (`node server/dist/main.js`, 127.0.0.1, free port), seeds data in SQL, measures, and
@@ -89,6 +90,8 @@ const C = quick
       steadyScans: 5,
       boardRequests: 20,
     };
+// Diagnosis only (the issue's figures are at 100 moves/s): BENCH_MOVE_RATE=50 shows how the tail depends on load.
+if (process.env.BENCH_MOVE_RATE) C.rate = Number(process.env.BENCH_MOVE_RATE);
 if (arg('--runs')) C.runs = Math.max(1, Math.min(20, Number(arg('--runs')) || 1));
 
 const runs = Object.fromEntries([...FIGURES, ...EXTRA_FIGURES].map((f) => [f.key, []]));

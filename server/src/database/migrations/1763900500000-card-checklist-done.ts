@@ -12,10 +12,12 @@ export class CardChecklistDone1763900500000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
-      CREATE FUNCTION relay_checklist_done(card uuid, lane uuid) RETURNS int LANGUAGE sql STABLE AS $$
-        SELECT count(*)::int FROM checklist_values v JOIN checklist_items i ON i.id = v.item_id
-         WHERE v.card_id = card AND v.satisfied AND i.lane_id = lane AND i.required AND i.retired_at IS NULL
-      $$;
+      -- PL/pgSQL, not SQL: its plan is cached per connection instead of planned again on every call.
+      CREATE FUNCTION relay_checklist_done(card uuid, lane uuid) RETURNS int LANGUAGE plpgsql STABLE AS $$
+      BEGIN
+        RETURN (SELECT count(*) FROM checklist_values v JOIN checklist_items i ON i.id = v.item_id
+                 WHERE v.card_id = card AND v.satisfied AND i.lane_id = lane AND i.required AND i.retired_at IS NULL);
+      END $$;
 
       ALTER TABLE cards ADD COLUMN checklist_done int NOT NULL DEFAULT 0;
       UPDATE cards SET checklist_done = relay_checklist_done(id, lane_id);

@@ -9,7 +9,6 @@ import type { ReadStream } from 'node:fs';
 import type { RelayConfig } from '../../config/config.js';
 import { RELAY_CONFIG } from '../../config/config.module.js';
 import { DomainError, forbidden, notFound } from '../../common/domain-error.js';
-import { CardHistoryRepository } from './card-history.repository.js';
 import { CardWriter } from './card-writer.js';
 import { CardsRepository } from './cards.repository.js';
 import { ChecklistService } from './checklist.service.js';
@@ -47,7 +46,6 @@ export class AttachmentsService {
   constructor(
     @Inject(RELAY_CONFIG) config: RelayConfig,
     private readonly cards: CardsRepository,
-    private readonly history: CardHistoryRepository,
     private readonly writer: CardWriter,
     private readonly checklist: ChecklistService,
   ) {
@@ -98,11 +96,10 @@ export class AttachmentsService {
           by: user.id,
           at: ctx.now,
         });
-        await this.history.append(ctx.m, {
+        ctx.history({
           cardId,
           type: 'attachment',
           actorId: user.id,
-          at: ctx.now,
           data: { attachmentId: id, name: file.originalname, itemId },
         });
         if (itemId) await this.checklist.applyValue(ctx, cardId, itemId, id, null, null, user);

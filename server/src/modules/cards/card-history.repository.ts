@@ -1,24 +1,39 @@
 import { Injectable } from '@nestjs/common';
 import type { CardEvent, CardEventType, Comment } from '@relay/shared';
 import { DataSource, type EntityManager } from 'typeorm';
-import { userRef } from '../../common/sql.js';
+import { insertFromJson, userRef } from '../../common/sql.js';
+
+export interface NewCardEvent {
+  cardId: string;
+  type: CardEventType;
+  actorId: string | null;
+  at: Date;
+  data: Record<string, unknown>;
+}
+
+const CARD_EVENT_COLUMNS = [
+  ['card_id', 'uuid'],
+  ['type', 'text'],
+  ['actor_id', 'uuid'],
+  ['at', 'timestamptz'],
+  ['data', 'jsonb'],
+] as const;
 
 /** The append-only card history and comments. */
 @Injectable()
 export class CardHistoryRepository {
   constructor(private readonly db: DataSource) {}
 
-  async append(
-    m: EntityManager,
-    e: { cardId: string; type: CardEventType; actorId: string | null; at: Date; data: Record<string, unknown> },
-  ): Promise<void> {
-    await m.query('INSERT INTO card_events (card_id, type, actor_id, at, data) VALUES ($1, $2, $3, $4, $5)', [
-      e.cardId,
-      e.type,
-      e.actorId,
-      e.at,
-      JSON.stringify(e.data),
-    ]);
+  /**
+   * An INSERT of `events` (given as `param`, a jsonb array: see `rows`), to run inside a write's own last
+   * statement (CardWriter writes history and board events in one round trip).
+   */
+  insertSql(param: string): string {
+    return insertFromJson('card_events', CARD_EVENT_COLUMNS, param);
+  }
+
+  rows(events: NewCardEvent[]): string {
+    return JSON.stringify(events.map((e) => ({ card_id: e.cardId, type: e.type, actor_id: e.actorId, at: e.at, data: e.data })));
   }
 
   events(cardId: string): Promise<CardEvent[]> {

@@ -14,7 +14,10 @@ const SUMMARY_COLUMNS = `c.id, c.customer_name AS title, c.lane_id AS "laneId", 
   c.next_action->>'due' AS "nextActionDue", c.next_action->>'text' AS "nextActionText", to_char(c.go_live_date, 'YYYY-MM-DD') AS "goLiveDate",
   c.checklist_done AS "checklistDone"`;
 
-const SUMMARY_FROM = `FROM cards c LEFT JOIN users a ON a.id = c.assignee_id LEFT JOIN users p ON p.id = c.picked_up_by`;
+/** The FROM of a summary: cards (or a CTE of card rows) as `c`, with their people. */
+const summaryFrom = (source = 'cards') =>
+  `FROM ${source} c LEFT JOIN users a ON a.id = c.assignee_id LEFT JOIN users p ON p.id = c.picked_up_by`;
+const SUMMARY_FROM = summaryFrom();
 
 const CARD_COLUMNS = `c.id, c.customer_name AS title, c.customer_name AS "customerName", c.contact_name AS "contactName",
   c.contact_email AS "contactEmail", c.contact_phone AS "contactPhone", c.service_address AS "serviceAddress",
@@ -80,13 +83,19 @@ export class CardsRepository {
     return rows[0] ?? null;
   }
 
-  /** A card with its checklist values and attachments, in one query (what a card response needs). */
+  /**
+   * A card with its checklist values and attachments, in one query (what a card response needs). `after`:
+   * data-modifying CTEs (with their parameters, `$1`…) to run in the same statement first — a write's last
+   * round trip (the read sees the statement's snapshot: not what those CTEs insert).
+   */
   async full(
     id: string,
     m: EntityManager = this.db.manager,
+    after: { ctes: string; params: unknown[] } | null = null,
   ): Promise<{ row: CardRow; values: ValueRow[]; attachments: Attachment[] } | null> {
+    const idParam = `$${(after?.params.length ?? 0) + 1}`;
     const rows: (CardRow & { valueRows: ValueRow[]; attachmentRows: Attachment[] })[] = await m.query(
-      `SELECT ${CARD_COLUMNS},
+      `${after ? `WITH ${after.ctes} ` : ''}SELECT ${CARD_COLUMNS},
               COALESCE((SELECT json_agg(json_build_object('itemId', v.item_id, 'value', v.value, 'note', v.note,
                           'completedBy', ${userRef('u')}, 'completedAt', v.completed_at))
                  FROM checklist_values v LEFT JOIN users u ON u.id = v.completed_by WHERE v.card_id = c.id), '[]') AS "valueRows",
@@ -94,8 +103,8 @@ export class CardsRepository {
                           'uploadedBy', ${userRef('u')}, 'at', t.created_at) ORDER BY t.created_at)
                  FROM attachments t LEFT JOIN users u ON u.id = t.uploaded_by WHERE t.card_id = c.id), '[]') AS "attachmentRows"
          FROM cards c LEFT JOIN users a ON a.id = c.assignee_id LEFT JOIN users cb ON cb.id = c.created_by
-         LEFT JOIN users p ON p.id = c.picked_up_by WHERE c.id = $1`,
-      [id],
+         LEFT JOIN users p ON p.id = c.picked_up_by WHERE c.id = ${idParam}`,
+      [...(after?.params ?? []), id],
     );
     if (!rows[0]) return null;
     const { valueRows, attachmentRows, ...row } = rows[0];
@@ -161,17 +170,29 @@ export class CardsRepository {
   }
 
   /** Moves the card to the end of `to`, starting a new lane visit; guarded by the version the gate was checked on. */
-  async moveTo(m: EntityManager, id: string, expectedVersion: number, to: { id: string; terminal: boolean }, now: Date): Promise<boolean> {
-    const result = await m.query(
-      `UPDATE cards SET version = version + 1, updated_at = $3::timestamptz, lane_id = $4, entered_lane_at = $3::timestamptz, lane_visit = lane_visit + 1,
-         position = (SELECT COALESCE(max(position), 0) + 1024 FROM cards WHERE lane_id = $4),
-         picked_up_by = NULL, picked_up_at = NULL, health_state = 'ok', nudge_level = 0,
-         done_at = CASE WHEN $5::boolean THEN $3::timestamptz ELSE NULL END,
-         go_live_date = CASE WHEN $5::boolean THEN ($3::timestamptz AT TIME ZONE 'UTC')::date ELSE go_live_date END
-       WHERE id = $1 AND version = $2 RETURNING id`,
+  /**
+   * Moves the card if it is still at `expectedVersion`, answering its summary as moved (one round trip);
+   * null when the version moved on.
+   */
+  async moveTo(
+    m: EntityManager,
+    id: string,
+    expectedVersion: number,
+    to: { id: string; terminal: boolean },
+    now: Date,
+  ): Promise<SummaryRow | null> {
+    const rows: SummaryRow[] = await m.query(
+      `WITH moved AS (
+         UPDATE cards SET version = version + 1, updated_at = $3::timestamptz, lane_id = $4, entered_lane_at = $3::timestamptz, lane_visit = lane_visit + 1,
+           position = (SELECT COALESCE(max(position), 0) + 1024 FROM cards WHERE lane_id = $4),
+           picked_up_by = NULL, picked_up_at = NULL, health_state = 'ok', nudge_level = 0,
+           done_at = CASE WHEN $5::boolean THEN $3::timestamptz ELSE NULL END,
+           go_live_date = CASE WHEN $5::boolean THEN ($3::timestamptz AT TIME ZONE 'UTC')::date ELSE go_live_date END
+         WHERE id = $1 AND version = $2 RETURNING *)
+       SELECT ${SUMMARY_COLUMNS} ${summaryFrom('moved')}`,
       [id, expectedVersion, now, to.id, to.terminal],
     );
-    return updatedRows(result).length === 1;
+    return rows[0] ?? null;
   }
 
   /** Locks the card's row until commit, first waiting for any writer holding it; false when there is no such card. */

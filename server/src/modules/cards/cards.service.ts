@@ -67,7 +67,7 @@ export class CardsService {
         createdBy: user.id,
         now: ctx.now,
       });
-      await this.history.append(ctx.m, { cardId, type: 'created', actorId: user.id, at: ctx.now, data: { lane: intake.key, form } });
+      ctx.history({ cardId, type: 'created', actorId: user.id, data: { lane: intake.key, form } });
       ctx.emit('card.created', { card: await ctx.summary(cardId) });
       await ctx.notify({
         kind: 'card_arrived',
@@ -113,7 +113,7 @@ export class CardsService {
         [...formFields, ...trackerFields].map((k) => [k, { from: (before as unknown as Record<string, unknown>)[k] ?? null, to: rest[k] }]),
       );
       if (assigneeId !== undefined) changes.assigneeId = { from: before.assignee?.id ?? null, to: assigneeId };
-      await this.history.append(ctx.m, { cardId: id, type: 'updated', actorId: user.id, at: ctx.now, data: { changes } });
+      ctx.history({ cardId: id, type: 'updated', actorId: user.id, data: { changes } });
       ctx.emit('card.updated', { card: await ctx.summary(id) });
       if (assigneeId && assigneeId !== before.assignee?.id) {
         await ctx.notify({
@@ -152,11 +152,10 @@ export class CardsService {
     return this.writer.run(user, requestId, async (ctx) => {
       if (!(await this.cards.exists(ctx.m, id))) throw notFound('card');
       const comment = await this.history.addComment(ctx.m, { cardId: id, authorId: user.id, body: body.trim(), at: ctx.now });
-      await this.history.append(ctx.m, {
+      ctx.history({
         cardId: id,
         type: 'comment',
         actorId: user.id,
-        at: ctx.now,
         data: { commentId: comment.id, body: comment.body },
       });
       ctx.emit('comment.added', { cardId: id, comment });
@@ -188,11 +187,10 @@ export class CardsService {
       if (state.pickedUpBy) throw new DomainError('ALREADY_PICKED_UP', 'Someone else already holds this card in this lane');
       const bumped = await this.cards.bump(ctx.m, id, state.version, ctx.now, 'picked_up_by = $1, picked_up_at = $2', [user.id, ctx.now]);
       if (!bumped) return this.writer.conflict(ctx.m, ctx.config, ctx.now, id);
-      await this.history.append(ctx.m, {
+      ctx.history({
         cardId: id,
         type: 'picked_up',
         actorId: user.id,
-        at: ctx.now,
         data: {
           lane: lane.key,
           visit: state.laneVisit,

@@ -3,7 +3,7 @@ import type { Card, ChecklistTemplateItem, ItemValue, Lane, User } from '@relay/
 import { canCompleteItem, canWorkLane, checkTransition, missingItems, satisfiesGate, validateValue } from '@relay/shared';
 import { DomainError, forbidden, invalid, notFound } from '../../common/domain-error.js';
 import { UsersRepository } from '../users/users.repository.js';
-import { CardHistoryRepository } from './card-history.repository.js';
+import { toSummary } from './card-mapper.js';
 import { CardWriter, type WriteContext } from './card-writer.js';
 import { CardsRepository } from './cards.repository.js';
 import type { MoveCardDto } from './dto/cards.dto.js';
@@ -16,7 +16,6 @@ const owners = (lane: Pick<Lane, 'name' | 'department' | 'role'>) =>
 export class ChecklistService {
   constructor(
     private readonly cards: CardsRepository,
-    private readonly history: CardHistoryRepository,
     private readonly users: UsersRepository,
     private readonly writer: CardWriter,
   ) {}
@@ -53,11 +52,10 @@ export class ChecklistService {
     const from = await this.cards.valueOf(ctx.m, cardId, itemId);
     const v = value as ItemValue;
     await this.cards.upsertValue(ctx.m, { cardId, itemId, value: v, satisfied: satisfiesGate(item, v), note, by: user.id, at: ctx.now });
-    await this.history.append(ctx.m, {
+    ctx.history({
       cardId,
       type: 'checklist_set',
       actorId: user.id,
-      at: ctx.now,
       data: { itemId, label: item.label, lane: item.lane.key, from, to: v, note },
     });
     ctx.emit('card.updated', { card: await ctx.summary(cardId) });
@@ -71,11 +69,10 @@ export class ChecklistService {
       this.assertInLane(ctx, item, bumped.laneId);
       const from = await this.cards.valueOf(ctx.m, cardId, itemId);
       await this.cards.deleteValue(ctx.m, cardId, itemId);
-      await this.history.append(ctx.m, {
+      ctx.history({
         cardId,
         type: 'checklist_cleared',
         actorId: user.id,
-        at: ctx.now,
         data: { itemId, label: item.label, lane: item.lane.key, from },
       });
       ctx.emit('card.updated', { card: await ctx.summary(cardId) });
@@ -109,14 +106,13 @@ export class ChecklistService {
       const moved = await this.cards.moveTo(ctx.m, cardId, dto.version, to, ctx.now);
       if (!moved) return this.writer.conflict(ctx.m, ctx.config, ctx.now, cardId);
       const reason = transition.kind === 'back' ? dto.reason!.trim() : null;
-      await this.history.append(ctx.m, {
+      ctx.history({
         cardId,
         type: transition.kind === 'back' ? 'sent_back' : 'moved',
         actorId: user.id,
-        at: ctx.now,
         data: { from: from.key, to: to.key, fromName: from.name, toName: to.name, reason, visit: state.laneVisit + 1 },
       });
-      const summary = await ctx.summary(cardId);
+      const summary = toSummary(moved, ctx.config, ctx.now);
       ctx.emit('card.moved', { card: summary, fromLane: from.key, toLane: to.key, reason });
       if (!to.terminal) {
         const how = reason ? ` (sent back from ${from.name}: ${reason})` : '';

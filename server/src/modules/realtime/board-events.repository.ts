@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { BoardEvent, BoardEventName, BoardEventPayloads, UserRef } from '@relay/shared';
-import { DataSource, type EntityManager } from 'typeorm';
-import { updatedRows } from '../../common/sql.js';
+import { DataSource } from 'typeorm';
+import { insertFromJson, updatedRows } from '../../common/sql.js';
 
 export interface NewBoardEvent<N extends BoardEventName = BoardEventName> {
   pipelineId: string;
@@ -39,10 +39,19 @@ function toEvent(r: Row): StoredBoardEvent {
   return { pipelineId: r.pipeline_id, event };
 }
 
+const BOARD_EVENT_COLUMNS = [
+  ['pipeline_id', 'uuid'],
+  ['type', 'text'],
+  ['actor_id', 'uuid'],
+  ['at', 'timestamptz'],
+  ['request_id', 'text'],
+  ['payload', 'jsonb'],
+] as const;
+
 const bySeq = (rows: Row[]): StoredBoardEvent[] => rows.map(toEvent).sort((a, b) => a.event.seq - b.event.seq);
 
 /**
- * The board's outbox. `record` inserts an event without its seq; a deferred trigger (migration
+ * The board's outbox. Events are inserted without their seq (`insertSql`); a deferred trigger (migration
  * BoardSeqAtCommit) takes the next seq from the pipeline row at commit, so seqs are gapless and in
  * commit order while the pipeline row stays locked only for the commit itself. After commit, `claim`
  * takes what is committed and unpublished, in seq order, for the hub to emit.
@@ -51,16 +60,25 @@ const bySeq = (rows: Row[]): StoredBoardEvent[] => rows.map(toEvent).sort((a, b)
 export class BoardEventsRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** Records an event in the transaction `m`; it has its seq once the transaction commits. */
-  async record(m: EntityManager, e: NewBoardEvent): Promise<void> {
-    await m.query(`INSERT INTO board_events (pipeline_id, type, actor_id, at, request_id, payload) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      e.pipelineId,
-      e.type,
-      e.actor?.id ?? null,
-      e.at,
-      e.requestId ?? null,
-      JSON.stringify({ ...e.payload, actor: e.actor }),
-    ]);
+  /**
+   * An INSERT of new events (given as `param`, a jsonb array: see `rows`), in order, for a write's last
+   * statement; they have their seqs once that transaction commits.
+   */
+  insertSql(param: string): string {
+    return insertFromJson('board_events', BOARD_EVENT_COLUMNS, param);
+  }
+
+  rows(events: NewBoardEvent[]): string {
+    return JSON.stringify(
+      events.map((e) => ({
+        pipeline_id: e.pipelineId,
+        type: e.type,
+        actor_id: e.actor?.id ?? null,
+        at: e.at,
+        request_id: e.requestId ?? null,
+        payload: { ...e.payload, actor: e.actor },
+      })),
+    );
   }
 
   /**

@@ -6,7 +6,6 @@ import { DomainError, notFound } from '../../common/domain-error.js';
 import type { RelayConfig } from '../../config/config.js';
 import { RELAY_CONFIG } from '../../config/config.module.js';
 import { toSummary } from '../cards/card-mapper.js';
-import { CardHistoryRepository } from '../cards/card-history.repository.js';
 import { CardWriter } from '../cards/card-writer.js';
 import { CardsRepository } from '../cards/cards.repository.js';
 import { NotificationsRepository } from '../notifications/notifications.repository.js';
@@ -32,7 +31,6 @@ export class StuckService implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(RELAY_CONFIG) private readonly config: RelayConfig,
     private readonly repo: StuckRepository,
     private readonly cards: CardsRepository,
-    private readonly history: CardHistoryRepository,
     private readonly notifications: NotificationsRepository,
     private readonly pipelines: PipelineRepository,
     private readonly writer: CardWriter,
@@ -186,11 +184,10 @@ export class StuckService implements OnApplicationBootstrap, OnModuleDestroy {
       }
       const role = item?.role ?? lane.role ?? null;
       const what = item ? `"${item.label}" on ${state.title}` : `${state.title} in ${lane.name}`;
-      await this.history.append(ctx.m, {
+      ctx.history({
         cardId,
         type: 'reminded',
         actorId: user.id,
-        at: ctx.now,
         data: { itemId, label: item?.label ?? null, lane: lane.key },
       });
       await ctx.notify({
