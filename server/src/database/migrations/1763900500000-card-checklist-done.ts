@@ -31,13 +31,18 @@ export class CardChecklistDone1763900500000 implements MigrationInterface {
       CREATE TRIGGER cards_lane_changed BEFORE UPDATE OF lane_id ON cards
         FOR EACH ROW WHEN (OLD.lane_id IS DISTINCT FROM NEW.lane_id) EXECUTE FUNCTION relay_card_lane_changed();
 
-      -- Values: one UPDATE per statement for the cards it touched (bulk loads stay one statement).
-      CREATE FUNCTION relay_values_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+      -- Recounts the given cards, writing only those whose count changed.
+      CREATE FUNCTION relay_recount(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
       BEGIN
         UPDATE cards c SET checklist_done = d.n
-          FROM (SELECT c2.id, relay_checklist_done(c2.id, c2.lane_id) AS n
-                  FROM cards c2 WHERE c2.id IN (SELECT card_id FROM changed)) d
+          FROM (SELECT c2.id, relay_checklist_done(c2.id, c2.lane_id) AS n FROM cards c2 WHERE c2.id = ANY(ids)) d
          WHERE c.id = d.id AND c.checklist_done <> d.n;
+      END $$;
+
+      -- Values: once per statement for the cards it touched (bulk loads stay one statement).
+      CREATE FUNCTION relay_values_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM relay_recount(ARRAY(SELECT DISTINCT card_id FROM changed));
         RETURN NULL;
       END $$;
       CREATE TRIGGER checklist_values_inserted AFTER INSERT ON checklist_values
@@ -50,10 +55,7 @@ export class CardChecklistDone1763900500000 implements MigrationInterface {
       -- Items: every card in a lane whose checklist changed (an item's lane never changes).
       CREATE FUNCTION relay_items_changed() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        UPDATE cards c SET checklist_done = d.n
-          FROM (SELECT c2.id, relay_checklist_done(c2.id, c2.lane_id) AS n
-                  FROM cards c2 WHERE c2.lane_id IN (SELECT lane_id FROM changed)) d
-         WHERE c.id = d.id AND c.checklist_done <> d.n;
+        PERFORM relay_recount(ARRAY(SELECT c.id FROM cards c WHERE c.lane_id IN (SELECT lane_id FROM changed)));
         RETURN NULL;
       END $$;
       CREATE TRIGGER checklist_items_inserted AFTER INSERT ON checklist_items
@@ -75,6 +77,7 @@ export class CardChecklistDone1763900500000 implements MigrationInterface {
       DROP TRIGGER checklist_values_updated ON checklist_values;
       DROP TRIGGER checklist_values_inserted ON checklist_values;
       DROP FUNCTION relay_values_changed();
+      DROP FUNCTION relay_recount(uuid[]);
       DROP TRIGGER cards_lane_changed ON cards;
       DROP FUNCTION relay_card_lane_changed();
       ALTER TABLE cards DROP COLUMN checklist_done;
