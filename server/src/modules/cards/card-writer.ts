@@ -27,6 +27,12 @@ export interface WriteContext {
 
 type FullCard = NonNullable<Awaited<ReturnType<CardsRepository['full']>>>;
 
+/** The API's card from what `CardsRepository.full` read; 404 when there was no such card. */
+function present(full: FullCard | null, config: PipelineConfig, now: Date): Card {
+  if (!full) throw notFound('card');
+  return toCard(full.row, full.values, full.attachments, config, now);
+}
+
 /**
  * Runs a card change as one transaction: the change, its history and its board events commit
  * together; the events are published only after commit. A rolled-back change publishes nothing.
@@ -52,8 +58,7 @@ export class CardWriter {
   /** `run` for a change to one card, answered with the card as it is after commit. */
   async change(actor: User, requestId: string | null, cardId: string, work: (ctx: WriteContext) => Promise<unknown>): Promise<Card> {
     const { card, config } = await this.write(actor, requestId, cardId, work);
-    if (!card) throw notFound('card');
-    return toCard(card.row, card.values, card.attachments, config, this.clock.now());
+    return present(card, config, this.clock.now());
   }
 
   private async write<T>(
@@ -100,9 +105,7 @@ export class CardWriter {
 
   /** The whole card, read in one query; 404 when there is none. */
   async read(cardId: string, config: PipelineConfig, now: Date, m?: EntityManager): Promise<Card> {
-    const full = await this.cards.full(cardId, m);
-    if (!full) throw notFound('card');
-    return toCard(full.row, full.values, full.attachments, config, now);
+    return present(await this.cards.full(cardId, m), config, now);
   }
 
   /** A 409 carrying the card as it is now and who last changed it, or a 404 when there is no such card. */

@@ -169,10 +169,10 @@ export class CardsRepository {
     return rows[0]?.value ?? null;
   }
 
-  /** Moves the card to the end of `to`, starting a new lane visit; guarded by the version the gate was checked on. */
   /**
-   * Moves the card if it is still at `expectedVersion`, answering its summary as moved (one round trip);
-   * null when the version moved on.
+   * Moves the card to the end of `to`, starting a new lane visit, if it is still at `expectedVersion` (the
+   * version the gate was checked on). Answers its summary as moved, in the same round trip; null when the
+   * version moved on.
    */
   async moveTo(
     m: EntityManager,
