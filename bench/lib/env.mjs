@@ -95,7 +95,7 @@ export async function startServer({ databaseUrl, dataDir, clientDir = null, env 
   const port = await freePort();
   let output = '';
   const extraArgs = process.env.BENCH_SERVER_NODE_ARGS ? process.env.BENCH_SERVER_NODE_ARGS.split(' ') : [];
-  const child = spawn(process.execPath, [...extraArgs, ...nodeArgs, SERVER_MAIN], {
+  const child = spawn(process.execPath, [...extraArgs, ...nodeArgs, process.env.BENCH_SERVER_MAIN ?? SERVER_MAIN], {
     cwd: ROOT,
     env: {
       ...process.env,

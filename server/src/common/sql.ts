@@ -24,3 +24,13 @@ export function insertFromJson(table: string, columns: readonly (readonly [name:
   return `INSERT INTO ${table} (${names}) SELECT ${names}
     FROM ROWS FROM (jsonb_to_recordset(${param}::jsonb) AS (${defs})) WITH ORDINALITY AS r(${names}, ord) ORDER BY ord`;
 }
+
+/** Numbered parameters for a statement composed from parts: `add` appends a value and answers its `$n`. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}

@@ -178,6 +178,11 @@ describe('remind, preferences and email', () => {
     await deliver();
     expect(inbox().map((m) => m.to)).toEqual(expect.arrayContaining(['ops@relay.test', 'supervisor@relay.test', 'manager@relay.test']));
     expect(inbox()[0].subject).toMatch(/Mail Me Ltd is stuck in Operations Intake/);
+    // The body greets its person by name and links to the card (quoted-printable may wrap long lines).
+    const ops = inbox().find((m) => m.to === 'ops@relay.test')!;
+    const body = ops.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+    expect(body).toMatch(/Hello [^,\r\n]+,/);
+    expect(body).toMatch(/Open it in Relay: http\S*\/\?card=[0-9a-f-]{36}/);
   });
 
   it('sends nothing to a person who turned a kind off', async () => {

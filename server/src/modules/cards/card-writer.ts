@@ -6,6 +6,8 @@ import { DomainError, notFound } from '../../common/domain-error.js';
 import { PipelineRepository, type PipelineConfig } from '../pipeline/pipeline.repository.js';
 import { BoardEventsRepository, type NewBoardEvent } from '../realtime/board-events.repository.js';
 import { NotificationsService, type NotifyRequest, type PendingPush } from '../notifications/notifications.service.js';
+import type { NotifiedRows } from '../notifications/notifications.repository.js';
+import { SqlParams } from '../../common/sql.js';
 import { RealtimeHub } from '../realtime/realtime-hub.js';
 import { toCard, toSummary } from './card-mapper.js';
 import { CardHistoryRepository, type NewCardEvent } from './card-history.repository.js';
@@ -19,13 +21,13 @@ export interface WriteContext {
   history(e: Omit<NewCardEvent, 'at'>): void;
   /** Queues a board event, recorded at the end of the transaction and published after commit. */
   emit<N extends BoardEventName>(type: N, payload: BoardEventPayloads[N]): void;
-  /** Records notifications in this transaction; they are pushed live after commit. */
-  notify(req: NotifyRequest): Promise<void>;
+  /** Queues notifications, recorded at the end of the transaction and pushed live after commit. */
+  notify(req: NotifyRequest): void;
   /** The card's summary as this transaction sees it, for event payloads. */
   summary(cardId: string): Promise<BoardEventPayloads['card.updated']['card']>;
 }
 
-type FullCard = NonNullable<Awaited<ReturnType<CardsRepository['full']>>>;
+type FullCard = NonNullable<Awaited<ReturnType<CardsRepository['full']>>['card']>;
 
 /** The API's card from what `CardsRepository.full` read; 404 when there was no such card. */
 function present(full: FullCard | null, config: PipelineConfig, now: Date): Card {
@@ -67,7 +69,7 @@ export class CardWriter {
     readBack: string | null,
     work: (ctx: WriteContext) => Promise<T>,
   ): Promise<{ value: T; card: FullCard | null; config: PipelineConfig }> {
-    const pushes: PendingPush[] = [];
+    let pushes: PendingPush[] = [];
     let pipelineChanged = false;
     let published: string | null = null;
     const result = await this.cards.transaction(async (m) => {
@@ -76,22 +78,31 @@ export class CardWriter {
       const actorRef = actor ? { id: actor.id, name: actor.name } : null;
       const history: NewCardEvent[] = [];
       const events: NewBoardEvent[] = [];
+      const notes: NotifyRequest[] = [];
       const ctx: WriteContext = {
         m,
         config,
         now,
         history: (e) => void history.push({ ...e, at: now }),
         emit: (type, payload) => void events.push({ pipelineId: config.pipeline.id, type, actor: actorRef, at: now, requestId, payload }),
-        notify: async (req) => void pushes.push(...(await this.notifications.notify(m, { exceptUserId: actor?.id, ...req }, now))),
+        notify: (req) => void notes.push({ exceptUserId: actor?.id, ...req }),
         summary: async (cardId) => toSummary(await this.cards.summary(m, cardId), config, now),
       };
       const value = await work(ctx);
       // Each event takes its seq at commit (a deferred trigger), in the order queued here.
-      const ctes = `history AS (${this.history.insertSql('$1')}), events AS (${this.boardEvents.insertSql('$2')})`;
-      const params = [this.history.rows(history), this.boardEvents.rows(events)];
+      const p = new SqlParams();
+      const ctes = [
+        `history AS (${this.history.insertSql(p.add(this.history.rows(history)))})`,
+        `events AS (${this.boardEvents.insertSql(p.add(this.boardEvents.rows(events)))})`,
+      ];
+      const delivery = this.notifications.deliverSql(p, notes, now);
+      if (delivery) ctes.push(delivery.ctes);
+      const last = { ctes: ctes.join(',\n'), params: p.values, column: delivery?.column ?? 'NULL' };
       let card: FullCard | null = null;
-      if (readBack) card = await this.cards.full(readBack, m, { ctes, params });
-      else if (history.length || events.length) await m.query(`WITH ${ctes} SELECT NULL`, params);
+      let notified: unknown = null;
+      if (readBack) ({ card, after: notified } = await this.cards.full(readBack, m, last));
+      else if (history.length || events.length || notes.length) [{ after: notified }] = await m.query(`WITH ${last.ctes} SELECT ${last.column} AS after`, last.params);
+      pushes = this.notifications.pushes(notified as NotifiedRows | null);
       if (events.length) published = config.pipeline.id;
       pipelineChanged = events.some((e) => e.type === 'board.changed');
       return { value, card, config };
@@ -105,7 +116,7 @@ export class CardWriter {
 
   /** The whole card, read in one query; 404 when there is none. */
   async read(cardId: string, config: PipelineConfig, now: Date, m?: EntityManager): Promise<Card> {
-    return present(await this.cards.full(cardId, m), config, now);
+    return present((await this.cards.full(cardId, m)).card, config, now);
   }
 
   /** A 409 carrying the card as it is now and who last changed it, or a 404 when there is no such card. */

@@ -85,33 +85,38 @@ export class CardsRepository {
 
   /**
    * A card with its checklist values and attachments, in one query (what a card response needs). `after`:
-   * data-modifying CTEs (with their parameters, `$1`…) to run in the same statement first — a write's last
-   * round trip (the read sees the statement's snapshot: not what those CTEs insert).
+   * data-modifying CTEs (with their parameters, `$1`…) to run in the same statement first, and a select-list
+   * expression over them answered as `after` — a write's last round trip (the card read sees the statement's
+   * snapshot: not what those CTEs insert). With no such card there is no row, and no `after`.
    */
   async full(
     id: string,
     m: EntityManager = this.db.manager,
-    after: { ctes: string; params: unknown[] } | null = null,
-  ): Promise<{ row: CardRow; values: ValueRow[]; attachments: Attachment[] } | null> {
+    after: { ctes: string; params: unknown[]; column: string } | null = null,
+  ): Promise<{ card: { row: CardRow; values: ValueRow[]; attachments: Attachment[] } | null; after: unknown }> {
     const idParam = `$${(after?.params.length ?? 0) + 1}`;
-    const rows: (CardRow & { valueRows: ValueRow[]; attachmentRows: Attachment[] })[] = await m.query(
+    const rows: (CardRow & { valueRows: ValueRow[]; attachmentRows: Attachment[]; after: unknown })[] = await m.query(
       `${after ? `WITH ${after.ctes} ` : ''}SELECT ${CARD_COLUMNS},
               COALESCE((SELECT json_agg(json_build_object('itemId', v.item_id, 'value', v.value, 'note', v.note,
                           'completedBy', ${userRef('u')}, 'completedAt', v.completed_at))
                  FROM checklist_values v LEFT JOIN users u ON u.id = v.completed_by WHERE v.card_id = c.id), '[]') AS "valueRows",
               COALESCE((SELECT json_agg(json_build_object('id', t.id, 'name', t.name, 'size', t.size, 'mime', t.mime, 'itemId', t.item_id,
                           'uploadedBy', ${userRef('u')}, 'at', t.created_at) ORDER BY t.created_at)
-                 FROM attachments t LEFT JOIN users u ON u.id = t.uploaded_by WHERE t.card_id = c.id), '[]') AS "attachmentRows"
+                 FROM attachments t LEFT JOIN users u ON u.id = t.uploaded_by WHERE t.card_id = c.id), '[]') AS "attachmentRows",
+              ${after?.column ?? 'NULL'} AS after
          FROM cards c LEFT JOIN users a ON a.id = c.assignee_id LEFT JOIN users cb ON cb.id = c.created_by
          LEFT JOIN users p ON p.id = c.picked_up_by WHERE c.id = ${idParam}`,
       [...(after?.params ?? []), id],
     );
-    if (!rows[0]) return null;
-    const { valueRows, attachmentRows, ...row } = rows[0];
+    if (!rows[0]) return { card: null, after: null };
+    const { valueRows, attachmentRows, after: answered, ...row } = rows[0];
     return {
-      row,
-      values: valueRows.map((v) => ({ ...v, completedAt: new Date(v.completedAt) })),
-      attachments: attachmentRows.map((t) => ({ ...t, at: new Date(t.at).toISOString() })),
+      card: {
+        row,
+        values: valueRows.map((v) => ({ ...v, completedAt: new Date(v.completedAt) })),
+        attachments: attachmentRows.map((t) => ({ ...t, at: new Date(t.at).toISOString() })),
+      },
+      after: answered,
     };
   }
 

@@ -69,7 +69,7 @@ export class CardsService {
       });
       ctx.history({ cardId, type: 'created', actorId: user.id, data: { lane: intake.key, form } });
       ctx.emit('card.created', { card: await ctx.summary(cardId) });
-      await ctx.notify({
+      ctx.notify({
         kind: 'card_arrived',
         department: intake.department,
         cardId,
@@ -116,7 +116,7 @@ export class CardsService {
       ctx.history({ cardId: id, type: 'updated', actorId: user.id, data: { changes } });
       ctx.emit('card.updated', { card: await ctx.summary(id) });
       if (assigneeId && assigneeId !== before.assignee?.id) {
-        await ctx.notify({
+        ctx.notify({
           kind: 'assigned',
           userIds: [assigneeId],
           cardId: id,
@@ -162,7 +162,7 @@ export class CardsService {
       const mentioned = await this.users.mentioned(ctx.m, mentionHandles(comment.body));
       if (mentioned.length) {
         const title = (await this.cards.find(id, ctx.m))!.customerName;
-        await ctx.notify({
+        ctx.notify({
           kind: 'mentioned',
           userIds: mentioned,
           cardId: id,

@@ -116,7 +116,7 @@ export class ChecklistService {
       ctx.emit('card.moved', { card: summary, fromLane: from.key, toLane: to.key, reason });
       if (!to.terminal) {
         const how = reason ? ` (sent back from ${from.name}: ${reason})` : '';
-        await ctx.notify({ kind: 'card_arrived', department: to.department, cardId, text: `${summary.title} arrived in ${to.name}${how}` });
+        ctx.notify({ kind: 'card_arrived', department: to.department, cardId, text: `${summary.title} arrived in ${to.name}${how}` });
       }
     });
   }

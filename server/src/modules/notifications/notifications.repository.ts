@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { UNREAD_PUSH_CAP, type Notification, type NotificationChannel, type NotificationKind, type Role } from '@relay/shared';
+import { UNREAD_PUSH_CAP, type Notification, type NotificationChannel, type NotificationKind } from '@relay/shared';
 import { DataSource, type EntityManager } from 'typeorm';
-import { updatedRows } from '../../common/sql.js';
+import { isoTime, updatedRows, type SqlParams } from '../../common/sql.js';
 
-export interface Recipient {
-  id: string;
-  email: string;
-  name: string;
-  channel: NotificationChannel | null;
+/** What `deliverSql`'s column answers: how many emails were queued, and each bell row to push. */
+export interface NotifiedRows {
+  mailed: number;
+  pushes: (Notification & { userId: string; unread: number })[];
 }
 
 const NOTIFICATION_COLUMNS = `id, kind, card_id AS "cardId", text, at, read_at IS NOT NULL AS read`;
@@ -18,58 +17,45 @@ export class NotificationsRepository {
   constructor(private readonly db: DataSource) {}
 
   /**
-   * Who hears about something, in one statement: the active people among `userIds`, every active member
-   * of `department` (only those with `departmentRoles` when given) and everyone active with one of
-   * `roles`, except `exceptUserId`; each with their chosen channel for `kind` (null: the default).
+   * Data-modifying CTEs that deliver notification requests (`requests`: a jsonb array, see NotifyRequest) in
+   * the statement they are part of, and the select-list expression that answers what they did (see
+   * NotifiedRows). Who hears about a request: the active people among its `userIds`, every active member
+   * of its `department` (only those with `departmentRoles` when given) and everyone active with one of its
+   * `roles`, except `exceptUserId`, each on their chosen channel for its kind (`defaults` when none).
+   * Bell and digest rows go to notifications, email ones to the outbox too; each bell row comes back with
+   * its person's unread count, up to UNREAD_PUSH_CAP.
    */
-  audience(
-    m: EntityManager,
-    a: {
-      kind: NotificationKind;
-      userIds: string[];
-      department: string | null;
-      departmentRoles: Role[] | null;
-      roles: Role[];
-      exceptUserId: string | null;
-    },
-  ): Promise<Recipient[]> {
-    return m.query(
-      `SELECT u.id, u.email, u.name, p.channel FROM users u
-         LEFT JOIN notification_preferences p ON p.user_id = u.id AND p.kind = $1
-        WHERE u.active AND u.id IS DISTINCT FROM $6::uuid
-          AND (u.id = ANY($2::uuid[])
-               OR u.role = ANY($5::text[])
-               OR (EXISTS (SELECT FROM user_departments d WHERE d.user_id = u.id AND d.department_key = $3)
-                   AND ($4::text[] IS NULL OR u.role = ANY($4::text[]))))
-        ORDER BY u.id`,
-      [a.kind, a.userIds, a.department, a.departmentRoles, a.roles, a.exceptUserId],
-    );
-  }
-
-  /** Inserts notifications; each comes back with its person's unread count, up to UNREAD_PUSH_CAP. */
-  async insert(
-    m: EntityManager,
-    rows: { userId: string; kind: NotificationKind; cardId: string | null; text: string; at: Date; digest: boolean }[],
-  ): Promise<(Notification & { userId: string; unread: number })[]> {
-    if (rows.length === 0) return [];
-    return m.query(
-      `WITH n AS (
-         INSERT INTO notifications (user_id, kind, card_id, text, at, digest)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::timestamptz[], $6::boolean[])
-         RETURNING id, user_id, kind, card_id, text, at, read_at)
-       SELECT n.id, n.user_id AS "userId", n.kind, n.card_id AS "cardId", n.text, n.at, false AS read,
-              (SELECT count(*) FROM (SELECT FROM notifications x WHERE x.user_id = n.user_id AND x.read_at IS NULL LIMIT $7) x)::int + 1 AS unread
-         FROM n`,
-      [
-        rows.map((r) => r.userId),
-        rows.map((r) => r.kind),
-        rows.map((r) => r.cardId),
-        rows.map((r) => r.text),
-        rows.map((r) => r.at),
-        rows.map((r) => r.digest),
-        UNREAD_PUSH_CAP - 1,
-      ],
-    );
+  deliverSql(p: SqlParams, d: { requests: unknown[]; defaults: Record<string, string>; at: Date; mailBody: string; link: string }) {
+    const ctes = `notify_req AS (
+        SELECT * FROM ROWS FROM (jsonb_to_recordset(${p.add(JSON.stringify(d.requests))}::jsonb) AS (kind text, user_ids uuid[],
+          department text, department_roles text[], roles text[], except_user uuid, card_id uuid, text text)) WITH ORDINALITY
+          AS r(kind, user_ids, department, department_roles, roles, except_user, card_id, text, ord)),
+      notify_to AS (
+        SELECT r.ord, r.kind, r.card_id, r.text, u.id AS user_id, u.email, u.name,
+               COALESCE(p.channel, ${p.add(JSON.stringify(d.defaults))}::jsonb ->> r.kind) AS channel
+          FROM notify_req r
+          JOIN users u ON u.active AND u.id IS DISTINCT FROM r.except_user
+           AND (u.id = ANY(r.user_ids) OR u.role = ANY(r.roles)
+                OR (EXISTS (SELECT FROM user_departments d WHERE d.user_id = u.id AND d.department_key = r.department)
+                    AND (r.department_roles IS NULL OR u.role = ANY(r.department_roles))))
+          LEFT JOIN notification_preferences p ON p.user_id = u.id AND p.kind = r.kind),
+      notified AS (
+        INSERT INTO notifications (user_id, kind, card_id, text, at, digest)
+        SELECT user_id, kind, card_id, text, ${p.add(d.at)}::timestamptz, channel = 'digest' FROM notify_to WHERE channel <> 'off' ORDER BY ord, user_id
+        RETURNING id, user_id, kind, card_id, text, at),
+      mailed AS (
+        INSERT INTO email_outbox (to_address, subject, body)
+        SELECT email, 'Relay: ' || text, format(${p.add(d.mailBody)}, name, text, ${p.add(d.link)} || COALESCE('/?card=' || card_id, ''))
+          FROM notify_to WHERE channel = 'email' ORDER BY ord, user_id
+        RETURNING 1)`;
+    // Rows inserted by this statement are not in its snapshot: a person's earlier ones in it are counted by `nth`.
+    // The cap is written into the SQL: with a LIMIT parameter PostgreSQL would plan the statement on every call.
+    const column = `json_build_object('mailed', (SELECT count(*) FROM mailed), 'pushes', COALESCE((
+        SELECT json_agg(json_build_object('id', n.id, 'userId', n.user_id, 'kind', n.kind, 'cardId', n.card_id, 'text', n.text,
+                 'at', ${isoTime('n.at')}, 'read', false, 'unread', LEAST(${UNREAD_PUSH_CAP},
+                 (SELECT count(*) FROM (SELECT FROM notifications x WHERE x.user_id = n.user_id AND x.read_at IS NULL LIMIT ${UNREAD_PUSH_CAP - 1}) x) + n.nth)))
+          FROM (SELECT *, row_number() OVER (PARTITION BY user_id) AS nth FROM notified) n), '[]'))`;
+    return { ctes, column };
   }
 
   list(userId: string, limit: number): Promise<Notification[]> {

@@ -7,13 +7,13 @@ import {
   type NotificationList,
   type NotificationPreferences,
 } from '@relay/shared';
-import type { EntityManager } from 'typeorm';
+import type { SqlParams } from '../../common/sql.js';
 import type { RelayConfig } from '../../config/config.js';
 import { RELAY_CONFIG } from '../../config/config.module.js';
 import { notFound } from '../../common/domain-error.js';
 import { RealtimeHub } from '../realtime/realtime-hub.js';
 import { MailerService } from './mailer.service.js';
-import { NotificationsRepository } from './notifications.repository.js';
+import { NotificationsRepository, type NotifiedRows } from './notifications.repository.js';
 
 export interface NotifyRequest {
   kind: NotificationKind;
@@ -41,37 +41,35 @@ export class NotificationsService {
     @Inject(RELAY_CONFIG) private readonly config: RelayConfig,
   ) {}
 
-  /** Records notifications inside the caller's transaction; returns the pushes to run after commit. */
-  async notify(m: EntityManager, req: NotifyRequest, at: Date): Promise<PendingPush[]> {
-    const people = (
-      await this.repo.audience(m, {
-        kind: req.kind,
-        userIds: (req.userIds ?? []).filter((id): id is string => !!id),
-        department: req.department ?? null,
-        departmentRoles: req.departmentRoles ?? null,
-        roles: req.roles ?? [],
-        exceptUserId: req.exceptUserId ?? null,
-      })
-    )
-      .map((p) => ({ ...p, channel: p.channel ?? DEFAULT_PREFERENCES[req.kind] }))
-      .filter((p) => p.channel !== 'off');
-    if (people.length === 0) return [];
-    const created = await this.repo.insert(
-      m,
-      people.map((p) => ({ userId: p.id, kind: req.kind, cardId: req.cardId, text: req.text, at, digest: p.channel === 'digest' })),
-    );
-    const link = req.cardId ? `${this.config.publicUrl}/?card=${req.cardId}` : this.config.publicUrl;
-    const mails = people
-      .filter((p) => p.channel === 'email')
-      .map((p) => ({ to: p.email, subject: `Relay: ${req.text}`, body: `Hello ${p.name},\n\n${req.text}\n\nOpen it in Relay: ${link}\n` }));
-    await this.repo.queueEmails(m, mails);
+  /**
+   * Notification requests as part of a write's last statement (`deliverSql`): `null` when there are none.
+   * `pushes` turns what the statement answered into what to send once it has committed.
+   */
+  deliverSql(p: SqlParams, requests: NotifyRequest[], at: Date): { ctes: string; column: string } | null {
+    if (requests.length === 0) return null;
+    return this.repo.deliverSql(p, {
+      requests: requests.map((r) => ({
+        kind: r.kind,
+        user_ids: (r.userIds ?? []).filter((id): id is string => !!id),
+        department: r.department ?? null,
+        department_roles: r.departmentRoles ?? null,
+        roles: r.roles ?? [],
+        except_user: r.exceptUserId ?? null,
+        card_id: r.cardId,
+        text: r.text,
+      })),
+      defaults: DEFAULT_PREFERENCES,
+      at,
+      mailBody: 'Hello %s,\n\n%s\n\nOpen it in Relay: %s\n',
+      link: this.config.publicUrl,
+    });
+  }
+
+  pushes(done: NotifiedRows | null): PendingPush[] {
+    if (!done) return [];
     return [
-      ...created.map(
-        ({ userId, unread, ...n }) =>
-          () =>
-            this.hub.notify(userId, { ...n, at: new Date(n.at).toISOString() }, unread),
-      ),
-      ...(mails.length ? [() => this.mailer.kick()] : []),
+      ...done.pushes.map(({ userId, unread, ...n }) => () => this.hub.notify(userId, n, unread)),
+      ...(done.mailed > 0 ? [() => this.mailer.kick()] : []),
     ];
   }
 

@@ -94,7 +94,7 @@ export class StuckService implements OnApplicationBootstrap, OnModuleDestroy {
           const { c, lane, h } = byId.get(n.cardId)!;
           const overdue = formatDuration(h.overdueMinutes);
           if (n.level === 1) {
-            await ctx.notify({
+            ctx.notify({
               kind: 'stuck',
               userIds: [c.assigneeId],
               department: lane.department,
@@ -102,7 +102,7 @@ export class StuckService implements OnApplicationBootstrap, OnModuleDestroy {
               text: `${c.title} is stuck in ${lane.name} (${overdue} over its limit)`,
             });
           } else {
-            await ctx.notify({
+            ctx.notify({
               kind: 'escalated',
               roles: ['manager'],
               cardId: c.id,
@@ -190,7 +190,7 @@ export class StuckService implements OnApplicationBootstrap, OnModuleDestroy {
         actorId: user.id,
         data: { itemId, label: item?.label ?? null, lane: lane.key },
       });
-      await ctx.notify({
+      ctx.notify({
         kind: 'reminder',
         userIds: [state.assigneeId],
         department: role === 'manager' ? null : lane.department,
