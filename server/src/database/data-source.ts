@@ -6,6 +6,7 @@ import { NotificationsAndNudges1763900100000 } from './migrations/1763900100000-
 import { BoardSeqAtCommit1763900300000 } from './migrations/1763900300000-board-seq-at-commit.js';
 import { PipelineChangeNotify1763900400000 } from './migrations/1763900400000-pipeline-change-notify.js';
 import { CardChecklistDone1763900500000 } from './migrations/1763900500000-card-checklist-done.js';
+import { PeopleChangeNotify1763900600000 } from './migrations/1763900600000-people-change-notify.js';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -14,6 +15,7 @@ export const MIGRATIONS = [
   BoardSeqAtCommit1763900300000,
   PipelineChangeNotify1763900400000,
   CardChecklistDone1763900500000,
+  PeopleChangeNotify1763900600000,
 ];
 
 /** TypeORM options for Relay: migrations only, never `synchronize`. */

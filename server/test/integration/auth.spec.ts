@@ -1,5 +1,17 @@
+import { jest } from '@jest/globals';
 import { DEMO_PASSWORD } from '@relay/shared';
+import { ChangeSignals } from '../../src/common/change-signals.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
+
+/** Polls `read` until `done` holds of what it answers (failing after 3 s); answers the last reading. */
+async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 3000;
+  for (;;) {
+    const v = await read();
+    if (done(v) || Date.now() > deadline) return v;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 describe('people and sign-in', () => {
   let t: TestApp;
@@ -54,6 +66,61 @@ describe('people and sign-in', () => {
     expect((await t.http.get('/api/auth/me').set(auth)).status).toBe(401);
   });
 
+  describe('checked sessions trusted for a minute', () => {
+    const signIn = async (email: string) =>
+      `Bearer ${(await t.http.post('/api/auth/login').send({ email, password: DEMO_PASSWORD })).body.token as string}`;
+    const me = async (auth: string) => {
+      const res = await t.http.get('/api/auth/me').set('Authorization', auth);
+      return { status: res.status, user: res.body.user as { role: string; departments: string[] } | undefined };
+    };
+    beforeAll(() => eventually(async () => t.started.app.get(ChangeSignals).listening, Boolean));
+
+    it('reads a session from the database once, not on every request', async () => {
+      const auth = await signIn('supervisor@relay.test');
+      const query = jest.spyOn(t.db, 'query');
+      try {
+        for (let i = 0; i < 3; i++) expect((await me(auth)).status).toBe(200);
+        expect(query.mock.calls.filter(([sql]) => String(sql).includes('FROM sessions'))).toHaveLength(1);
+      } finally {
+        query.mockRestore();
+      }
+    });
+
+    it('drops them on a change committed anywhere: a role, departments, a session ended', async () => {
+      const auth = await signIn('sales@relay.test');
+      expect((await me(auth)).user).toMatchObject({ role: 'sales', departments: ['sales'] });
+      // As another instance or a database administrator would: straight in SQL.
+      await t.db.query(`UPDATE users SET role = 'manager' WHERE email = 'sales@relay.test'`);
+      expect((await eventually(() => me(auth), (r) => r.user?.role === 'manager')).user?.role).toBe('manager');
+      await t.db.query(
+        `INSERT INTO user_departments (user_id, department_key) SELECT id, 'hr' FROM users WHERE email = 'sales@relay.test'`,
+      );
+      const widened = await eventually(() => me(auth), (r) => r.user?.departments.length === 2);
+      expect(widened.user?.departments).toEqual(['hr', 'sales']);
+      await t.db.query(`DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = 'sales@relay.test')`);
+      expect((await eventually(() => me(auth), (r) => r.status === 401)).status).toBe(401);
+      await t.db.query(`UPDATE users SET role = 'sales' WHERE email = 'sales@relay.test'`);
+      await t.db.query(`DELETE FROM user_departments WHERE department_key = 'hr' AND user_id = (SELECT id FROM users WHERE email = 'sales@relay.test')`);
+    });
+
+    it('checks again in the database while the change listener is down', async () => {
+      const signals = t.started.app.get(ChangeSignals);
+      const auth = await signIn('hr@relay.test');
+      expect((await me(auth)).status).toBe(200);
+      await t.db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'relay-change-listener'`);
+      await eventually(async () => signals.listening, (up) => !up);
+      const query = jest.spyOn(t.db, 'query');
+      try {
+        expect((await me(auth)).status).toBe(200);
+        expect((await me(auth)).status).toBe(200);
+        expect(query.mock.calls.filter(([sql]) => String(sql).includes('FROM sessions'))).toHaveLength(2);
+      } finally {
+        query.mockRestore();
+      }
+      expect(await eventually(async () => signals.listening, Boolean)).toBe(true);
+    });
+  });
+
   it('expires a session after 30 idle minutes', async () => {
     const token = (await t.http.post('/api/auth/login').send({ email: 'cx@relay.test', password: DEMO_PASSWORD })).body.token;
     await t.db.query(`UPDATE sessions SET last_seen_at = now() - interval '31 minutes'`);
@@ -98,11 +165,17 @@ describe('people and sign-in', () => {
       ).toBe('EMAIL_TAKEN');
       const login = await t.http.post('/api/auth/login').send({ email: 'nina@relay.test', password: 'a-long-password' });
       expect(login.status).toBe(200);
+      expect((await t.http.get('/api/auth/me').set('Authorization', `Bearer ${login.body.token}`)).body.user.role).toBe('staff');
       const edited = await t.http
         .patch(`/api/users/${id}`)
         .set(admin)
         .send({ role: 'supervisor', departments: ['operations'] });
       expect(edited.body).toMatchObject({ role: 'supervisor', departments: ['operations'] });
+      // Her own session shows the change at once (this instance drops what it trusted).
+      expect((await t.http.get('/api/auth/me').set('Authorization', `Bearer ${login.body.token}`)).body.user).toMatchObject({
+        role: 'supervisor',
+        departments: ['operations'],
+      });
       expect((await t.http.patch(`/api/users/${id}`).set(admin).send({ active: false })).status).toBe(200);
       expect((await t.http.get('/api/auth/me').set('Authorization', `Bearer ${login.body.token}`)).status).toBe(401);
       expect((await t.http.post('/api/auth/login').send({ email: 'nina@relay.test', password: 'a-long-password' })).status).toBe(401);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { itemShapeErrors, type User } from '@relay/shared';
 import { DomainError, assertNoFieldErrors, invalid, notFound } from '../../common/domain-error.js';
 import { CardWriter, type WriteContext } from '../cards/card-writer.js';
+import { SessionsRepository } from '../auth/sessions.repository.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { AdminRepository } from './admin.repository.js';
 import type { CreateDepartmentDto, CreateItemDto, PatchItemDto, PatchLaneDto } from './dto/admin.dto.js';
@@ -16,6 +17,7 @@ export class AdminService {
     private readonly repo: AdminRepository,
     private readonly users: UsersRepository,
     private readonly writer: CardWriter,
+    private readonly sessions: SessionsRepository,
   ) {}
 
   private change<T>(user: User, what: 'lanes' | 'checklist', work: (ctx: WriteContext) => Promise<T>): Promise<T> {
@@ -172,8 +174,9 @@ export class AdminService {
     });
   }
 
-  deleteDepartment(key: string, user: User) {
-    return this.change(user, 'lanes', async (ctx) => {
+  async deleteDepartment(key: string, user: User) {
+    // Its members' signed-in sessions carry their departments: this instance drops them once it commits.
+    const done = await this.change(user, 'lanes', async (ctx) => {
       const dept = await this.repo.department(ctx.m, key);
       if (!dept) throw notFound('department');
       if (dept.lanes > 0)
@@ -188,6 +191,8 @@ export class AdminService {
         after: null,
       });
     });
+    this.sessions.invalidate();
+    return done;
   }
 
   async auditLog(limit = 100) {

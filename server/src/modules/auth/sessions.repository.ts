@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { User } from '@relay/shared';
 import { DataSource, type EntityManager } from 'typeorm';
+import { ChangeSignals, PEOPLE_CHANGED_CHANNEL } from '../../common/change-signals.js';
 import { updatedRows } from '../../common/sql.js';
 
 export const SESSION_MAX_HOURS = 12;
@@ -12,12 +13,42 @@ export interface SessionUser {
   user: User;
 }
 
+/** How long this instance trusts a session it checked, without asking the database again. */
+export const SESSION_RECHECK_MS = 60_000;
+const SESSION_CACHE_MAX = 10_000;
+
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
-/** Server-side sessions: only a hash of the token is stored, so a database leak signs nobody in. Real time, never the test clock. */
+interface Checked extends SessionUser {
+  /** Date.now() of the database check, and of the session's hard expiry. */
+  checkedAt: number;
+  expiresAt: number;
+}
+
+/**
+ * Server-side sessions: only a hash of the token is stored, so a database leak signs nobody in. Real time,
+ * never the test clock. A session checked in the database is trusted from memory for SESSION_RECHECK_MS,
+ * and only while this instance listens for change signals: a committed change to people, their departments
+ * or sessions, made anywhere, drops every trusted session (migration PeopleChangeNotify); this instance's own
+ * sign-outs and people changes drop them at once.
+ */
 @Injectable()
 export class SessionsRepository {
-  constructor(private readonly db: DataSource) {}
+  private readonly checked = new Map<string, Checked>();
+  private generation = 0;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly signals: ChangeSignals,
+  ) {
+    signals.on(PEOPLE_CHANGED_CHANNEL, () => this.invalidate());
+  }
+
+  /** Forgets every trusted session: the next request of each is checked in the database. */
+  invalidate(): void {
+    this.generation++;
+    this.checked.clear();
+  }
 
   async create(userId: string): Promise<string> {
     const token = randomBytes(32).toString('base64url');
@@ -30,26 +61,53 @@ export class SessionsRepository {
   }
 
   /**
-   * Resolves a token to its active user, sliding the idle window — one statement. The window slides
-   * at most once a minute, so most requests only read (no write, no WAL flush per request).
+   * Resolves a token to its active user. A database check slides the idle window, at most once a minute
+   * (so most checks only read); within SESSION_RECHECK_MS of one the answer comes from memory — the idle
+   * window (SESSION_IDLE_MINUTES) cannot run out in between.
    */
   async resolve(token: string): Promise<SessionUser | null> {
+    const hash = hashToken(token);
+    const now = Date.now();
+    const known = this.signals.listening ? this.checked.get(hash) : undefined;
+    if (known && now - known.checkedAt < SESSION_RECHECK_MS && now < known.expiresAt) {
+      return { sessionId: known.sessionId, user: known.user };
+    }
+    const generation = this.generation;
+    const found = await this.check(hash);
+    if (!found) {
+      this.checked.delete(hash);
+      return null;
+    }
+    // Not when a change was signalled during the check: what was read may predate it.
+    if (this.signals.listening && generation === this.generation) {
+      if (this.checked.size >= SESSION_CACHE_MAX) this.checked.delete(this.checked.keys().next().value!);
+      this.checked.set(hash, { ...found, checkedAt: now });
+    }
+    return { sessionId: found.sessionId, user: found.user };
+  }
+
+  /** The database check of a token: one statement, which also slides the idle window when it is a minute old. */
+  private async check(hash: string): Promise<(SessionUser & { expiresAt: number }) | null> {
     const rows = await this.db.query(
       `WITH s AS (
-         SELECT id, user_id, last_seen_at FROM sessions
+         SELECT id, user_id, last_seen_at, expires_at FROM sessions
           WHERE token_hash = $1 AND expires_at > now() AND last_seen_at > now() - make_interval(mins => $2)),
        touched AS (
          UPDATE sessions SET last_seen_at = now() WHERE id IN (SELECT id FROM s WHERE last_seen_at < now() - interval '1 minute'))
-       SELECT s.id AS session_id, u.id, u.name, u.email, u.role,
+       SELECT s.id AS session_id, (extract(epoch FROM s.expires_at) * 1000)::float8 AS expires_ms, u.id, u.name, u.email, u.role,
               COALESCE(array_agg(d.department_key ORDER BY d.department_key) FILTER (WHERE d.department_key IS NOT NULL), '{}') AS departments
          FROM s JOIN users u ON u.id = s.user_id AND u.active
          LEFT JOIN user_departments d ON d.user_id = u.id
-        GROUP BY s.id, u.id`,
-      [hashToken(token), SESSION_IDLE_MINUTES],
+        GROUP BY s.id, s.expires_at, u.id`,
+      [hash, SESSION_IDLE_MINUTES],
     );
     if (rows.length === 0) return null;
     const r = rows[0];
-    return { sessionId: r.session_id, user: { id: r.id, name: r.name, email: r.email, role: r.role, departments: r.departments } };
+    return {
+      sessionId: r.session_id,
+      expiresAt: r.expires_ms,
+      user: { id: r.id, name: r.name, email: r.email, role: r.role, departments: r.departments },
+    };
   }
 
   /** A one-time invitation token for a person without a password yet. */
@@ -74,10 +132,12 @@ export class SessionsRepository {
 
   async revoke(sessionId: string): Promise<void> {
     await this.db.query('DELETE FROM sessions WHERE id = $1', [sessionId]);
+    this.invalidate();
   }
 
   async revokeAllFor(userId: string): Promise<void> {
     await this.db.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
+    this.invalidate();
   }
 
   /** Failed sign-ins in the window, for one account and for one address. */

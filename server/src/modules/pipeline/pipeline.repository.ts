@@ -1,8 +1,8 @@
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { ChecklistTemplateItem, Lane, Pipeline } from '@relay/shared';
 import { gateItems } from '@relay/shared';
-import pg from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
+import { ChangeSignals, PIPELINE_CHANGED_CHANNEL } from '../../common/change-signals.js';
 import { notFound } from '../../common/domain-error.js';
 
 export interface PipelineConfig {
@@ -18,8 +18,6 @@ export interface PipelineConfig {
 const ITEM_JSON = `json_build_object('id', i.id, 'laneId', i.lane_id, 'label', i.label, 'help', i.help, 'kind', i.kind,
   'required', i.required, 'role', i.role, 'options', i.options, 'rules', i.rules, 'position', i.position, 'retired', i.retired_at IS NOT NULL)`;
 
-export const PIPELINE_CHANGED_CHANNEL = 'relay_pipeline_changed';
-
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -30,68 +28,27 @@ function deepFreeze<T>(value: T): T {
 
 /**
  * Lanes and checklist templates, read in one query and cached per instance. The cache is used only while
- * this instance LISTENs on PIPELINE_CHANGED_CHANNEL, where triggers on the pipeline tables signal every
+ * this instance listens for change signals (ChangeSignals): triggers on the pipeline tables signal every
  * committed change to them (migration PipelineChangeNotify); without the listener every call reads the
  * database. Cached configurations are frozen: they are shared by every request.
  */
 @Injectable()
-export class PipelineRepository implements OnModuleInit, OnModuleDestroy {
+export class PipelineRepository {
   private defaultId: string | null = null;
   private readonly cache = new Map<string, PipelineConfig>();
   private generation = 0;
-  private listener: pg.Client | null = null;
-  private closed = false;
-  private retry: NodeJS.Timeout | null = null;
-  private readonly logger = new Logger('PipelineRepository');
 
-  constructor(private readonly db: DataSource) {}
-
-  async onModuleInit(): Promise<void> {
-    await this.listen();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    this.closed = true;
-    if (this.retry) clearTimeout(this.retry);
-    const listener = this.listener;
-    this.listener = null;
-    await listener?.end().catch(() => undefined);
+  constructor(
+    private readonly db: DataSource,
+    private readonly signals: ChangeSignals,
+  ) {
+    signals.on(PIPELINE_CHANGED_CHANNEL, () => this.invalidate());
   }
 
   /** Drops cached configurations (a change committed here or, through NOTIFY, anywhere). */
   invalidate(): void {
     this.generation++;
     this.cache.clear();
-  }
-
-  private async listen(): Promise<void> {
-    const url = (this.db.options as { url?: string }).url;
-    if (this.closed || !url) return;
-    const client = new pg.Client({ connectionString: url, application_name: 'relay-pipeline-listener' });
-    let lost = false;
-    const onLost = (why: unknown) => {
-      if (lost) return;
-      lost = true;
-      if (this.listener === client) this.listener = null;
-      this.invalidate();
-      void client.end().catch(() => undefined);
-      if (this.closed) return;
-      this.logger.warn(`pipeline change listener lost (${String(why)}); reading the pipeline per request until it is back`);
-      this.retry = setTimeout(() => void this.listen(), 1_000);
-      this.retry.unref();
-    };
-    client.on('notification', () => this.invalidate());
-    client.on('error', onLost);
-    client.on('end', () => onLost('connection ended'));
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${PIPELINE_CHANGED_CHANNEL}`);
-      if (lost || this.closed) return void client.end().catch(() => undefined);
-      this.invalidate();
-      this.listener = client;
-    } catch (err) {
-      onLost(err);
-    }
   }
 
   async defaultPipelineId(): Promise<string> {
@@ -104,12 +61,12 @@ export class PipelineRepository implements OnModuleInit, OnModuleDestroy {
 
   async load(m: EntityManager = this.db.manager, pipelineId?: string): Promise<PipelineConfig> {
     const id = pipelineId ?? (await this.defaultPipelineId());
-    const cached = this.listener ? this.cache.get(id) : undefined;
+    const cached = this.signals.listening ? this.cache.get(id) : undefined;
     if (cached) return cached;
     const generation = this.generation;
     const config = await this.read(m, id);
     // Not when a change was signalled during the read: what was read may predate it.
-    if (this.listener && generation === this.generation) this.cache.set(id, deepFreeze(config));
+    if (this.signals.listening && generation === this.generation) this.cache.set(id, deepFreeze(config));
     return config;
   }
 

@@ -85,6 +85,8 @@ export class UsersService {
       await this.audit.audit(m, { actorId: actor.id, entity: 'user', entityId: id, action: 'update', before: was, after });
       return before.active && dto.active === false;
     });
+    // Signed-in sessions carry the person's role and departments: this instance drops them at once.
+    this.sessions.invalidate();
     if (deactivated) {
       await this.sessions.revokeAllFor(id);
       await this.hub.endUserSessions(id, 'deactivated');

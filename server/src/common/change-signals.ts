@@ -1,0 +1,82 @@
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+
+/** Committed changes to the pipeline's shape: lanes, checklist items, its name (migration PipelineChangeNotify). */
+export const PIPELINE_CHANGED_CHANNEL = 'relay_pipeline_changed';
+/** Committed changes to who someone is: people, their departments, ended sessions (migration PeopleChangeNotify). */
+export const PEOPLE_CHANGED_CHANNEL = 'relay_people_changed';
+const CHANNELS = [PIPELINE_CHANGED_CHANNEL, PEOPLE_CHANGED_CHANNEL];
+
+/**
+ * One LISTEN connection per instance for the NOTIFY signals PostgreSQL triggers send when something that
+ * instances cache changes, whoever changed it. A cache may serve from memory only while `listening`: a
+ * signal can be missed while the connection is down, so every handler also runs when it is lost and when
+ * it is back (the caches start over).
+ */
+@Injectable()
+export class ChangeSignals implements OnModuleInit, OnModuleDestroy {
+  private readonly handlers = new Map<string, (() => void)[]>(CHANNELS.map((c) => [c, []]));
+  private listener: pg.Client | null = null;
+  private closed = false;
+  private retry: NodeJS.Timeout | null = null;
+  private readonly logger = new Logger('ChangeSignals');
+
+  constructor(private readonly db: DataSource) {}
+
+  get listening(): boolean {
+    return this.listener !== null;
+  }
+
+  on(channel: (typeof CHANNELS)[number], handler: () => void): void {
+    this.handlers.get(channel)!.push(handler);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.listen();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.closed = true;
+    if (this.retry) clearTimeout(this.retry);
+    const listener = this.listener;
+    this.listener = null;
+    await listener?.end().catch(() => undefined);
+  }
+
+  private signalAll(): void {
+    for (const handlers of this.handlers.values()) for (const h of handlers) h();
+  }
+
+  private async listen(): Promise<void> {
+    const url = (this.db.options as { url?: string }).url;
+    if (this.closed || !url) return;
+    const client = new pg.Client({ connectionString: url, application_name: 'relay-change-listener' });
+    let lost = false;
+    const onLost = (why: unknown) => {
+      if (lost) return;
+      lost = true;
+      if (this.listener === client) this.listener = null;
+      this.signalAll();
+      void client.end().catch(() => undefined);
+      if (this.closed) return;
+      this.logger.warn(`change listener lost (${String(why)}); caches read the database until it is back`);
+      this.retry = setTimeout(() => void this.listen(), 1_000);
+      this.retry.unref();
+    };
+    client.on('notification', (n) => {
+      for (const h of this.handlers.get(n.channel) ?? []) h();
+    });
+    client.on('error', onLost);
+    client.on('end', () => onLost('connection ended'));
+    try {
+      await client.connect();
+      await client.query(CHANNELS.map((c) => `LISTEN ${c}`).join('; '));
+      if (lost || this.closed) return void client.end().catch(() => undefined);
+      this.signalAll();
+      this.listener = client;
+    } catch (err) {
+      onLost(err);
+    }
+  }
+}
