@@ -7,6 +7,7 @@
  *   npm run bench -- --runs 5     more runs
  *   npm run bench -- --only moves,board    only some groups: moves, throughput, db, board, fanout, browser, stuck
  *   BENCH_MOVE_RATE=50 npm run bench -- --only moves    the latency figure at another rate (diagnosis only)
+ *   BENCH_SERVER_MAIN=server/distA/main.js npm run bench -- --only moves    another build of the server (A/B, diagnosis only)
  *
  * Starts an embedded PostgreSQL (the server's own helper) in bench/.work/, starts Relay as a process
  * against it (`node server/dist/main.js`, 127.0.0.1, free port), seeds data in SQL, measures, and
@@ -40,7 +41,7 @@ import { boardApi } from './figures/board.mjs';
 import { browserRun, launchBrowser } from './figures/browser.mjs';
 import { captureMove, describeStatements, replayMoves } from './figures/dbmove.mjs';
 import { connectClients, fanout } from './figures/fanout.mjs';
-import { moveLatency, movesThroughput } from './figures/moves.mjs';
+import { floorLatency, moveLatency, movesThroughput } from './figures/moves.mjs';
 import { explainCandidates, stuckScan } from './figures/stuck.mjs';
 
 const argv = process.argv.slice(2);
@@ -211,10 +212,12 @@ async function main() {
         ...capture.forward.after.map((s) => `-- after:  ${describeStatements([s])[0]}`),
         '```',
         '',
-        `${capture.forward.tx.length} statements in the transaction; ${capture.forward.before.length} before it and ${capture.forward.after.length} after it in the same request.`,
+        capture.forward.explicit
+          ? `${capture.forward.tx.length} statements in the transaction; ${capture.forward.before.length} before it and ${capture.forward.after.length} after it in the same request.`
+          : `${capture.forward.tx.length} statements, with no explicit transaction (the last one writes the move, guarded by the card's version, and commits on its own); ${capture.forward.before.length} before them and ${capture.forward.after.length} after them in the same request.`,
       ].join('\n');
       log(
-        `captured the move: ${capture.forward.tx.length} statements in the transaction, ${capture.forward.before.length + capture.forward.after.length} around it`,
+        `captured the move: ${capture.forward.tx.length} statements${capture.forward.explicit ? ' in the transaction' : ' (no explicit transaction)'}, ${capture.forward.before.length + capture.forward.after.length} around them`,
       );
     }
 
@@ -233,6 +236,9 @@ async function main() {
         log(
           `moves: p50 ${res.moveP50Ms?.toFixed(1)} ms, p99 ${res.moveP99Ms?.toFixed(1)} ms, ${res.extra.ok} ok, errors ${JSON.stringify(res.extra.errors)}`,
         );
+        const floor = await floorLatency({ url: server.url, users, rate: C.rate, seconds: C.latencySeconds });
+        record('floor', floor);
+        log(`floor (GET /api/auth/me at the same rate): p50 ${floor.floorP50Ms?.toFixed(1)} ms, p99 ${floor.floorP99Ms?.toFixed(1)} ms`);
       }
       if (want('throughput')) {
         await prepareMoves();

@@ -73,8 +73,12 @@ async function replayOne(client, statements, template, capture, card, worker) {
     const params = substitute(s.params, map, template.version, card.version, now);
     // Named, as Relay's own client runs them (server/src/database/preparing-client.ts): parsed and planned once.
     const res = await client.query(params.length ? { name: statementName(s.sql), text: s.sql, values: params } : s.sql);
-    // The move itself (its UPDATE may sit in a CTE that answers the moved card): one row when it applied.
-    if (/UPDATE cards SET version = version \+ 1/.test(s.sql) && res.rowCount !== 1) applied = false;
+    // The move itself: its UPDATE may sit in a CTE, answering the moved card (one row when it applied) or
+    // how many rows it changed (`applied`).
+    if (/UPDATE cards SET version = version \+ 1/.test(s.sql)) {
+      const answered = res.rows?.[0]?.applied;
+      if (answered !== undefined ? answered !== 1 : res.rowCount !== 1) applied = false;
+    }
   }
   return applied;
 }

@@ -9,7 +9,7 @@ import http from 'node:http';
 import autocannon from 'autocannon';
 import { sleep } from '../lib/env.mjs';
 import { percentile, mean } from '../lib/stats.mjs';
-import { postJson, paced } from '../lib/movers.mjs';
+import { postJson, paced, sendJson } from '../lib/movers.mjs';
 
 /** Open-loop latency at `rate` moves/s spread over every user of the pool. */
 export async function moveLatency({ url, pool, rate, seconds }) {
@@ -74,6 +74,29 @@ export async function moveLatency({ url, pool, rate, seconds }) {
       meanLateStartMs: mean(lateStarts),
       worstBySecondMs: Array.from(worstBySecond, (v) => Math.round(v ?? 0)),
     },
+  };
+}
+
+/**
+ * The floor under the move figures: the same open-loop client, users and rate on a request that does
+ * almost nothing (`GET /api/auth/me`, answered from the instance's memory of the session, no database).
+ * Run right after the moves, it shows how much of their tail this machine adds to any request.
+ */
+export async function floorLatency({ url, users, rate, seconds }) {
+  const agents = users.map(() => new http.Agent({ keepAlive: true, maxSockets: 8 }));
+  const latencies = [];
+  let errors = 0;
+  await paced(rate, seconds, async (i, scheduledAt) => {
+    const u = i % users.length;
+    const res = await sendJson(agents[u], url, 'GET', '/api/auth/me', users[u].token);
+    if (res.status === 200) latencies.push(res.at - scheduledAt);
+    else errors++;
+  });
+  for (const a of agents) a.destroy();
+  return {
+    floorP50Ms: percentile(latencies, 50),
+    floorP99Ms: errors === 0 ? percentile(latencies, 99) : null,
+    extra: { ok: latencies.length, errors, maxMs: Math.max(...latencies) },
   };
 }
 

@@ -57,7 +57,12 @@ export class MoverPool {
 
 /** A minimal keep-alive JSON POST with node:http (one agent per simulated user). */
 export function postJson(agent, base, path, token, body) {
-  const payload = Buffer.from(JSON.stringify(body));
+  return sendJson(agent, base, 'POST', path, token, body);
+}
+
+/** The same for any method; `body` undefined sends none. */
+export function sendJson(agent, base, method, path, token, body) {
+  const payload = body === undefined ? null : Buffer.from(JSON.stringify(body));
   const url = new URL(base);
   return new Promise((resolve) => {
     const req = http.request(
@@ -65,9 +70,12 @@ export function postJson(agent, base, path, token, body) {
         host: url.hostname,
         port: url.port,
         path,
-        method: 'POST',
+        method,
         agent,
-        headers: { 'content-type': 'application/json', 'content-length': payload.length, authorization: `Bearer ${token}` },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}),
+        },
         timeout: 30_000,
       },
       (res) => {
@@ -88,7 +96,7 @@ export function postJson(agent, base, path, token, body) {
     );
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', (error) => resolve({ status: 0, error, at: performance.now() }));
-    req.end(payload);
+    req.end(payload ?? undefined);
   });
 }
 

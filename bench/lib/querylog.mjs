@@ -69,14 +69,29 @@ export async function captureStatements(admin, action) {
   return parseLog(raw).filter((s) => s.app === 'relay' && !/WHERE published_at IS NULL/.test(s.sql));
 }
 
-/** Splits a request's statements into the move transaction (BEGIN…COMMIT on one backend) and the rest. */
+/**
+ * Splits a request's statements into the move transaction and the rest: BEGIN…COMMIT on one backend,
+ * or, for a move written without an explicit transaction, its statements up to the one that updates the
+ * card (each commits on its own). `explicit` tells which.
+ */
 export function splitTransaction(statements) {
   const begin = statements.findIndex((s) => /^(START TRANSACTION|BEGIN)/i.test(s.sql));
-  if (begin < 0) throw new Error('no transaction in the captured statements');
+  if (begin < 0) {
+    const write = statements.findIndex((s) => /UPDATE cards SET/.test(s.sql));
+    if (write < 0) throw new Error('neither a transaction nor a card update in the captured statements');
+    // The move reads the card on the same connection or another: from the first statement after sign-in on.
+    const first = statements.findIndex((s) => !/FROM sessions/.test(s.sql));
+    return {
+      tx: statements.slice(first, write + 1),
+      before: statements.slice(0, first),
+      after: statements.slice(write + 1),
+      explicit: false,
+    };
+  }
   const pid = statements[begin].pid;
   const end = statements.findIndex((s, i) => i > begin && s.pid === pid && /^(COMMIT|ROLLBACK)/i.test(s.sql));
   const tx = statements.filter((s, i) => i >= begin && i <= end && s.pid === pid);
   const before = statements.filter((s, i) => i < begin);
   const after = statements.filter((s, i) => i > end || (i > begin && i < end && s.pid !== pid));
-  return { tx, before, after };
+  return { tx, before, after, explicit: true };
 }

@@ -62,6 +62,8 @@ export const EXTRA_FIGURES = [
     unit: 'req/s',
   },
   { key: 'moveRatio', label: 'movesPerSec / dbMoveTps', unit: '' },
+  { key: 'floorP50Ms', label: 'Floor: `GET /api/auth/me` (no database) p50, same client at 100/s, right after the moves', unit: 'ms' },
+  { key: 'floorP99Ms', label: 'Floor: the same, p99', unit: 'ms' },
 ];
 
 function fmt(v, unit) {

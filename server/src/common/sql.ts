@@ -16,13 +16,19 @@ export const userRef = (alias: string) =>
 
 /**
  * `INSERT INTO table (columns…)` of every element of a jsonb array parameter (`param`, e.g. `$2`), in array
- * order: many rows in one statement, one round trip. `columns` pairs each column with its SQL type.
+ * order: many rows in one statement, one round trip. `columns` pairs each column with its SQL type; `when`,
+ * a condition, writes the rows only if it holds (a write guarded by another part of the statement).
  */
-export function insertFromJson(table: string, columns: readonly (readonly [name: string, type: string])[], param: string): string {
+export function insertFromJson(
+  table: string,
+  columns: readonly (readonly [name: string, type: string])[],
+  param: string,
+  when: string | null = null,
+): string {
   const names = columns.map(([n]) => n).join(', ');
   const defs = columns.map(([n, t]) => `${n} ${t}`).join(', ');
   return `INSERT INTO ${table} (${names}) SELECT ${names}
-    FROM ROWS FROM (jsonb_to_recordset(${param}::jsonb) AS (${defs})) WITH ORDINALITY AS r(${names}, ord) ORDER BY ord`;
+    FROM ROWS FROM (jsonb_to_recordset(${param}::jsonb) AS (${defs})) WITH ORDINALITY AS r(${names}, ord)${when ? ` WHERE ${when}` : ''} ORDER BY ord`;
 }
 
 /** Numbered parameters for a statement composed from parts: `add` appends a value and answers its `$n`. */

@@ -91,16 +91,35 @@ describe('people and sign-in', () => {
       expect((await me(auth)).user).toMatchObject({ role: 'sales', departments: ['sales'] });
       // As another instance or a database administrator would: straight in SQL.
       await t.db.query(`UPDATE users SET role = 'manager' WHERE email = 'sales@relay.test'`);
-      expect((await eventually(() => me(auth), (r) => r.user?.role === 'manager')).user?.role).toBe('manager');
+      expect(
+        (
+          await eventually(
+            () => me(auth),
+            (r) => r.user?.role === 'manager',
+          )
+        ).user?.role,
+      ).toBe('manager');
       await t.db.query(
         `INSERT INTO user_departments (user_id, department_key) SELECT id, 'hr' FROM users WHERE email = 'sales@relay.test'`,
       );
-      const widened = await eventually(() => me(auth), (r) => r.user?.departments.length === 2);
+      const widened = await eventually(
+        () => me(auth),
+        (r) => r.user?.departments.length === 2,
+      );
       expect(widened.user?.departments).toEqual(['hr', 'sales']);
       await t.db.query(`DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = 'sales@relay.test')`);
-      expect((await eventually(() => me(auth), (r) => r.status === 401)).status).toBe(401);
+      expect(
+        (
+          await eventually(
+            () => me(auth),
+            (r) => r.status === 401,
+          )
+        ).status,
+      ).toBe(401);
       await t.db.query(`UPDATE users SET role = 'sales' WHERE email = 'sales@relay.test'`);
-      await t.db.query(`DELETE FROM user_departments WHERE department_key = 'hr' AND user_id = (SELECT id FROM users WHERE email = 'sales@relay.test')`);
+      await t.db.query(
+        `DELETE FROM user_departments WHERE department_key = 'hr' AND user_id = (SELECT id FROM users WHERE email = 'sales@relay.test')`,
+      );
     });
 
     it('checks again in the database while the change listener is down', async () => {
@@ -108,7 +127,10 @@ describe('people and sign-in', () => {
       const auth = await signIn('hr@relay.test');
       expect((await me(auth)).status).toBe(200);
       await t.db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'relay-change-listener'`);
-      await eventually(async () => signals.listening, (up) => !up);
+      await eventually(
+        async () => signals.listening,
+        (up) => !up,
+      );
       const query = jest.spyOn(t.db, 'query');
       try {
         expect((await me(auth)).status).toBe(200);

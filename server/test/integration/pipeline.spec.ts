@@ -1,6 +1,7 @@
-import { LANE_KEYS, type BoardResponse, type Card } from '@relay/shared';
+import { LANE_KEYS, type BoardEvent, type BoardResponse, type Card } from '@relay/shared';
 import { completeLane, createCard, itemByLabel, move, userId } from '../factories/cards.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
+import { until } from '../support/until.js';
 
 /** Who works each lane in the demo data. */
 const WORKER: Record<string, string> = {
@@ -31,6 +32,8 @@ describe('the pipeline, enforced by the server', () => {
   });
 
   it('walks one card from the sales form to Done with the right person for each lane', async () => {
+    const moved: BoardEvent<'card.moved'>[] = [];
+    (await t.socket('manager')).on('card.moved', (e) => moved.push(e));
     let card: Card = await createCard(t, { customerName: 'Walkthrough Ltd' });
     expect(card.laneKey).toBe('intake');
     expect(card.version).toBe(1);
@@ -43,6 +46,13 @@ describe('the pipeline, enforced by the server', () => {
       expect(res.status).toBe(200);
       card = res.body;
       expect(card.laneKey).toBe(next.key);
+      // The move is decided on the card as read and answered without reading it back: the answer, and the
+      // card in its event, are exactly what a read of the card and of the board then give.
+      expect((await t.http.get(`/api/cards/${card.id}`).set(await t.as('manager'))).body).toEqual(card);
+      await until(() => moved.some((e) => e.card.id === card.id && e.card.version === card.version));
+      const event = moved.find((e) => e.card.id === card.id && e.card.version === card.version)!;
+      expect(event).toMatchObject({ fromLane: lane.key, toLane: next.key, actor: { id: await userId(t, who) } });
+      expect(event.card).toEqual((await t.board('manager')).cards.find((c) => c.id === card.id));
     }
     expect(card.goLiveDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const events = (await t.http.get(`/api/cards/${card.id}/events`).set(await t.as('manager'))).body;

@@ -7,9 +7,11 @@ import { CardsRepository } from '../cards/cards.repository.js';
 import { PipelineRepository, type PipelineConfig } from '../pipeline/pipeline.repository.js';
 import { BoardEventsRepository } from '../realtime/board-events.repository.js';
 
-/** Lane by lane (the pipeline's order), then by position within a lane. */
+/** Lane by lane (the pipeline's order), then by position within a lane (arrivals in one millisecond by id). */
 const boardOrder = (config: PipelineConfig) => (a: CardSummary, b: CardSummary) =>
-  config.laneById.get(a.laneId)!.position - config.laneById.get(b.laneId)!.position || a.position - b.position;
+  config.laneById.get(a.laneId)!.position - config.laneById.get(b.laneId)!.position ||
+  a.position - b.position ||
+  (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** How many missed events a client may catch up on before it is told to refetch the board. */
 export const CATCH_UP_LIMIT = 1000;

@@ -26,10 +26,10 @@ export class CardHistoryRepository {
 
   /**
    * An INSERT of `events` (given as `param`, a jsonb array: see `rows`), to run inside a write's own last
-   * statement (CardWriter writes history and board events in one round trip).
+   * statement (CardWriter writes history and board events in one round trip); `when`: see insertFromJson.
    */
-  insertSql(param: string): string {
-    return insertFromJson('card_events', CARD_EVENT_COLUMNS, param);
+  insertSql(param: string, when: string | null = null): string {
+    return insertFromJson('card_events', CARD_EVENT_COLUMNS, param, when);
   }
 
   rows(events: NewCardEvent[]): string {

@@ -54,6 +54,31 @@ export function toSummary(row: SummaryRow, config: PipelineConfig, now: Date): C
   };
 }
 
+/** The board's summary of a card (what `toSummary` makes of the card's summary row). */
+export function summaryOf(card: Card): CardSummary {
+  return {
+    id: card.id,
+    title: card.title,
+    laneId: card.laneId,
+    laneKey: card.laneKey,
+    position: card.position,
+    version: card.version,
+    assignee: card.assignee ?? null,
+    enteredLaneAt: iso(card.enteredLaneAt)!,
+    health: card.health,
+    overdueMinutes: card.overdueMinutes,
+    checklistDone: card.checklistDone,
+    checklistRequired: card.checklistRequired,
+    riskFlag: card.riskFlag,
+    riskReason: card.riskReason ?? null,
+    pickedUpBy: card.pickedUpBy ?? null,
+    pickedUpAt: iso(card.pickedUpAt ?? null),
+    nextActionDue: card.nextAction?.due ?? null,
+    nextActionText: card.nextAction?.text ?? null,
+    goLiveDate: card.goLiveDate ?? null,
+  };
+}
+
 export interface ValueRow {
   itemId: string;
   value: ItemValue;

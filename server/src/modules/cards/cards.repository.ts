@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Attachment, ItemValue } from '@relay/shared';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isoTime, updatedRows, userRef } from '../../common/sql.js';
+import { isoTime, updatedRows, userRef, type SqlParams } from '../../common/sql.js';
 import type { CardRow, SummaryRow, ValueRow } from './card-mapper.js';
 
 /**
@@ -161,7 +161,10 @@ export class CardsRepository {
     return updatedRows<{ version: number; laneId: string }>(rows)[0] ?? null;
   }
 
-  async lastChange(m: EntityManager, cardId: string): Promise<{ actor: { id: string; name: string } | null; at: string } | null> {
+  async lastChange(
+    cardId: string,
+    m: EntityManager = this.db.manager,
+  ): Promise<{ actor: { id: string; name: string } | null; at: string } | null> {
     const rows = await m.query(
       `SELECT ${userRef('u')} AS actor, e.at FROM card_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.card_id = $1 ORDER BY e.id DESC LIMIT 1`,
       [cardId],
@@ -175,29 +178,34 @@ export class CardsRepository {
   }
 
   /**
-   * Moves the card to the end of `to`, starting a new lane visit, if it is still at `expectedVersion` (the
-   * version the gate was checked on). Answers its summary as moved, in the same round trip; null when the
-   * version moved on.
+   * A card's move to the end of `to`, starting a new lane visit, as decided on `row` (the card read at its
+   * version): the UPDATE, guarded by that version, that answers the card's id when it applied, and the row
+   * as that update leaves it — side by side, so what is written and what is answered cannot drift apart.
+   * A lane's arrivals are ordered by the time they arrived (the position is that time in milliseconds, above
+   * any position given by hand). Checklist progress is PostgreSQL's (`checklist_done`, kept by triggers).
    */
-  async moveTo(
-    m: EntityManager,
-    id: string,
-    expectedVersion: number,
-    to: { id: string; terminal: boolean },
-    now: Date,
-  ): Promise<SummaryRow | null> {
-    const rows: SummaryRow[] = await m.query(
-      `WITH moved AS (
-         UPDATE cards SET version = version + 1, updated_at = $3::timestamptz, lane_id = $4, entered_lane_at = $3::timestamptz, lane_visit = lane_visit + 1,
-           position = (SELECT COALESCE(max(position), 0) + 1024 FROM cards WHERE lane_id = $4),
-           picked_up_by = NULL, picked_up_at = NULL, health_state = 'ok', nudge_level = 0,
-           done_at = CASE WHEN $5::boolean THEN $3::timestamptz ELSE NULL END,
-           go_live_date = CASE WHEN $5::boolean THEN ($3::timestamptz AT TIME ZONE 'UTC')::date ELSE go_live_date END
-         WHERE id = $1 AND version = $2 RETURNING *)
-       SELECT ${SUMMARY_COLUMNS} ${summaryFrom('moved')}`,
-      [id, expectedVersion, now, to.id, to.terminal],
-    );
-    return rows[0] ?? null;
+  move(p: SqlParams, row: CardRow, to: { id: string; terminal: boolean }, now: Date): { update: string; after: CardRow } {
+    const at = p.add(now);
+    const terminal = p.add(to.terminal);
+    const update = `UPDATE cards SET version = version + 1, updated_at = ${at}::timestamptz, lane_id = ${p.add(to.id)}::uuid,
+        entered_lane_at = ${at}::timestamptz, lane_visit = lane_visit + 1, position = ${p.add(now.getTime())}::float8,
+        picked_up_by = NULL, picked_up_at = NULL, health_state = 'ok', nudge_level = 0,
+        done_at = CASE WHEN ${terminal}::boolean THEN ${at}::timestamptz ELSE NULL END,
+        go_live_date = CASE WHEN ${terminal}::boolean THEN (${at}::timestamptz AT TIME ZONE 'UTC')::date ELSE go_live_date END
+      WHERE id = ${p.add(row.id)}::uuid AND version = ${p.add(row.version)}::int RETURNING id`;
+    const after: CardRow = {
+      ...row,
+      version: row.version + 1,
+      updatedAt: now.toISOString(),
+      laneId: to.id,
+      enteredLaneAt: now.toISOString(),
+      laneVisit: row.laneVisit + 1,
+      position: now.getTime(),
+      pickedUpBy: null,
+      pickedUpAt: null,
+      goLiveDate: to.terminal ? now.toISOString().slice(0, 10) : row.goLiveDate,
+    };
+    return { update, after };
   }
 
   /** Locks the card's row until commit, first waiting for any writer holding it; false when there is no such card. */
@@ -281,6 +289,11 @@ export class CardsRepository {
       cardId,
     ]);
     return rows[0] ?? null;
+  }
+
+  /** One statement on its own, outside any transaction: it commits by itself (CardWriter.decide). */
+  query(sql: string, params: unknown[]): Promise<{ applied: number; after: unknown }[]> {
+    return this.db.query(sql, params);
   }
 
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {

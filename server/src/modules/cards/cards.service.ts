@@ -108,7 +108,7 @@ export class CardsService {
       const sql = columns.map((col, i) => `${col} = $${i + 1}`).join(', ');
       const params = columns.map((col) => (JSON_COLUMNS.has(col) && set.get(col) !== null ? JSON.stringify(set.get(col)) : set.get(col)));
       const bumped = await this.cards.bump(ctx.m, id, version, ctx.now, sql, params);
-      if (!bumped) return this.writer.conflict(ctx.m, ctx.config, ctx.now, id);
+      if (!bumped) return this.writer.conflict(ctx.config, ctx.now, id, ctx.m);
       const changes = Object.fromEntries(
         [...formFields, ...trackerFields].map((k) => [k, { from: (before as unknown as Record<string, unknown>)[k] ?? null, to: rest[k] }]),
       );
@@ -186,7 +186,7 @@ export class CardsService {
       if (state.pickedUpBy === user.id) return;
       if (state.pickedUpBy) throw new DomainError('ALREADY_PICKED_UP', 'Someone else already holds this card in this lane');
       const bumped = await this.cards.bump(ctx.m, id, state.version, ctx.now, 'picked_up_by = $1, picked_up_at = $2', [user.id, ctx.now]);
-      if (!bumped) return this.writer.conflict(ctx.m, ctx.config, ctx.now, id);
+      if (!bumped) return this.writer.conflict(ctx.config, ctx.now, id, ctx.m);
       ctx.history({
         cardId: id,
         type: 'picked_up',

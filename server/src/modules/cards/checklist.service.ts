@@ -3,7 +3,7 @@ import type { Card, ChecklistTemplateItem, ItemValue, Lane, User } from '@relay/
 import { canCompleteItem, canWorkLane, checkTransition, missingItems, satisfiesGate, validateValue } from '@relay/shared';
 import { DomainError, forbidden, invalid, notFound } from '../../common/domain-error.js';
 import { UsersRepository } from '../users/users.repository.js';
-import { toSummary } from './card-mapper.js';
+import { summaryOf, toCard } from './card-mapper.js';
 import { CardWriter, type WriteContext } from './card-writer.js';
 import { CardsRepository } from './cards.repository.js';
 import type { MoveCardDto } from './dto/cards.dto.js';
@@ -45,7 +45,7 @@ export class ChecklistService {
   ): Promise<void> {
     const item = this.itemFor(ctx, itemId, user);
     const bumped = await this.cards.bump(ctx.m, cardId, version, ctx.now);
-    if (!bumped) return this.writer.conflict(ctx.m, ctx.config, ctx.now, cardId);
+    if (!bumped) return this.writer.conflict(ctx.config, ctx.now, cardId, ctx.m);
     this.assertInLane(ctx, item, bumped.laneId);
     const problem = await this.check(ctx, item, value, cardId);
     if (problem) throw new DomainError('INVALID_VALUE', `value ${problem}`, { fields: [{ field: 'value', message: `value ${problem}` }] });
@@ -65,7 +65,7 @@ export class ChecklistService {
     return this.writer.change(user, requestId, cardId, async (ctx) => {
       const item = this.itemFor(ctx, itemId, user);
       const bumped = await this.cards.bump(ctx.m, cardId, version, ctx.now);
-      if (!bumped) return this.writer.conflict(ctx.m, ctx.config, ctx.now, cardId);
+      if (!bumped) return this.writer.conflict(ctx.config, ctx.now, cardId, ctx.m);
       this.assertInLane(ctx, item, bumped.laneId);
       const from = await this.cards.valueOf(ctx.m, cardId, itemId);
       await this.cards.deleteValue(ctx.m, cardId, itemId);
@@ -80,44 +80,41 @@ export class ChecklistService {
   }
 
   /**
-   * Moves a card. The gate is checked against the state read here, and the update is guarded by
-   * that same version: any concurrent tick or clear bumps the version, so the move then fails
-   * with VERSION_CONFLICT instead of committing past an incomplete checklist.
+   * Moves a card. The gate is checked on the card as read at the version the mover saw, and the move is
+   * written guarded by that version (CardWriter.decide): any concurrent tick or clear bumps the version,
+   * so the move then fails with VERSION_CONFLICT instead of committing past an incomplete checklist.
    */
   async move(cardId: string, dto: MoveCardDto, user: User, requestId: string | null): Promise<Card> {
-    return this.writer.change(user, requestId, cardId, async (ctx) => {
-      const state = await this.cards.state(ctx.m, cardId);
-      if (!state) throw notFound('card');
-      if (state.version !== dto.version) return this.writer.conflict(ctx.m, ctx.config, ctx.now, cardId);
-      const from = ctx.config.laneById.get(state.laneId)!;
+    return this.writer.decide(user, requestId, cardId, dto.version, (ctx, read, card) => {
+      const from = ctx.config.laneById.get(card.laneId)!;
       const to = ctx.config.laneByKey.get(dto.toLane);
       if (!to) throw invalid('toLane', `unknown lane "${dto.toLane}"; lanes are ${ctx.config.lanes.map((l) => l.key).join(', ')}`);
       const transition = checkTransition(from, to, ctx.config.lanes, dto.reason);
       if (!transition.ok) throw new DomainError('INVALID_TRANSITION', transition.message);
       if (!canWorkLane(user, from)) throw forbidden(`Only its owners may move a card out of ${from.name}: ${owners(from)}`);
       if (transition.kind === 'forward') {
-        const missing = missingItems(from, state.values);
+        const missing = missingItems(from, new Map(read.values.map((v) => [v.itemId, v.value])));
         if (missing.length) {
           throw new DomainError('CHECKLIST_INCOMPLETE', `${from.name} is not finished: ${missing.map((i) => i.label).join(', ')}`, {
             missing,
           });
         }
       }
-      const moved = await this.cards.moveTo(ctx.m, cardId, dto.version, to, ctx.now);
-      if (!moved) return this.writer.conflict(ctx.m, ctx.config, ctx.now, cardId);
+      const move = this.cards.move(ctx.params, read.row, to, ctx.now);
+      const after = toCard(move.after, read.values, read.attachments, ctx.config, ctx.now);
       const reason = transition.kind === 'back' ? dto.reason!.trim() : null;
       ctx.history({
         cardId,
         type: transition.kind === 'back' ? 'sent_back' : 'moved',
         actorId: user.id,
-        data: { from: from.key, to: to.key, fromName: from.name, toName: to.name, reason, visit: state.laneVisit + 1 },
+        data: { from: from.key, to: to.key, fromName: from.name, toName: to.name, reason, visit: after.laneVisit },
       });
-      const summary = toSummary(moved, ctx.config, ctx.now);
-      ctx.emit('card.moved', { card: summary, fromLane: from.key, toLane: to.key, reason });
+      ctx.emit('card.moved', { card: summaryOf(after), fromLane: from.key, toLane: to.key, reason });
       if (!to.terminal) {
         const how = reason ? ` (sent back from ${from.name}: ${reason})` : '';
-        ctx.notify({ kind: 'card_arrived', department: to.department, cardId, text: `${summary.title} arrived in ${to.name}${how}` });
+        ctx.notify({ kind: 'card_arrived', department: to.department, cardId, text: `${after.title} arrived in ${to.name}${how}` });
       }
+      return { update: move.update, after };
     });
   }
 

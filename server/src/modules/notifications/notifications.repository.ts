@@ -23,13 +23,17 @@ export class NotificationsRepository {
    * of its `department` (only those with `departmentRoles` when given) and everyone active with one of its
    * `roles`, except `exceptUserId`, each on their chosen channel for its kind (`defaults` when none).
    * Bell and digest rows go to notifications, email ones to the outbox too; each bell row comes back with
-   * its person's unread count, up to UNREAD_PUSH_CAP.
+   * its person's unread count, up to UNREAD_PUSH_CAP. `when`, a condition, delivers only if it holds.
    */
-  deliverSql(p: SqlParams, d: { requests: unknown[]; defaults: Record<string, string>; at: Date; mailBody: string; link: string }) {
+  deliverSql(
+    p: SqlParams,
+    d: { requests: unknown[]; defaults: Record<string, string>; at: Date; mailBody: string; link: string },
+    when: string | null = null,
+  ) {
     const ctes = `notify_req AS (
         SELECT * FROM ROWS FROM (jsonb_to_recordset(${p.add(JSON.stringify(d.requests))}::jsonb) AS (kind text, user_ids uuid[],
           department text, department_roles text[], roles text[], except_user uuid, card_id uuid, text text)) WITH ORDINALITY
-          AS r(kind, user_ids, department, department_roles, roles, except_user, card_id, text, ord)),
+          AS r(kind, user_ids, department, department_roles, roles, except_user, card_id, text, ord)${when ? ` WHERE ${when}` : ''}),
       notify_to AS (
         SELECT r.ord, r.kind, r.card_id, r.text, u.id AS user_id, u.email, u.name,
                COALESCE(p.channel, ${p.add(JSON.stringify(d.defaults))}::jsonb ->> r.kind) AS channel

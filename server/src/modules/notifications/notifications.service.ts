@@ -45,30 +45,38 @@ export class NotificationsService {
    * Notification requests as part of a write's last statement (`deliverSql`): `null` when there are none.
    * `pushes` turns what the statement answered into what to send once it has committed.
    */
-  deliverSql(p: SqlParams, requests: NotifyRequest[], at: Date): { ctes: string; column: string } | null {
+  deliverSql(p: SqlParams, requests: NotifyRequest[], at: Date, when: string | null = null): { ctes: string; column: string } | null {
     if (requests.length === 0) return null;
-    return this.repo.deliverSql(p, {
-      requests: requests.map((r) => ({
-        kind: r.kind,
-        user_ids: (r.userIds ?? []).filter((id): id is string => !!id),
-        department: r.department ?? null,
-        department_roles: r.departmentRoles ?? null,
-        roles: r.roles ?? [],
-        except_user: r.exceptUserId ?? null,
-        card_id: r.cardId,
-        text: r.text,
-      })),
-      defaults: DEFAULT_PREFERENCES,
-      at,
-      mailBody: 'Hello %s,\n\n%s\n\nOpen it in Relay: %s\n',
-      link: this.config.publicUrl,
-    });
+    return this.repo.deliverSql(
+      p,
+      {
+        requests: requests.map((r) => ({
+          kind: r.kind,
+          user_ids: (r.userIds ?? []).filter((id): id is string => !!id),
+          department: r.department ?? null,
+          department_roles: r.departmentRoles ?? null,
+          roles: r.roles ?? [],
+          except_user: r.exceptUserId ?? null,
+          card_id: r.cardId,
+          text: r.text,
+        })),
+        defaults: DEFAULT_PREFERENCES,
+        at,
+        mailBody: 'Hello %s,\n\n%s\n\nOpen it in Relay: %s\n',
+        link: this.config.publicUrl,
+      },
+      when,
+    );
   }
 
   pushes(done: NotifiedRows | null): PendingPush[] {
     if (!done) return [];
     return [
-      ...done.pushes.map(({ userId, unread, ...n }) => () => this.hub.notify(userId, n, unread)),
+      ...done.pushes.map(
+        ({ userId, unread, ...n }) =>
+          () =>
+            this.hub.notify(userId, n, unread),
+      ),
       ...(done.mailed > 0 ? [() => this.mailer.kick()] : []),
     ];
   }

@@ -62,10 +62,10 @@ export class BoardEventsRepository {
 
   /**
    * An INSERT of new events (given as `param`, a jsonb array: see `rows`), in order, for a write's last
-   * statement; they have their seqs once that transaction commits.
+   * statement; they have their seqs once that transaction commits. `when`: see insertFromJson.
    */
-  insertSql(param: string): string {
-    return insertFromJson('board_events', BOARD_EVENT_COLUMNS, param);
+  insertSql(param: string, when: string | null = null): string {
+    return insertFromJson('board_events', BOARD_EVENT_COLUMNS, param, when);
   }
 
   rows(events: NewBoardEvent[]): string {
