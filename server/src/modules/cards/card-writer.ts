@@ -85,8 +85,8 @@ export class CardWriter {
 
   /**
    * A change to one card decided on the card as read at `version` (a 409 when it is at another), written
-   * in one statement without a transaction. `work` checks the change against the card read (`read`, and
-   * `card`, the API card), queues what it records, and answers its UPDATE — guarded by that version and
+   * in one statement without a transaction. `work` checks the change against the card read (`read`),
+   * queues what it records, and answers its UPDATE — guarded by that version and
    * RETURNING the changed row — with the card as that update leaves it. History, events and notifications
    * are written in the same statement only if the update applied; if the card changed meanwhile, nothing
    * is written and the answer is the usual 409 with the card as it is now.
@@ -96,16 +96,16 @@ export class CardWriter {
     requestId: string | null,
     cardId: string,
     version: number,
-    work: (ctx: DecideContext, read: FullCard, card: Card) => { update: string; after: Card },
+    work: (ctx: DecideContext, read: FullCard) => { update: string; after: Card },
   ): Promise<Card> {
     const config = await this.pipelines.load();
     const now = this.clock.now();
     const { card: read } = await this.cards.full(cardId);
-    const card = present(read, config, now);
-    if (card.version !== version) return this.conflict(config, now, cardId);
+    if (!read) throw notFound('card');
+    if (read.row.version !== version) return this.conflict(config, now, cardId);
     const { queue, pending } = this.queue(actor, requestId, config, now);
     const params = new SqlParams();
-    const { update, after } = work({ ...queue, params }, read!, card);
+    const { update, after } = work({ ...queue, params }, read);
     const last = this.lastStatement(params, pending, now, 'EXISTS (SELECT FROM guard)');
     const [{ applied, after: notified }] = await this.cards.query(
       `WITH guard AS (${update}), ${last.ctes} SELECT (SELECT count(*) FROM guard)::int AS applied, ${last.column} AS after`,

@@ -85,8 +85,8 @@ export class ChecklistService {
    * so the move then fails with VERSION_CONFLICT instead of committing past an incomplete checklist.
    */
   async move(cardId: string, dto: MoveCardDto, user: User, requestId: string | null): Promise<Card> {
-    return this.writer.decide(user, requestId, cardId, dto.version, (ctx, read, card) => {
-      const from = ctx.config.laneById.get(card.laneId)!;
+    return this.writer.decide(user, requestId, cardId, dto.version, (ctx, read) => {
+      const from = ctx.config.laneById.get(read.row.laneId)!;
       const to = ctx.config.laneByKey.get(dto.toLane);
       if (!to) throw invalid('toLane', `unknown lane "${dto.toLane}"; lanes are ${ctx.config.lanes.map((l) => l.key).join(', ')}`);
       const transition = checkTransition(from, to, ctx.config.lanes, dto.reason);
