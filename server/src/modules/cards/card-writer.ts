@@ -86,10 +86,10 @@ export class CardWriter {
   /**
    * A change to one card decided on the card as read at `version` (a 409 when it is at another), written
    * in one statement without a transaction. `work` checks the change against the card read (`read`),
-   * queues what it records, and answers its UPDATE — guarded by that version and
-   * RETURNING the changed row — with the card as that update leaves it. History, events and notifications
-   * are written in the same statement only if the update applied; if the card changed meanwhile, nothing
-   * is written and the answer is the usual 409 with the card as it is now.
+   * queues what it records, and answers its UPDATE — guarded by that version, RETURNING the changed row —
+   * with the card as that update leaves it. History, events and notifications are written in the same
+   * statement only if the update applied; if the card changed meanwhile, nothing is written and the answer
+   * is the usual 409 with the card as it is now.
    */
   async decide(
     actor: User,
