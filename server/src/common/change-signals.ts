@@ -80,3 +80,45 @@ export class ChangeSignals implements OnModuleInit, OnModuleDestroy {
     }
   }
 }
+
+/**
+ * A per-instance cache kept honest by ChangeSignals: it serves only while the listener is up, is dropped
+ * whenever `channel` signals, and never keeps a value read while a signal came (it may predate the change).
+ * `max` bounds its size (the oldest entry goes first).
+ */
+export class SignalledCache<K, V> {
+  private readonly entries = new Map<K, V>();
+  private generation = 0;
+
+  constructor(
+    private readonly signals: ChangeSignals,
+    channel: Parameters<ChangeSignals['on']>[0],
+    private readonly max = Infinity,
+  ) {
+    signals.on(channel, () => this.invalidate());
+  }
+
+  invalidate(): void {
+    this.generation++;
+    this.entries.clear();
+  }
+
+  get(key: K): V | undefined {
+    return this.signals.listening ? this.entries.get(key) : undefined;
+  }
+
+  delete(key: K): void {
+    this.entries.delete(key);
+  }
+
+  /** Reads the value for `key` and keeps it, unless it is null or something was signalled meanwhile. */
+  async fill<R extends V | null>(key: K, read: () => Promise<R>): Promise<R> {
+    const generation = this.generation;
+    const value = await read();
+    if (value !== null && this.signals.listening && generation === this.generation) {
+      if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!);
+      this.entries.set(key, value as V);
+    }
+    return value;
+  }
+}

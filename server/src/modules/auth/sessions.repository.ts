@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { User } from '@relay/shared';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ChangeSignals, PEOPLE_CHANGED_CHANNEL } from '../../common/change-signals.js';
+import { ChangeSignals, PEOPLE_CHANGED_CHANNEL, SignalledCache } from '../../common/change-signals.js';
 import { updatedRows } from '../../common/sql.js';
 
 export const SESSION_MAX_HOURS = 12;
@@ -34,20 +34,18 @@ interface Checked extends SessionUser {
  */
 @Injectable()
 export class SessionsRepository {
-  private readonly checked = new Map<string, Checked>();
-  private generation = 0;
+  private readonly checked: SignalledCache<string, Checked>;
 
   constructor(
     private readonly db: DataSource,
-    private readonly signals: ChangeSignals,
+    signals: ChangeSignals,
   ) {
-    signals.on(PEOPLE_CHANGED_CHANNEL, () => this.invalidate());
+    this.checked = new SignalledCache(signals, PEOPLE_CHANGED_CHANNEL, SESSION_CACHE_MAX);
   }
 
   /** Forgets every trusted session: the next request of each is checked in the database. */
   invalidate(): void {
-    this.generation++;
-    this.checked.clear();
+    this.checked.invalidate();
   }
 
   async create(userId: string): Promise<string> {
@@ -68,26 +66,17 @@ export class SessionsRepository {
   async resolve(token: string): Promise<SessionUser | null> {
     const hash = hashToken(token);
     const now = Date.now();
-    const known = this.signals.listening ? this.checked.get(hash) : undefined;
+    const known = this.checked.get(hash);
     if (known && now - known.checkedAt < SESSION_RECHECK_MS && now < known.expiresAt) {
       return { sessionId: known.sessionId, user: known.user };
     }
-    const generation = this.generation;
-    const found = await this.check(hash);
-    if (!found) {
-      this.checked.delete(hash);
-      return null;
-    }
-    // Not when a change was signalled during the check: what was read may predate it.
-    if (this.signals.listening && generation === this.generation) {
-      if (this.checked.size >= SESSION_CACHE_MAX) this.checked.delete(this.checked.keys().next().value!);
-      this.checked.set(hash, { ...found, checkedAt: now });
-    }
-    return { sessionId: found.sessionId, user: found.user };
+    const found = await this.checked.fill(hash, () => this.check(hash, now));
+    if (!found) this.checked.delete(hash);
+    return found && { sessionId: found.sessionId, user: found.user };
   }
 
   /** The database check of a token: one statement, which also slides the idle window when it is a minute old. */
-  private async check(hash: string): Promise<(SessionUser & { expiresAt: number }) | null> {
+  private async check(hash: string, checkedAt: number): Promise<Checked | null> {
     const rows = await this.db.query(
       `WITH s AS (
          SELECT id, user_id, last_seen_at, expires_at FROM sessions
@@ -105,6 +94,7 @@ export class SessionsRepository {
     const r = rows[0];
     return {
       sessionId: r.session_id,
+      checkedAt,
       expiresAt: r.expires_ms,
       user: { id: r.id, name: r.name, email: r.email, role: r.role, departments: r.departments },
     };

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ChecklistTemplateItem, Lane, Pipeline } from '@relay/shared';
 import { gateItems } from '@relay/shared';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ChangeSignals, PIPELINE_CHANGED_CHANNEL } from '../../common/change-signals.js';
+import { ChangeSignals, PIPELINE_CHANGED_CHANNEL, SignalledCache } from '../../common/change-signals.js';
 import { notFound } from '../../common/domain-error.js';
 
 export interface PipelineConfig {
@@ -35,20 +35,18 @@ function deepFreeze<T>(value: T): T {
 @Injectable()
 export class PipelineRepository {
   private defaultId: string | null = null;
-  private readonly cache = new Map<string, PipelineConfig>();
-  private generation = 0;
+  private readonly cache: SignalledCache<string, PipelineConfig>;
 
   constructor(
     private readonly db: DataSource,
-    private readonly signals: ChangeSignals,
+    signals: ChangeSignals,
   ) {
-    signals.on(PIPELINE_CHANGED_CHANNEL, () => this.invalidate());
+    this.cache = new SignalledCache(signals, PIPELINE_CHANGED_CHANNEL);
   }
 
   /** Drops cached configurations (a change committed here or, through NOTIFY, anywhere). */
   invalidate(): void {
-    this.generation++;
-    this.cache.clear();
+    this.cache.invalidate();
   }
 
   async defaultPipelineId(): Promise<string> {
@@ -61,13 +59,7 @@ export class PipelineRepository {
 
   async load(m: EntityManager = this.db.manager, pipelineId?: string): Promise<PipelineConfig> {
     const id = pipelineId ?? (await this.defaultPipelineId());
-    const cached = this.signals.listening ? this.cache.get(id) : undefined;
-    if (cached) return cached;
-    const generation = this.generation;
-    const config = await this.read(m, id);
-    // Not when a change was signalled during the read: what was read may predate it.
-    if (this.signals.listening && generation === this.generation) this.cache.set(id, deepFreeze(config));
-    return config;
+    return this.cache.get(id) ?? this.cache.fill(id, async () => deepFreeze(await this.read(m, id)));
   }
 
   private async read(m: EntityManager, id: string): Promise<PipelineConfig> {
