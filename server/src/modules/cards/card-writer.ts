@@ -102,7 +102,8 @@ export class CardWriter {
     const now = this.clock.now();
     const { card: read } = await this.cards.full(cardId);
     if (!read) throw notFound('card');
-    if (read.row.version !== version) return this.conflict(config, now, cardId);
+    // Stale already: the 409 carries the card just read.
+    if (read.row.version !== version) return this.conflict(config, now, cardId, undefined, present(read, config, now));
     const { queue, pending } = this.queue(actor, requestId, config, now);
     const params = new SqlParams();
     const { update, after } = work({ ...queue, params }, read);
@@ -142,7 +143,7 @@ export class CardWriter {
     ];
     const delivery = this.notifications.deliverSql(params, pending.notes, now, when);
     if (delivery) ctes.push(delivery.ctes);
-    return { ctes: ctes.join(',\n'), params: params.values, column: delivery?.column ?? 'NULL' };
+    return { ctes: ctes.join(',\n'), column: delivery?.column ?? 'NULL' };
   }
 
   /** After commit: publishes the events, refreshes this instance's pipeline, pushes the notifications. */
@@ -173,11 +174,12 @@ export class CardWriter {
       };
       const value = await work(ctx);
       const { history, events, notes } = q.pending;
-      const last = this.lastStatement(new SqlParams(), q.pending, now);
+      const params = new SqlParams();
+      const last = this.lastStatement(params, q.pending, now);
       let card: FullCard | null = null;
-      if (readBack) ({ card, after: notified } = await this.cards.full(readBack, m, last));
+      if (readBack) ({ card, after: notified } = await this.cards.full(readBack, m, { ...last, params: params.values }));
       else if (history.length || events.length || notes.length)
-        [{ after: notified }] = await m.query(`WITH ${last.ctes} SELECT ${last.column} AS after`, last.params);
+        [{ after: notified }] = await m.query(`WITH ${last.ctes} SELECT ${last.column} AS after`, params.values);
       return { value, card, config };
     });
     await this.committed(result.config, pending!, notified);
@@ -189,9 +191,12 @@ export class CardWriter {
     return present((await this.cards.full(cardId, m)).card, config, now);
   }
 
-  /** A 409 carrying the card as it is now and who last changed it, or a 404 when there is no such card. */
-  async conflict(config: PipelineConfig, now: Date, id: string, m?: EntityManager): Promise<never> {
-    const card = await this.read(id, config, now, m);
+  /**
+   * A 409 carrying the card as it is now (`current`, when the caller has just read it) and who last changed
+   * it, or a 404 when there is no such card.
+   */
+  async conflict(config: PipelineConfig, now: Date, id: string, m?: EntityManager, current?: Card): Promise<never> {
+    const card = current ?? (await this.read(id, config, now, m));
     const last = await this.cards.lastChange(id, m);
     throw new DomainError(
       'VERSION_CONFLICT',
