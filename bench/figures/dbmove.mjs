@@ -4,7 +4,7 @@
  * connections against the same database for a fixed time. Each connection moves its own cards
  * forward and back, substituting the card, its version, the actor, the session and the time.
  * `dbMoveRequestTps` replays everything one move request issues: the session lookup, the
- * transaction, marking the event published, and reading the card back.
+ * write, and the claim that numbers and publishes its event (which the answer does not wait for).
  */
 import { createHash } from 'node:crypto';
 import pg from 'pg';

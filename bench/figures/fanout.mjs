@@ -3,9 +3,9 @@
  * `clients` socket.io clients (websocket transport, token auth, spread over worker threads) stay
  * connected; one move every `intervalMs` for `seconds`. For each move and each client: the time from
  * the move's HTTP response (as the mover saw it) to that client's `card.moved` handler running, or 0
- * when the event was there first: Relay publishes after commit, before it answers the mover, so most
- * events beat the response (their share is `extra.beforeResponse`; `extra.fromRequest*` time from the
- * request instead).
+ * when the event was there first: Relay starts publishing at commit and answers the mover without
+ * waiting for it, so event and response race (the events' share first is `extra.beforeResponse`;
+ * `extra.fromRequest*` time from the request instead).
  */
 import http from 'node:http';
 import { Worker } from 'node:worker_threads';

@@ -66,7 +66,7 @@ export async function captureStatements(admin, action) {
     await setLogging(admin, false);
   }
   // The hub's sweeper (every 5 s) is not part of a move.
-  return parseLog(raw).filter((s) => s.app === 'relay' && !/WHERE published_at IS NULL/.test(s.sql));
+  return parseLog(raw).filter((s) => s.app === 'relay' && !/FROM board_events WHERE seq IS NULL/.test(s.sql));
 }
 
 /**

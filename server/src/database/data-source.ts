@@ -7,6 +7,7 @@ import { BoardSeqAtCommit1763900300000 } from './migrations/1763900300000-board-
 import { PipelineChangeNotify1763900400000 } from './migrations/1763900400000-pipeline-change-notify.js';
 import { CardChecklistDone1763900500000 } from './migrations/1763900500000-card-checklist-done.js';
 import { PeopleChangeNotify1763900600000 } from './migrations/1763900600000-people-change-notify.js';
+import { BoardSeqAtPublish1763900700000 } from './migrations/1763900700000-board-seq-at-publish.js';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -16,6 +17,7 @@ export const MIGRATIONS = [
   PipelineChangeNotify1763900400000,
   CardChecklistDone1763900500000,
   PeopleChangeNotify1763900600000,
+  BoardSeqAtPublish1763900700000,
 ];
 
 /** TypeORM options for Relay: migrations only, never `synchronize`. */

@@ -45,12 +45,17 @@ describe('no lost updates under real concurrency', () => {
 
   const getCard = async (id: string): Promise<Card> => (await t.http.get(`/api/cards/${id}`).set(auth.manager)).body;
   const events = async (id: string): Promise<CardEvent[]> => (await t.http.get(`/api/cards/${id}/events`).set(auth.manager)).body;
+  // Both read what has been published once every change answered so far is (the answer does not wait for it).
   const boardEventsAfter = async (seq: number): Promise<BoardEvent[]> => {
+    await t.published();
     const res = await t.http.get(`/api/board/events?after=${seq}`).set(auth.ops);
     expect(res.status).toBe(200);
     return res.body;
   };
-  const lastSeq = async () => (await t.board('ops')).seq;
+  const lastSeq = async () => {
+    await t.published();
+    return (await t.board('ops')).seq;
+  };
   const boardEventRows = async () => (await t.db.query('SELECT count(*)::int AS n FROM board_events'))[0].n as number;
 
   const patch = (id: string, who: string, body: Record<string, unknown>) => t.http.patch(`/api/cards/${id}`).set(auth[who]).send(body);

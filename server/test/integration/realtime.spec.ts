@@ -1,4 +1,5 @@
 import type { BoardEvent } from '@relay/shared';
+import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { completeLane, createCard, move } from '../factories/cards.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
@@ -59,6 +60,7 @@ describe('live board over socket.io', () => {
     await Promise.all(cards.map(async (c) => completeLane(t, c.id, 'intake', 'ops')));
     const fresh = await Promise.all(cards.map(async (c) => (await t.http.get(`/api/cards/${c.id}`).set(await t.as('ops'))).body));
     await Promise.all(fresh.map((c) => move(t, c.id, 'customer_experience', 'ops', c.version)));
+    await t.published();
     const end = (await t.board()).seq;
     await until(() => logs.every((l) => l.length === end - start));
     const seqs = logs[0].map((e) => e.seq);
@@ -82,6 +84,7 @@ describe('live board over socket.io', () => {
       .set(await t.as('ops'))
       .send({ body: 'While you were away' });
     await completeLane(t, card.id, 'intake', 'ops');
+    await t.published();
     const end = (await t.board()).seq;
     await until(() => stayLog.at(-1)?.seq === end);
     const missed = (await t.http.get(`/api/board/events?after=${lastSeen}`).set(await t.as('cx'))).body as BoardEvent[];
@@ -178,6 +181,56 @@ describe('live board over socket.io', () => {
     const gone = new Promise((resolve) => tempSocket.once('disconnect', resolve));
     await t.http.patch(`/api/users/${user.id}`).set(admin).send({ active: false });
     await gone;
+  });
+
+  it('numbers events once each, gaplessly and in commit order, while claims on several connections race with commits', async () => {
+    await t.published();
+    const [{ id: pipelineId, last_seq: base }] = await t.db.query('SELECT id, last_seq FROM pipelines');
+    const pool = new pg.Pool({ connectionString: t.databaseUrl, max: 7 });
+    const claims: number[][] = [];
+    let writing = true;
+    // Four writers commit 25 events each, one after another; three claimers number whatever has committed.
+    const writers = [0, 1, 2, 3].map(async (w) => {
+      const ids: string[] = [];
+      for (let i = 0; i < 25; i++) {
+        const { rows } = await pool.query(
+          `INSERT INTO board_events (pipeline_id, type, at, payload) VALUES ($1, 'comment.added', now(), $2) RETURNING id`,
+          [pipelineId, { actor: null, writer: w, n: i }],
+        );
+        ids.push(rows[0].id);
+      }
+      return ids;
+    });
+    const claimers = [0, 1, 2].map(async () => {
+      for (;;) {
+        const done = !writing;
+        const { rows } = await pool.query('SELECT seq FROM board_events_claim($1, 7)', [pipelineId]);
+        claims.push(rows.map((r: { seq: string }) => Number(r.seq)).sort((a: number, b: number) => a - b));
+        if (done && rows.length === 0) return;
+      }
+    });
+    const written = await Promise.all(writers);
+    writing = false;
+    await Promise.all(claimers);
+    await pool.end();
+
+    const seqOf = new Map<string, number>(
+      (await t.db.query('SELECT id, seq FROM board_events WHERE id = ANY($1)', [written.flat()])).map((r: { id: string; seq: string }) => [
+        r.id,
+        Number(r.seq),
+      ]),
+    );
+    // Every event numbered, by exactly one claim, each claim a run of consecutive seqs, together base+1 … base+100.
+    const all = claims.flat().sort((a, b) => a - b);
+    expect(all).toEqual(Array.from({ length: 100 }, (_, i) => Number(base) + 1 + i));
+    for (const c of claims) expect(c).toEqual(Array.from({ length: c.length }, (_, i) => c[0] + i));
+    expect([...seqOf.values()].sort((a, b) => a - b)).toEqual(all);
+    // Each writer committed its events one after another: they are numbered in that order.
+    for (const ids of written) {
+      const seqs = ids.map((id) => seqOf.get(id)!);
+      expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    }
+    expect(Number((await t.db.query('SELECT last_seq FROM pipelines'))[0].last_seq)).toBe(Number(base) + 100);
   });
 
   it('answers GET /api/board/events with 400 for a bad seq', async () => {

@@ -9,6 +9,7 @@ import { io, type Socket } from 'socket.io-client';
 import { DEMO_PASSWORD, type BoardResponse } from '@relay/shared';
 import { type StartedApp, startApp } from '../../src/app.js';
 import { AdjustableClock } from '../../src/common/clock.js';
+import { RealtimeHub } from '../../src/modules/realtime/realtime-hub.js';
 import { loadConfig, type RelayConfig } from '../../src/config/config.js';
 
 export interface TestApp {
@@ -23,6 +24,8 @@ export interface TestApp {
   /** Authorization header for a demo person. */
   as(who: string): Promise<{ Authorization: string }>;
   board(who?: string): Promise<BoardResponse>;
+  /** Resolves once the events of every change answered so far are published (numbered and emitted). */
+  published(): Promise<void>;
   socket(who: string, opts?: { connect?: boolean }): Promise<Socket>;
   close(): Promise<void>;
 }
@@ -82,6 +85,7 @@ export async function startTestApp(overrides: Partial<RelayConfig> = {}, databas
     token,
     as: async (who) => ({ Authorization: `Bearer ${await token(who)}` }),
     board: async (who = 'ops') => (await http.get('/api/board').set({ Authorization: `Bearer ${await token(who)}` })).body,
+    published: () => started.app.get(RealtimeHub).flush(),
     socket: async (who, opts = {}) => {
       const s = io(started.url, {
         path: '/socket.io',

@@ -26,7 +26,11 @@ export class BoardService {
     private readonly clock: Clock,
   ) {}
 
-  /** The whole board, read in one REPEATABLE READ transaction so `seq` matches the cards exactly. */
+  /**
+   * The whole board, read in one REPEATABLE READ transaction: the cards show at least every event up to
+   * `seq`. They may also show changes committed but not yet published; those events follow with higher seqs,
+   * and clients keep the newer version of a card (versions only grow).
+   */
   async board(): Promise<BoardResponse> {
     return this.db.transaction('REPEATABLE READ', async (m) => {
       const config = await this.pipelines.load(m);

@@ -113,7 +113,7 @@ export class CardWriter {
       params.values,
     );
     if (applied === 0) return this.conflict(config, now, cardId);
-    await this.committed(config, pending, notified);
+    this.committed(config, pending, notified);
     return after;
   }
 
@@ -136,7 +136,7 @@ export class CardWriter {
    * notifications did. `when`: a condition the writes need (a guard elsewhere in the statement).
    */
   private lastStatement(params: SqlParams, pending: Pending, now: Date, when: string | null = null) {
-    // Each event takes its seq at commit (a deferred trigger), in the order queued here.
+    // Events are numbered when the hub publishes them, in the order queued here.
     const ctes = [
       `history AS (${this.history.insertSql(params.add(this.history.rows(pending.history)), when)})`,
       `events AS (${this.boardEvents.insertSql(params.add(this.boardEvents.rows(pending.events)), when)})`,
@@ -146,11 +146,14 @@ export class CardWriter {
     return { ctes: ctes.join(',\n'), column: delivery?.column ?? 'NULL' };
   }
 
-  /** After commit: publishes the events, refreshes this instance's pipeline, pushes the notifications. */
-  private async committed(config: PipelineConfig, pending: Pending, notified: unknown): Promise<void> {
+  /**
+   * After commit: starts publishing the events (the answer does not wait for the board's fan-out), refreshes
+   * this instance's pipeline, pushes the notifications.
+   */
+  private committed(config: PipelineConfig, pending: Pending, notified: unknown): void {
     // This instance reads its own change at once; the others drop their cache on the NOTIFY.
     if (pending.events.some((e) => e.type === 'board.changed')) this.pipelines.invalidate();
-    if (pending.events.length) await this.hub.publish(config.pipeline.id);
+    if (pending.events.length) void this.hub.publish(config.pipeline.id);
     for (const push of this.notifications.pushes(notified as NotifiedRows | null)) push();
   }
 
@@ -182,7 +185,7 @@ export class CardWriter {
         [{ after: notified }] = await m.query(`WITH ${last.ctes} SELECT ${last.column} AS after`, params.values);
       return { value, card, config };
     });
-    await this.committed(result.config, pending!, notified);
+    this.committed(result.config, pending!, notified);
     return result;
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { BoardEvent, BoardEventName, BoardEventPayloads, UserRef } from '@relay/shared';
 import { DataSource } from 'typeorm';
-import { insertFromJson, updatedRows } from '../../common/sql.js';
+import { insertFromJson } from '../../common/sql.js';
 
 export interface NewBoardEvent<N extends BoardEventName = BoardEventName> {
   pipelineId: string;
@@ -48,13 +48,16 @@ const BOARD_EVENT_COLUMNS = [
   ['payload', 'jsonb'],
 ] as const;
 
+/** Most events one claim numbers; the hub claims again while a claim comes back full. */
+export const CLAIM_LIMIT = 1000;
+
 const bySeq = (rows: Row[]): StoredBoardEvent[] => rows.map(toEvent).sort((a, b) => a.event.seq - b.event.seq);
 
 /**
- * The board's outbox. Events are inserted without their seq (`insertSql`); a deferred trigger (migration
- * BoardSeqAtCommit) takes the next seq from the pipeline row at commit, so seqs are gapless and in
- * commit order while the pipeline row stays locked only for the commit itself. After commit, `claim`
- * takes what is committed and unpublished, in seq order, for the hub to emit.
+ * The board's outbox. Changes insert their events without a seq (`insertSql`), as part of their own
+ * commit. `claim` numbers what has committed on a board, in insertion order, and commits that durably
+ * before returning it for the hub to emit (migration BoardSeqAtPublish): seqs are gapless, and a seq a
+ * client has seen is never given to another event.
  */
 @Injectable()
 export class BoardEventsRepository {
@@ -62,7 +65,7 @@ export class BoardEventsRepository {
 
   /**
    * An INSERT of new events (given as `param`, a jsonb array: see `rows`), in order, for a write's last
-   * statement; they have their seqs once that transaction commits. `when`: see insertFromJson.
+   * statement; they are numbered when published. `when`: see insertFromJson.
    */
   insertSql(param: string, when: string | null = null): string {
     return insertFromJson('board_events', BOARD_EVENT_COLUMNS, param, when);
@@ -82,22 +85,15 @@ export class BoardEventsRepository {
   }
 
   /**
-   * Marks the board's committed, unpublished events published and returns them in seq order. A commit
-   * is visible before the next seq can be taken, so what one claim sees has no gaps behind it; a claim
-   * running at the same time on another instance waits for this one and then skips what it took.
+   * Numbers up to `limit` of the board's committed, unnumbered events and returns them in seq order. Claims
+   * on one board queue on its pipeline row, on every instance; each sees what the one before it numbered.
    */
-  async claim(pipelineId: string, limit = 1000): Promise<StoredBoardEvent[]> {
-    // The mark commits without waiting for its WAL flush (synchronous_commit off for this statement's own
-    // transaction only): a mark lost in a database crash only makes the sweep publish those events again,
-    // and clients drop seqs they already have. It saves a disk flush on every change.
-    const result = await this.db.query(
-      `UPDATE board_events SET published_at = now()
-        WHERE id IN (SELECT id FROM board_events WHERE pipeline_id = $1 AND published_at IS NULL ORDER BY seq LIMIT $2 FOR UPDATE)
-          AND published_at IS NULL AND (SELECT set_config('synchronous_commit', 'off', true)) = 'off'
-        RETURNING pipeline_id, seq, type, at, request_id, payload`,
-      [pipelineId, limit],
-    );
-    return bySeq(updatedRows<Row>(result));
+  async claim(pipelineId: string, limit = CLAIM_LIMIT): Promise<StoredBoardEvent[]> {
+    const rows: Row[] = await this.db.query('SELECT pipeline_id, seq, type, at, request_id, payload FROM board_events_claim($1, $2)', [
+      pipelineId,
+      limit,
+    ]);
+    return bySeq(rows);
   }
 
   async after(pipelineId: string, seq: number, limit: number): Promise<BoardEvent[]> {
@@ -108,24 +104,18 @@ export class BoardEventsRepository {
     return rows.map((r) => toEvent(r).event);
   }
 
-  async lastSeq(pipelineId: string): Promise<number> {
-    const [r] = await this.db.query('SELECT last_seq FROM pipelines WHERE id = $1', [pipelineId]);
-    return Number(r?.last_seq ?? 0);
+  /** The newest unnumbered event's id (0 when there is none): a mark for the sweep. */
+  async unclaimedMark(): Promise<number> {
+    const [r] = await this.db.query('SELECT COALESCE(max(id), 0) AS max FROM board_events WHERE seq IS NULL');
+    return Number(r.max);
   }
 
-  /** Claims events still unpublished with seq ≤ `upTo` (left behind by a crash between commit and publish). */
-  async claimStale(upTo: number): Promise<StoredBoardEvent[]> {
-    const result = await this.db.query(
-      `UPDATE board_events SET published_at = now()
-        WHERE (pipeline_id, seq) IN (SELECT pipeline_id, seq FROM board_events WHERE published_at IS NULL AND seq <= $1 FOR UPDATE SKIP LOCKED)
-        RETURNING pipeline_id, seq, type, at, request_id, payload`,
+  /** Boards with events still unnumbered at or below the mark `upTo` (left behind by a crash between commit and publish). */
+  async boardsUnclaimedUpTo(upTo: number): Promise<string[]> {
+    const rows: { pipeline_id: string }[] = await this.db.query(
+      'SELECT DISTINCT pipeline_id FROM board_events WHERE seq IS NULL AND id <= $1',
       [upTo],
     );
-    return bySeq(updatedRows<Row>(result));
-  }
-
-  async maxUnpublished(): Promise<number> {
-    const [r] = await this.db.query('SELECT COALESCE(max(seq), 0) AS max FROM board_events WHERE published_at IS NULL');
-    return Number(r.max);
+    return rows.map((r) => r.pipeline_id);
   }
 }

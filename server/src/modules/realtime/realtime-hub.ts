@@ -1,16 +1,16 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Notification, ServerToClientEvents } from '@relay/shared';
 import type { Server } from 'socket.io';
-import { BoardEventsRepository, type StoredBoardEvent } from './board-events.repository.js';
+import { BoardEventsRepository, CLAIM_LIMIT, type StoredBoardEvent } from './board-events.repository.js';
 
 export const boardRoom = (pipelineId: string) => `board:${pipelineId}`;
 export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 /**
- * The one relay from committed changes to sockets. Services hand it the events their
- * transaction recorded, after commit; it marks them published and emits them in seq order.
- * Events a crash left unpublished are swept up by `sweep()`.
+ * The one relay from committed changes to sockets. A change hands it its board after commit, without
+ * waiting: the hub claims the board's new events (numbering them, durably) and emits them in seq order.
+ * Events a crash left unclaimed are swept up by `sweep()`.
  */
 @Injectable()
 export class RealtimeHub implements OnModuleDestroy {
@@ -31,9 +31,9 @@ export class RealtimeHub implements OnModuleDestroy {
   }
 
   /**
-   * Publishes a board's committed events after a change to it commits. Claims are chained, so this
-   * instance emits in seq order even when commits reach Node out of order; a claim takes every committed
-   * event not yet published, so calls queued behind one that has not started yet share it.
+   * Publishes a board's committed events. Claims are chained, so this instance emits in seq order; a claim
+   * takes every committed event not yet numbered, so calls queued behind one that has not started yet share
+   * it. Never rejects: what a failed claim leaves is delivered by the next publish or the sweep.
    */
   publish(pipelineId: string): Promise<void> {
     const queued = this.queued.get(pipelineId);
@@ -41,9 +41,12 @@ export class RealtimeHub implements OnModuleDestroy {
     const claim = this.chain.then(async () => {
       this.queued.delete(pipelineId);
       try {
-        this.emit(await this.events.claim(pipelineId));
+        for (let full = true; full;) {
+          const events = await this.events.claim(pipelineId, CLAIM_LIMIT);
+          this.emit(events);
+          full = events.length === CLAIM_LIMIT;
+        }
       } catch (err) {
-        // Still in the outbox: the next publish, the sweep or a client's catch-up delivers them.
         this.logger.warn(`publish: ${err}`);
       }
     });
@@ -52,14 +55,12 @@ export class RealtimeHub implements OnModuleDestroy {
     return claim;
   }
 
-  /** Publishes events that stayed unpublished across two sweeps (their publisher died). */
-  async sweep(): Promise<number> {
+  /** Publishes the boards whose events stayed unclaimed across two sweeps (their publisher died). */
+  async sweep(): Promise<void> {
     const previous = this.staleMark;
-    this.staleMark = await this.events.maxUnpublished();
-    if (previous === 0) return 0;
-    const stale = await this.events.claimStale(previous);
-    this.emit(stale);
-    return stale.length;
+    this.staleMark = await this.events.unclaimedMark();
+    if (previous === 0) return;
+    for (const pipelineId of await this.events.boardsUnclaimedUpTo(previous)) await this.publish(pipelineId);
   }
 
   private emit(events: StoredBoardEvent[]): void {

@@ -10,6 +10,7 @@ import { CardWriter } from '../cards/card-writer.js';
 import { CardsRepository } from '../cards/cards.repository.js';
 import { NotificationsRepository } from '../notifications/notifications.repository.js';
 import { PipelineRepository } from '../pipeline/pipeline.repository.js';
+import { RealtimeHub } from '../realtime/realtime-hub.js';
 import { StuckRepository } from './stuck.repository.js';
 
 export interface ScanResult {
@@ -34,6 +35,7 @@ export class StuckService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly notifications: NotificationsRepository,
     private readonly pipelines: PipelineRepository,
     private readonly writer: CardWriter,
+    private readonly hub: RealtimeHub,
     private readonly clock: Clock,
   ) {}
 
@@ -52,7 +54,10 @@ export class StuckService implements OnApplicationBootstrap, OnModuleDestroy {
     if (this.timer) clearInterval(this.timer);
   }
 
-  /** One scan, as the single leader: a second instance scanning at the same moment does nothing. */
+  /**
+   * One scan, as the single leader: a second instance scanning at the same moment does nothing. A round
+   * ends once its board events are published (the next round, and whoever asked for this one, find them out).
+   */
   scan(): Promise<ScanResult> {
     const run = this.writer
       .run(null, null, async (ctx) => {
@@ -122,6 +127,10 @@ export class StuckService implements OnApplicationBootstrap, OnModuleDestroy {
           healthChanged: changed.length,
           ran: true,
         };
+      })
+      .then(async (result) => {
+        await this.hub.flush();
+        return result;
       })
       .finally(() => (this.running = null));
     this.running = run;
