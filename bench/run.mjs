@@ -136,6 +136,16 @@ function machine(pgVersion) {
   };
 }
 
+/**
+ * The bench's own connections. An idle one that PostgreSQL closes (the cluster stopping at the end of the
+ * run) is reported, not left to crash the process after the results are written.
+ */
+function benchPool(connectionString) {
+  const pool = new pg.Pool({ connectionString, max: 4, application_name: 'relay-bench' });
+  pool.on('error', (err) => console.error(`bench connection closed: ${err.message}`));
+  return pool;
+}
+
 async function main() {
   requireBuilt();
   const began = Date.now();
@@ -144,7 +154,7 @@ async function main() {
   log(`${quick ? 'quick' : 'full'} run: ${C.runs} run(s) per figure; groups ${[...only].join(', ')}`);
 
   const database = await startPostgres('pg');
-  const admin = new pg.Pool({ connectionString: database.url, max: 4, application_name: 'relay-bench' });
+  const admin = benchPool(database.url);
   atExit(() => admin.end());
   const pgVersion = (await admin.query('SHOW server_version')).rows[0].server_version;
 
@@ -357,7 +367,7 @@ async function main() {
     await createDatabase(database.url, 'relay_stuck');
     const url = database.urlFor('relay_stuck');
     const server = await startServer({ databaseUrl: url, dataDir: join(WORK, 'relay-data-stuck') });
-    const db = new pg.Pool({ connectionString: url, max: 4, application_name: 'relay-bench' });
+    const db = benchPool(url);
     atExit(() => db.end());
     const p = await loadPipeline(db);
     // 1% of the cards past their lane's limit; the rest well inside it (or done).
