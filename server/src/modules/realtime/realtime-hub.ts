@@ -87,7 +87,7 @@ export class RealtimeHub implements OnModuleDestroy {
     this.server.in(sessionRoom(sessionId)).disconnectSockets(true);
   }
 
-  /** Waits for queued publishes (tests and shutdown). */
+  /** Waits for the publishes queued so far: a stuck-scan round before it ends, shutdown, and tests. */
   flush(): Promise<void> {
     return this.chain;
   }
