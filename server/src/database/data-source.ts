@@ -8,6 +8,7 @@ import { PipelineChangeNotify1763900400000 } from './migrations/1763900400000-pi
 import { CardChecklistDone1763900500000 } from './migrations/1763900500000-card-checklist-done.js';
 import { PeopleChangeNotify1763900600000 } from './migrations/1763900600000-people-change-notify.js';
 import { BoardSeqAtPublish1763900700000 } from './migrations/1763900700000-board-seq-at-publish.js';
+import { ClaimNoKeyLock1763900800000 } from './migrations/1763900800000-claim-no-key-lock.js';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -18,6 +19,7 @@ export const MIGRATIONS = [
   CardChecklistDone1763900500000,
   PeopleChangeNotify1763900600000,
   BoardSeqAtPublish1763900700000,
+  ClaimNoKeyLock1763900800000,
 ];
 
 /** TypeORM options for Relay: migrations only, never `synchronize`. */

@@ -233,6 +233,35 @@ describe('live board over socket.io', () => {
     expect(Number((await t.db.query('SELECT last_seq FROM pipelines'))[0].last_seq)).toBe(Number(base) + 100);
   });
 
+  it('claims without waiting for changes in flight, and changes commit while a claim is open', async () => {
+    await t.published();
+    const [{ id: pipelineId }] = await t.db.query('SELECT id FROM pipelines');
+    const insertEvent = `INSERT INTO board_events (pipeline_id, type, at, payload) VALUES ($1, 'comment.added', now(), '{"actor":null}') RETURNING id`;
+    const change = new pg.Client({ connectionString: t.databaseUrl });
+    const claimer = new pg.Client({ connectionString: t.databaseUrl });
+    await Promise.all([change.connect(), claimer.connect()]);
+    try {
+      // Any wait on the pipeline row fails fast instead of hanging the test.
+      await Promise.all([change.query(`SET lock_timeout = '2s'`), claimer.query(`SET lock_timeout = '2s'`)]);
+      // A change in flight: its event's foreign key holds FOR KEY SHARE on the pipeline row until it commits.
+      await change.query('BEGIN');
+      const [{ id: pending }] = (await change.query(insertEvent, [pipelineId])).rows;
+      const early = await claimer.query('SELECT id FROM board_events_claim($1, 1000)', [pipelineId]);
+      expect(early.rows).toEqual([]); // not committed, not numbered
+      await change.query('COMMIT');
+      // A claim still open (its commit not yet flushed): another change inserts and commits meanwhile.
+      await claimer.query('BEGIN');
+      const open = await claimer.query('SELECT id FROM board_events_claim($1, 1000)', [pipelineId]);
+      expect(open.rows.map((r: { id: string }) => r.id)).toEqual([pending]);
+      const [{ id: beside }] = (await change.query(insertEvent, [pipelineId])).rows;
+      await claimer.query('COMMIT');
+      const later = await claimer.query('SELECT id FROM board_events_claim($1, 1000)', [pipelineId]);
+      expect(later.rows.map((r: { id: string }) => r.id)).toEqual([beside]);
+    } finally {
+      await Promise.all([change.end(), claimer.end()]);
+    }
+  });
+
   it('answers GET /api/board/events with 400 for a bad seq', async () => {
     const auth = await t.as('ops');
     expect((await t.http.get('/api/board/events?after=abc').set(auth)).status).toBe(400);
