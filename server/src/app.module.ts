@@ -3,7 +3,6 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { MulterModule } from '@nestjs/platform-express';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { join } from 'node:path';
-import { LoggerModule } from 'nestjs-pino';
 import { AdjustableClock, Clock, SystemClock } from './common/clock.js';
 import { HttpErrorFilter } from './common/http-error.filter.js';
 import type { RelayConfig } from './config/config.js';
@@ -118,14 +117,6 @@ export function appModule({ config, databaseUrl, clock }: AppOptions): DynamicMo
   return {
     module: class RelayAppModule {},
     imports: [
-      LoggerModule.forRoot({
-        pinoHttp: {
-          level: config.logLevel,
-          autoLogging: { ignore: (req) => req.url === '/api/health' },
-          redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-          customProps: () => ({ app: 'relay' }),
-        },
-      }),
       TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
       CoreModule.forRoot(config, clock ?? createClock(config)),
       AuthModule,

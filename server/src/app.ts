@@ -6,10 +6,10 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
-import type { NextFunction, Request, Response } from 'express';
-import { Logger } from 'nestjs-pino';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { DataSource } from 'typeorm';
 import { type AppOptions, appModule } from './app.module.js';
+import { createRootLogger, RelayLogger, requestLog } from './common/logging.js';
 import { relayValidationPipe } from './common/validation.js';
 import { migrate } from './database/data-source.js';
 import { seedDemoCards } from './database/demo-cards.js';
@@ -27,8 +27,9 @@ export interface StartedApp {
 /** Builds the Nest application: API under /api, OpenAPI at /api/docs, the built board at /. */
 export async function createApp(options: AppOptions): Promise<NestExpressApplication> {
   const { config } = options;
-  const app = await NestFactory.create<NestExpressApplication>(appModule(options), { bufferLogs: true, bodyParser: false });
-  app.useLogger(app.get(Logger));
+  const logger = createRootLogger(config.logLevel);
+  const app = await NestFactory.create<NestExpressApplication>(appModule(options), { logger: new RelayLogger(logger), bodyParser: false });
+  app.use(requestLog(logger, (path) => path === '/api/health'));
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '256kb' });
@@ -63,15 +64,20 @@ function refuseUnreadableBodies(req: Request, res: Response, next: NextFunction)
   });
 }
 
+/** Paths the board never serves: the API and the socket.io endpoint (no file lookup, no index.html fallback). */
+const notClientPath = (path: string) => path.startsWith('/api') || path.startsWith('/socket.io');
+
 function serveClient(app: NestExpressApplication, dir: string): void {
-  app.useStaticAssets(dir, {
+  const assets = express.static(dir, {
     index: false,
     maxAge: '1h',
     setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache'),
   });
-  // Client-side routes fall back to index.html; /api and /socket.io never do.
+  // Every request would otherwise cost a stat in the client directory before it reaches its route.
+  app.use((req: Request, res: Response, next: NextFunction) => (notClientPath(req.path) ? next() : assets(req, res, next)));
+  // Client-side routes fall back to index.html.
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/socket.io')) return next();
+    if (req.method !== 'GET' || notClientPath(req.path)) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(join(dir, 'index.html'));
   });

@@ -1,0 +1,71 @@
+import { hostname } from 'node:os';
+import type { LoggerService } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { pino, type Level, type Logger } from 'pino';
+
+/** Relay's one logger: JSON lines on stdout at LOG_LEVEL. */
+export function createRootLogger(level: string): Logger {
+  return pino({ level, base: { app: 'relay', pid: process.pid, hostname: hostname() } });
+}
+
+/**
+ * NestJS's logger on the root logger. Nest's `Logger` appends its context as the last argument, and an
+ * error's stack before it: they become the `context` and `err` fields. Nothing is formatted below the level.
+ */
+export class RelayLogger implements LoggerService {
+  constructor(private readonly root: Logger) {}
+
+  log(message: unknown, ...rest: unknown[]): void {
+    this.write('info', message, rest);
+  }
+  error(message: unknown, ...rest: unknown[]): void {
+    this.write('error', message, rest);
+  }
+  warn(message: unknown, ...rest: unknown[]): void {
+    this.write('warn', message, rest);
+  }
+  debug(message: unknown, ...rest: unknown[]): void {
+    this.write('debug', message, rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]): void {
+    this.write('trace', message, rest);
+  }
+  fatal(message: unknown, ...rest: unknown[]): void {
+    this.write('fatal', message, rest);
+  }
+
+  private write(level: Level, message: unknown, rest: unknown[]): void {
+    if (!this.root.isLevelEnabled(level)) return;
+    const context = rest.length > 0 && typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
+    const stack = level === 'error' && rest.length > 1 && typeof rest[0] === 'string' ? rest[0] : undefined;
+    const fields: Record<string, unknown> = { context, ...(stack ? { err: { stack } } : {}) };
+    if (message instanceof Error) this.root[level]({ ...fields, err: message }, message.message);
+    else if (typeof message === 'object' && message !== null) this.root[level]({ ...fields, ...message });
+    else this.root[level](fields, String(message));
+  }
+}
+
+/**
+ * One line per answered request, at info: method, URL, status and time in ms (`request completed`, or
+ * `request aborted` when the client left first; answers of 500 and above at error). Headers are never logged,
+ * so neither are cookies nor tokens. Below info it is a pass-through: no per-request work at all.
+ */
+export function requestLog(root: Logger, skip: (path: string) => boolean) {
+  if (!root.isLevelEnabled('info')) return (_req: Request, _res: Response, next: NextFunction) => next();
+  let lastId = 0;
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (skip(req.path)) return next();
+    const id = ++lastId;
+    const started = performance.now();
+    res.once('close', () => {
+      const line = {
+        req: { id, method: req.method, url: req.originalUrl },
+        res: { statusCode: res.statusCode },
+        responseTime: Math.round(performance.now() - started),
+      };
+      if (res.statusCode >= 500) root.error(line, 'request failed');
+      else root.info(line, res.writableFinished ? 'request completed' : 'request aborted');
+    });
+    next();
+  };
+}

@@ -1,0 +1,100 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_PASSWORD } from '@relay/shared';
+import request from 'supertest';
+import { freshDatabase } from '../support/test-app.js';
+import { ensureServerBuilt, type ServerProcess, startServerProcess } from '../support/server-process.js';
+import { until } from '../support/until.js';
+
+/** A built board in miniature: the index, an asset, and a file where only the API may answer. */
+function clientDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'relay-client-'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Relay board</title>');
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'assets', 'board.js'), 'console.log("board")');
+  mkdirSync(join(dir, 'api'));
+  writeFileSync(join(dir, 'api', 'board'), 'not the API');
+  return dir;
+}
+
+/** The fields of a log line these tests read. */
+interface LogLine {
+  app?: string;
+  level?: number;
+  msg?: string;
+  context?: string;
+  req?: { method: string; url: string };
+  res?: { statusCode: number };
+  responseTime?: number;
+}
+
+describe('the production process: the board, the API beside it, and its request log', () => {
+  let server: ServerProcess;
+  beforeAll(async () => {
+    ensureServerBuilt();
+    server = await startServerProcess({
+      DATABASE_URL: await freshDatabase(),
+      RELAY_DEMO: '1',
+      RELAY_DEMO_CARDS: '0',
+      RELAY_SOCKET_ADAPTER: 'none',
+      RELAY_STUCK_SCAN_SECONDS: '0',
+      RELAY_CLIENT_DIR: clientDir(),
+      LOG_LEVEL: 'info',
+    });
+  }, 90_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  /** The JSON lines the process has written so far. */
+  const logLines = () =>
+    server
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as LogLine);
+
+  it('serves the board and its client-side routes, and never a file under /api or /socket.io', async () => {
+    const http = request(server.url);
+    const index = await http.get('/');
+    expect(index.status).toBe(200);
+    expect(index.text).toContain('Relay board');
+    expect(index.headers['cache-control']).toBe('no-cache');
+    const asset = await http.get('/assets/board.js');
+    expect(asset.status).toBe(200);
+    expect(asset.headers['cache-control']).toBe('public, max-age=3600');
+    expect((await http.get('/cards/some-card')).text).toContain('Relay board');
+    // The API answers its own paths, even where the client directory holds a file of that name.
+    const api = await http.get('/api/board');
+    expect(api.status).toBe(401);
+    expect(api.body.code).toBe('UNAUTHENTICATED');
+    const missing = await http.get('/api/no-such-thing').set('Authorization', 'Bearer x');
+    expect(missing.status).not.toBe(200);
+    expect(missing.text).not.toContain('Relay board');
+  });
+
+  it('logs one JSON line per request with method, URL, status and time, and never a header, token or password', async () => {
+    const http = request(server.url);
+    const login = await http.post('/api/auth/login').send({ email: 'ops@relay.test', password: DEMO_PASSWORD });
+    expect(login.status).toBe(200);
+    const token: string = login.body.token;
+    const cookie = login.headers['set-cookie'];
+    await http.get('/api/auth/me?probe=1').set('Authorization', `Bearer ${token}`).set('Cookie', cookie).expect(200);
+    await http.get('/api/health').expect(200);
+    await until(() => logLines().some((l) => l.req?.url === '/api/auth/me?probe=1'));
+    const lines = logLines();
+    const me = lines.find((l) => l.req?.url === '/api/auth/me?probe=1')!;
+    expect(me).toMatchObject({ app: 'relay', msg: 'request completed', req: { method: 'GET' }, res: { statusCode: 200 } });
+    expect(typeof me.responseTime).toBe('number');
+    expect(lines.find((l) => l.req?.url === '/api/auth/login')).toMatchObject({ res: { statusCode: 200 } });
+    expect(lines.some((l) => l.req?.url === '/api/health')).toBe(false);
+    // (The process's own start-up banner names the demo password; the log lines must not.)
+    const text = lines.map((l) => JSON.stringify(l)).join('\n');
+    expect(text).not.toContain(token);
+    expect(text).not.toContain(DEMO_PASSWORD);
+    expect(text.toLowerCase()).not.toContain('authorization');
+    // Nest's own logs go through the same logger, with their context.
+    expect(lines.some((l) => l.context === 'NestApplication' && l.level === 30)).toBe(true);
+  });
+});
