@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import argon2 from 'argon2';
 import { DEMO_PASSWORD } from '@relay/shared';
 import { ChangeSignals } from '../../src/common/change-signals.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
@@ -34,6 +35,29 @@ describe('people and sign-in', () => {
     expect(me.body.user.email).toBe('ops@relay.test');
     const viaBearer = await t.http.get('/api/auth/me').set('Authorization', `Bearer ${res.body.token}`);
     expect(viaBearer.body.user.id).toBe(res.body.user.id);
+  });
+
+  it('hashes passwords with argon2id at 7 MiB, t=5, and upgrades a hash made with other settings at sign-in', async () => {
+    const settings = /^\$argon2id\$v=19\$m=7168,p=1,t=5\$/;
+    const hashOf = async (email: string) =>
+      (await t.db.query('SELECT password_hash AS h FROM users WHERE email = $1', [email]))[0].h as string;
+    expect(await hashOf('hr@relay.test')).toMatch(settings);
+    // A hash from before: 19 MiB, t=2. The person signs in with it, and it is replaced by one of the same password.
+    const before = await argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+    await t.db.query(`UPDATE users SET password_hash = $1 WHERE email = 'hr@relay.test'`, [before]);
+    const [{ updated_at: editedAt }] = await t.db.query(`SELECT updated_at FROM users WHERE email = 'hr@relay.test'`);
+    expect((await t.http.post('/api/auth/login').send({ email: 'hr@relay.test', password: DEMO_PASSWORD })).status).toBe(200);
+    const after = await hashOf('hr@relay.test');
+    expect(after).toMatch(settings);
+    expect(await argon2.verify(after, DEMO_PASSWORD)).toBe(true);
+    expect((await t.db.query(`SELECT updated_at FROM users WHERE email = 'hr@relay.test'`))[0].updated_at).toEqual(editedAt);
+    expect((await t.http.post('/api/auth/login').send({ email: 'hr@relay.test', password: DEMO_PASSWORD })).status).toBe(200);
+    expect(await hashOf('hr@relay.test')).toBe(after); // current settings: left as it is
+    // A wrong password never touches the hash.
+    await t.db.query(`UPDATE users SET password_hash = $1 WHERE email = 'hr@relay.test'`, [before]);
+    expect((await t.http.post('/api/auth/login').send({ email: 'hr@relay.test', password: 'not-the-password' })).status).toBe(401);
+    expect(await hashOf('hr@relay.test')).toBe(before);
+    await t.db.query(`UPDATE users SET password_hash = $1 WHERE email = 'hr@relay.test'`, [after]);
   });
 
   it('answers a wrong password or unknown account with the same 401', async () => {

@@ -3,7 +3,7 @@ import type { User } from '@relay/shared';
 import { DomainError } from '../../common/domain-error.js';
 import { RealtimeHub } from '../realtime/realtime-hub.js';
 import { UsersRepository } from '../users/users.repository.js';
-import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import { SessionsRepository } from './sessions.repository.js';
 
 /** Failed attempts allowed in the window before sign-in answers 429. */
@@ -30,6 +30,7 @@ export class AuthService {
       throw new DomainError('INVALID_CREDENTIALS', 'Email or password is incorrect');
     }
     await this.sessions.clearFailures(key);
+    if (needsRehash(found.passwordHash!)) await this.users.setPasswordHash(found.id, await hashPassword(password));
     const token = await this.sessions.create(found.id);
     const { passwordHash: _hash, ...user } = found;
     return { user, token };

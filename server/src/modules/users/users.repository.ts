@@ -93,6 +93,11 @@ export class UsersRepository {
     );
   }
 
+  /** Replaces a password hash with one of the same password (new settings): not an edit of the person. */
+  async setPasswordHash(id: string, hash: string): Promise<void> {
+    await this.db.query('UPDATE users SET password_hash = $2 WHERE id = $1', [id, hash]);
+  }
+
   async setDepartments(m: EntityManager, id: string, departments: string[]): Promise<void> {
     await m.query('DELETE FROM user_departments WHERE user_id = $1', [id]);
     if (departments.length) {
