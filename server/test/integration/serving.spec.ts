@@ -74,6 +74,17 @@ describe('the production process: the board, the API beside it, and its request 
     expect(missing.text).not.toContain('Relay board');
   });
 
+  it('serves the OpenAPI document and the browsable page with its assets', async () => {
+    const http = request(server.url);
+    const doc = await http.get('/api/docs/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(Object.keys(doc.body.paths)).toContain('/api/cards/{id}/move');
+    const page = await http.get('/api/docs');
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(/swagger/i);
+    expect((await http.get('/api/docs/swagger-ui-bundle.js')).status).toBe(200);
+  });
+
   it('logs one JSON line per request with method, URL, status and time, and never a header, token or password', async () => {
     const http = request(server.url);
     const login = await http.post('/api/auth/login').send({ email: 'ops@relay.test', password: DEMO_PASSWORD });
