@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { LoggerService } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import type { AuthedRequest } from './current-user.js';
 import { pino, type Level, type Logger } from 'pino';
 
 /** Relay's one logger: JSON lines on stdout at LOG_LEVEL. */
@@ -46,20 +47,21 @@ export class RelayLogger implements LoggerService {
 }
 
 /**
- * One line per answered request, at info: method, URL, status and time in ms (`request completed`, or
- * `request aborted` when the client left first; answers of 500 and above at error). Headers are never logged,
- * so neither are cookies nor tokens. Below info it is a pass-through: no per-request work at all.
+ * One line per answered request, at info: method, URL, client address, the signed-in person's id, status and
+ * time in ms (`request completed`, or `request aborted` when the client left first; answers of 500 and above at
+ * error). Headers are never logged, so neither are cookies nor tokens. Below info it is a pass-through: no
+ * per-request work at all.
  */
 export function requestLog(root: Logger, skip: (path: string) => boolean) {
   if (!root.isLevelEnabled('info')) return (_req: Request, _res: Response, next: NextFunction) => next();
   let lastId = 0;
-  return (req: Request, res: Response, next: NextFunction) => {
+  return (req: AuthedRequest, res: Response, next: NextFunction) => {
     if (skip(req.path)) return next();
     const id = ++lastId;
     const started = performance.now();
     res.once('close', () => {
       const line = {
-        req: { id, method: req.method, url: req.originalUrl },
+        req: { id, method: req.method, url: req.originalUrl, remoteAddress: req.ip, userId: req.user?.id },
         res: { statusCode: res.statusCode },
         responseTime: Math.round(performance.now() - started),
       };

@@ -24,7 +24,7 @@ interface LogLine {
   level?: number;
   msg?: string;
   context?: string;
-  req?: { method: string; url: string };
+  req?: { method: string; url: string; remoteAddress?: string; userId?: string };
   res?: { statusCode: number };
   responseTime?: number;
 }
@@ -96,9 +96,16 @@ describe('the production process: the board, the API beside it, and its request 
     await until(() => logLines().some((l) => l.req?.url === '/api/auth/me?probe=1'));
     const lines = logLines();
     const me = lines.find((l) => l.req?.url === '/api/auth/me?probe=1')!;
-    expect(me).toMatchObject({ app: 'relay', msg: 'request completed', req: { method: 'GET' }, res: { statusCode: 200 } });
+    expect(me).toMatchObject({
+      app: 'relay',
+      msg: 'request completed',
+      req: { method: 'GET', remoteAddress: '127.0.0.1', userId: login.body.user.id },
+      res: { statusCode: 200 },
+    });
     expect(typeof me.responseTime).toBe('number');
-    expect(lines.find((l) => l.req?.url === '/api/auth/login')).toMatchObject({ res: { statusCode: 200 } });
+    const signIn = lines.find((l) => l.req?.url === '/api/auth/login')!;
+    expect(signIn).toMatchObject({ res: { statusCode: 200 } });
+    expect(signIn.req!.userId).toBeUndefined(); // a public route: nobody was signed in yet
     expect(lines.some((l) => l.req?.url === '/api/health')).toBe(false);
     // (The process's own start-up banner names the demo password; the log lines must not.)
     const text = lines.map((l) => JSON.stringify(l)).join('\n');
