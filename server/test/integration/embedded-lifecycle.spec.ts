@@ -187,6 +187,15 @@ async function socketClient(dir: string, password: string): Promise<pg.Client> {
   return client;
 }
 
+/** The same, through whichever socket directory the running postmaster's lock file names. */
+async function socketClientAt(dir: string): Promise<pg.Client> {
+  const host = readFileSync(join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[4];
+  const client = new pg.Client({ host, port: 5432, user: 'relay', password: passwordOf(dir), database: 'relay' });
+  client.on('error', () => {});
+  await client.connect();
+  return client;
+}
+
 const passwordOf = (dir: string) => readFileSync(join(dir, 'pg-password'), 'utf8').trim();
 
 /** As another local account (nobody): a node one-liner connecting to the socket prints what happened. */
@@ -206,17 +215,19 @@ afterAll(async () => {
 
 describe('the embedded PostgreSQL of one data directory, across starts', () => {
   const dir = dataDir();
-  let relay: Relay;
+  let relay: Relay | undefined;
+  /** The Relay of `dir`, started (with the first admin) when no test before left it running. */
+  const running = async (): Promise<Relay> => {
+    if (!relay || relay.child.exitCode !== null)
+      relay = await start(dir, { RELAY_ADMIN_EMAIL: ADMIN.email, RELAY_ADMIN_PASSWORD: ADMIN.password });
+    return relay;
+  };
 
   afterAll(async () => {
     if (relay) await stop(relay);
   });
 
   it('in production seeds no demo people or cards unless RELAY_DEMO=1, and says how to create the first admin', async () => {
-    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ demo: false, demoCards: false });
-    expect(loadConfig({ NODE_ENV: 'production', RELAY_DEMO: '1' })).toMatchObject({ demo: true, demoCards: true });
-    expect(loadConfig({})).toMatchObject({ demo: true, demoCards: true });
-
     relay = await start(dir, { NODE_ENV: 'production', RELAY_ADMIN_EMAIL: ADMIN.email, RELAY_ADMIN_PASSWORD: ADMIN.password });
     expect(relay.output()).toMatch(
       /No demo people or cards were seeded \(NODE_ENV=production.*RELAY_DEMO=1.*RELAY_ADMIN_EMAIL and RELAY_ADMIN_PASSWORD/,
@@ -230,9 +241,14 @@ describe('the embedded PostgreSQL of one data directory, across starts', () => {
       cards: unknown[];
     };
     expect(board.cards).toEqual([]);
+
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ demo: false, demoCards: false });
+    expect(loadConfig({ NODE_ENV: 'production', RELAY_DEMO: '1' })).toMatchObject({ demo: true, demoCards: true });
+    expect(loadConfig({})).toMatchObject({ demo: true, demoCards: true });
   }, 60_000);
 
   it('is private: a random password in a 0600 file, a socket only its owner may reach, no TCP port', async () => {
+    await running();
     const file = join(dir, 'pg-password');
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const password = passwordOf(dir);
@@ -261,10 +277,11 @@ describe('the embedded PostgreSQL of one data directory, across starts', () => {
   }, 30_000);
 
   it('gives a cluster of an older Relay (password "relay-embedded", no password file) a random password', async () => {
+    const older = await running();
     const client = await socketClient(dir, passwordOf(dir));
     await client.query(`ALTER ROLE relay PASSWORD 'relay-embedded'`);
     await client.end();
-    expect(await stop(relay)).toBe(0);
+    expect(await stop(older)).toBe(0);
     unlinkSync(join(dir, 'pg-password'));
 
     relay = await start(dir);
@@ -277,6 +294,7 @@ describe('the embedded PostgreSQL of one data directory, across starts', () => {
   }, 60_000);
 
   it('starts again after kill -9, stopping a PostgreSQL a dead Relay left running', async () => {
+    relay = await running();
     relay.child.kill('SIGKILL');
     await relay.exited;
     let began = Date.now();
@@ -310,7 +328,20 @@ describe('the embedded PostgreSQL of one data directory, across starts', () => {
     console.log(`start after kill -9: ${afterKill} ms; start with a left-over postmaster: ${afterOrphan} ms`);
   }, 60_000);
 
+  it('refuses to share the data directory with another running Relay', async () => {
+    relay = await running();
+    const pm = postmasterPid(dir);
+    const second = await launch(dir);
+    expect(await exitOf(second, 15_000)).toEqual({ code: 1, signal: null });
+    expect(second.output()).toMatch(
+      new RegExp(`Relay failed to start: .*RELAY_DATA_DIR ${dir} is in use by another running Relay \\(pid ${relay.child.pid}`),
+    );
+    expect(postmasterPid(dir)).toBe(pm);
+    expect((await fetch(`${relay.url}/api/health`)).status).toBe(200);
+  }, 30_000);
+
   it('is restarted when it dies, and SIGTERM then stops Relay at once', async () => {
+    relay = await running();
     const first = postmasterPid(dir)!;
     process.kill(first, 'SIGKILL');
     const began = Date.now();
@@ -337,6 +368,7 @@ describe('the embedded PostgreSQL of one data directory, across starts', () => {
   }, 30_000);
 
   it('says what failed when the embedded PostgreSQL cannot start', async () => {
+    if (!existsSync(join(dir, 'pg', 'postgresql.conf'))) await stop(await running()); // when run alone
     appendFileSync(join(dir, 'pg', 'postgresql.conf'), '\nmax_connections = banana\n');
     const failing = await launch(dir);
     expect(await exitOf(failing, 20_000)).toEqual({ code: 1, signal: null });
@@ -344,6 +376,23 @@ describe('the embedded PostgreSQL of one data directory, across starts', () => {
       /Relay failed to start: the embedded PostgreSQL in .* did not start: .*stopped during start-up \(exit code 1\).*max_connections/,
     );
     expect(failing.output()).not.toMatch(/undefined/);
+  }, 30_000);
+});
+
+describe('a data directory whose path is too long for a Unix socket', () => {
+  it('puts the socket in a private directory under the temp dir instead', async () => {
+    const dir = join(dataDir(), 'x'.repeat(100));
+    const relay = await start(dir);
+    try {
+      const client = await socketClientAt(dir);
+      const sockets = (await client.query('SHOW unix_socket_directories')).rows[0].unix_socket_directories as string;
+      await client.end();
+      expect(sockets).toMatch(new RegExp(`^"?${tmpdir()}/relay-pg-[0-9a-f]{16}"?$`));
+      expect(statSync(sockets.replace(/"/g, '')).mode & 0o777).toBe(0o700);
+      made.push(sockets.replace(/"/g, ''));
+    } finally {
+      expect(await stop(relay)).toBe(0);
+    }
   }, 30_000);
 });
 
