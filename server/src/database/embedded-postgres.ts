@@ -202,12 +202,22 @@ async function socketDirectory(home: string, ids: Ids | null): Promise<string> {
   return dir;
 }
 
+/** `ps -o <field>= -p <pid>`, for systems without /proc (macOS). */
+function ps(pid: number, field: 'command' | 'ppid'): string | null {
+  const r = spawnSync('ps', ['-o', `${field}=`, '-p', String(pid)], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim() ? r.stdout.trim() : null;
+}
+
+/** A process's command line (split on spaces where /proc is missing), or null if it is gone. */
 function procArgs(pid: number): string[] | null {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-  } catch {
-    return null;
+  if (existsSync('/proc/self/cmdline')) {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    } catch {
+      return null;
+    }
   }
+  return ps(pid, 'command')?.split(/\s+/) ?? null;
 }
 
 function procParent(pid: number): number | null {
@@ -215,7 +225,8 @@ function procParent(pid: number): number | null {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
   } catch {
-    return null;
+    const ppid = ps(pid, 'ppid');
+    return ppid ? Number(ppid) : null;
   }
 }
 
@@ -258,20 +269,19 @@ async function stopLeftover(dir: string, home: string, notice: (line: string) =>
   const pid = Number(pidLine);
   if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid || !alive(pid)) return; // stale: PostgreSQL clears it
   const args = procArgs(pid);
-  if (args) {
-    const sameDir = await Promise.all([realpath(dataLine ?? '').catch(() => ''), realpath(dir)]).then(([a, b]) => a === b);
-    if (!basename(args[0] ?? '').startsWith('postgres') || !sameDir) {
-      // The pid was reused by something else: the lock is stale, yet PostgreSQL would refuse it.
-      await rm(lockFile, { force: true });
-      return;
-    }
-    const parent = procParent(pid);
-    const parentArgs = parent && parent > 1 ? procArgs(parent) : null;
-    if (parentArgs && /node/.test(basename(parentArgs[0] ?? '')))
-      throw new Error(
-        `RELAY_DATA_DIR ${home} is in use by another running Relay (pid ${parent}, its PostgreSQL is pid ${pid}); stop it first`,
-      );
+  if (!args) return; // its command line is hidden from us: PostgreSQL will say what holds the lock
+  const sameDir = await Promise.all([realpath(dataLine ?? '').catch(() => ''), realpath(dir)]).then(([a, b]) => a === b);
+  if (!basename(args[0] ?? '').startsWith('postgres') || !sameDir) {
+    // The pid was reused by something else: the lock is stale, yet PostgreSQL would refuse it.
+    await rm(lockFile, { force: true });
+    return;
   }
+  const parent = procParent(pid);
+  const parentArgs = parent && parent > 1 ? procArgs(parent) : null;
+  if (parentArgs && /node/.test(basename(parentArgs[0] ?? '')))
+    throw new Error(
+      `RELAY_DATA_DIR ${home} is in use by another running Relay (pid ${parent}, its PostgreSQL is pid ${pid}); stop it first`,
+    );
   notice(`The embedded PostgreSQL (pid ${pid}) of a Relay that is no longer running is still up on ${dir}: stopping it`);
   for (const [signal, wait] of [
     ['SIGINT', 15_000],
