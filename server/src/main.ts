@@ -2,14 +2,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type StartedApp, startApp } from './app.js';
 import { ConfigError, loadConfig } from './config/config.js';
+import { describeError } from './common/describe-error.js';
 import type { EmbeddedDatabase } from './database/embedded-postgres.js';
-
-/** A start-up failure's reason, whatever was thrown (some tools reject with undefined or plain values). */
-function reason(err: unknown): string {
-  if (err instanceof Error) return err.message || err.name;
-  if (err === undefined || err === null) return `no reason given (${String(err)})`;
-  return typeof err === 'object' ? JSON.stringify(err) : String(err);
-}
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -44,7 +38,7 @@ async function main(): Promise<void> {
     try {
       await started?.close();
     } catch (err) {
-      console.error(`While stopping Relay: ${reason(err)}`);
+      console.error(`While stopping Relay: ${describeError(err)}`);
     } finally {
       await embedded?.stop();
       console.log('Relay stopped.');
@@ -72,7 +66,7 @@ async function main(): Promise<void> {
       },
       (line) => console.error(line),
     ).catch((err) => {
-      throw new Error(`the embedded PostgreSQL in ${join(config.dataDir, 'pg')} did not start: ${reason(err)}`, { cause: err });
+      throw new Error(`the embedded PostgreSQL in ${join(config.dataDir, 'pg')} did not start: ${describeError(err)}`, { cause: err });
     });
     databaseUrl = embedded.url;
     if (pending) return void shutdown(pending);
@@ -102,6 +96,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error(`Relay failed to start: ${reason(err)}`);
+  console.error(`Relay failed to start: ${describeError(err)}`);
   process.exit(1);
 });

