@@ -1,7 +1,8 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startApp } from './app.js';
+import { type StartedApp, startApp } from './app.js';
 import { ConfigError, loadConfig } from './config/config.js';
+import { describeError } from './common/describe-error.js';
 import type { EmbeddedDatabase } from './database/embedded-postgres.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -20,41 +21,73 @@ async function main(): Promise<void> {
   if (config.clientDir === null && process.env.RELAY_CLIENT_DIR !== '') config.clientDir = resolve(here, '../../client/dist');
 
   let embedded: EmbeddedDatabase | null = null;
-  let databaseUrl = config.databaseUrl;
-  if (!databaseUrl) {
-    const { startEmbeddedPostgres } = await import('./database/embedded-postgres.js');
-    embedded = await startEmbeddedPostgres(join(config.dataDir, 'pg'), 'relay', (line) => {
-      if (/FATAL|PANIC|ERROR/.test(line)) console.error(line);
-    });
-    databaseUrl = embedded.url;
-  }
-
+  let started: StartedApp | null = null;
+  let starting = true;
+  let pending: string | null = null;
   let stopping = false;
-  const started = await startApp({ config, databaseUrl }).catch(async (err) => {
-    await embedded?.stop();
-    throw err;
-  });
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping Relay…`);
+    // Whatever hangs (a request that never ends, a database that does not answer), stop within 10 s.
+    const force = setTimeout(() => {
+      console.error('Relay did not stop within 10 s; exiting anyway.');
+      void embedded?.stop().finally(() => process.exit(1));
+    }, 10_000);
+    force.unref();
     try {
-      await started.close();
+      await started?.close();
+    } catch (err) {
+      console.error(`While stopping Relay: ${describeError(err)}`);
     } finally {
       await embedded?.stop();
       console.log('Relay stopped.');
       process.exit(0);
     }
   };
-  // embedded-postgres hooks these signals to exit at once; Relay stops itself in order instead.
+  // Installed before anything starts, so a signal during start-up still stops the embedded PostgreSQL.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.removeAllListeners(signal);
-    process.on(signal, () => void shutdown(signal));
+    process.on(signal, () => {
+      if (!starting) return void shutdown(signal);
+      if (!pending) console.log(`\n${signal}: Relay stops when the current start-up step ends…`);
+      pending = signal;
+    });
   }
+
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    const { startEmbeddedPostgres } = await import('./database/embedded-postgres.js');
+    embedded = await startEmbeddedPostgres(
+      join(config.dataDir, 'pg'),
+      'relay',
+      (line) => {
+        if (/FATAL|PANIC|ERROR/.test(line)) console.error(line);
+      },
+      (line) => console.error(line),
+    ).catch((err) => {
+      throw new Error(`the embedded PostgreSQL in ${join(config.dataDir, 'pg')} did not start: ${describeError(err)}`, { cause: err });
+    });
+    databaseUrl = embedded.url;
+    if (pending) return void shutdown(pending);
+  }
+
+  started = await startApp({ config, databaseUrl }).catch(async (err) => {
+    await embedded?.stop();
+    throw err;
+  });
+  starting = false;
+  if (pending) return void shutdown(pending);
 
   const url = `http://localhost:${config.port}`;
   console.log(`\nRelay is running at ${url}  (API ${url}/api, docs ${url}/api/docs)`);
   console.log(embedded ? `Database: embedded PostgreSQL in ${join(config.dataDir, 'pg')}` : 'Database: DATABASE_URL');
+  if (!config.demo && config.nodeEnv === 'production') {
+    console.log(
+      'No demo people or cards were seeded (NODE_ENV=production; set RELAY_DEMO=1 for a demo). ' +
+        'The first administrator is created from RELAY_ADMIN_EMAIL and RELAY_ADMIN_PASSWORD when nobody has that email yet.',
+    );
+  }
   if (config.demo) {
     console.log(`Demo sign-ins (password "${config.demoPassword}"):`);
     console.log('  sales@relay.test · ops@relay.test · cx@relay.test · accounting@relay.test · hr@relay.test');
@@ -63,6 +96,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error('Relay failed to start:', err instanceof Error ? err.message : err);
+  console.error(`Relay failed to start: ${describeError(err)}`);
   process.exit(1);
 });

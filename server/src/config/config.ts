@@ -98,8 +98,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): RelayCo
     nodeEnv,
     databaseUrl,
     dataDir: resolve(cwd, env.RELAY_DATA_DIR || '.relay-data'),
-    demo: flag(env, 'RELAY_DEMO', !databaseUrl),
-    demoCards: flag(env, 'RELAY_DEMO_CARDS', flag(env, 'RELAY_DEMO', !databaseUrl) && !testClock),
+    // Demo people have published passwords: never by default in production, even on the embedded database.
+    demo: flag(env, 'RELAY_DEMO', !databaseUrl && nodeEnv !== 'production'),
+    demoCards: flag(env, 'RELAY_DEMO_CARDS', flag(env, 'RELAY_DEMO', !databaseUrl && nodeEnv !== 'production') && !testClock),
     demoPassword: env.RELAY_DEMO_PASSWORD || 'relay-demo-pass',
     admin: firstAdmin(env),
     stuckScanSeconds: int(env, 'RELAY_STUCK_SCAN_SECONDS', 60, 0, 86_400),
