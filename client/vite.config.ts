@@ -8,7 +8,8 @@ const apiTarget = process.env.RELAY_API ?? 'http://localhost:3000';
 export default defineConfig({
   plugins: [react()],
   resolve: { alias: { '@relay/shared': sharedEntry } },
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  // No source maps in the build: the server would not serve them anyway (production serves no .map).
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false },
   server: {
     proxy: {
       '/api': { target: apiTarget, changeOrigin: false },

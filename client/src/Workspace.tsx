@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { canCreateCard, isAdmin, isManager } from '@relay/shared';
+import { canCreateCard, canSeeMetrics, isAdmin } from '@relay/shared';
 import { errorMessage } from './api/http';
 import { AdminView } from './features/admin/AdminView';
 import { useSession, useUser } from './features/auth/session-store';
@@ -29,7 +29,7 @@ export function Workspace() {
   const search = params.toString();
   const filters = useMemo(() => parseFilters(new URLSearchParams(search)), [search]);
   const requested = params.get('view');
-  const view = requested === 'manager' && isManager(user) ? 'manager' : requested === 'admin' && isAdmin(user) ? 'admin' : 'board';
+  const view = requested === 'manager' && canSeeMetrics(user) ? 'manager' : requested === 'admin' && isAdmin(user) ? 'admin' : 'board';
   const cardId = params.get('card');
   const [creating, setCreating] = useState(false);
   const status = useBoardStore((s) => s.status);
@@ -52,7 +52,7 @@ export function Workspace() {
     <div className="app">
       <header className="topbar">
         <span className="brand">Relay</span>
-        {isManager(user) && (
+        {canSeeMetrics(user) && (
           <nav className="tabs" aria-label="Views">
             <button
               type="button"

@@ -80,6 +80,8 @@ class UsersModule {}
       useFactory: (c: RelayConfig) => ({
         dest: join(c.dataDir, 'files', 'incoming'),
         limits: { fileSize: c.maxUploadBytes, files: 1, fields: 10 },
+        // Browsers send a file's name as raw UTF-8 bytes; busboy would read them as latin1 ("Ã©" for "é").
+        defParamCharset: 'utf8',
       }),
     }),
   ],

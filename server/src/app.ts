@@ -5,11 +5,13 @@ import { Logger as NestLogger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { DataSource } from 'typeorm';
 import { type AppOptions, appModule } from './app.module.js';
 import { createRootLogger, RelayLogger, requestLog } from './common/logging.js';
+import { noStoreApi, OriginPolicy, refuseCrossOrigin, securityHeaders } from './common/security.js';
 import { relayValidationPipe } from './common/validation.js';
 import { migrate } from './database/data-source.js';
 import { seedDemoCards } from './database/demo-cards.js';
@@ -30,8 +32,10 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   const logger = createRootLogger(config.logLevel);
   const app = await NestFactory.create<NestExpressApplication>(appModule(options), { logger: new RelayLogger(logger), bodyParser: false });
   app.use(requestLog(logger, (path) => path === '/api/health'));
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  app.use(securityHeaders(), noStoreApi, compression());
+  app.use(refuseCrossOrigin(new OriginPolicy(config)));
   app.useBodyParser('json', { limit: '256kb' });
   app.use(refuseUnreadableBodies);
   app.use(cookieParser());
@@ -64,8 +68,11 @@ function refuseUnreadableBodies(req: Request, res: Response, next: NextFunction)
   });
 }
 
-/** Paths the board never serves: the API and the socket.io endpoint (no file lookup, no index.html fallback). */
-const notClientPath = (path: string) => path.startsWith('/api') || path.startsWith('/socket.io');
+/**
+ * Paths the board never serves: the API and the socket.io endpoint (no file lookup, no index.html fallback),
+ * and source maps, should a build have left any.
+ */
+const notClientPath = (path: string) => path.startsWith('/api') || path.startsWith('/socket.io') || path.endsWith('.map');
 
 function serveClient(app: NestExpressApplication, dir: string): void {
   const assets = express.static(dir, {

@@ -5,6 +5,8 @@ export const ERROR_STATUS = {
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   FORBIDDEN: 403,
+  /** A state-changing request (or a socket) from a page of another origin. */
+  CROSS_ORIGIN: 403,
   NOT_FOUND: 404,
   VERSION_CONFLICT: 409,
   CHECKLIST_INCOMPLETE: 409,

@@ -26,19 +26,36 @@ const badRequest = (field: string, message: string) =>
 /** How deep a request body may nest; Relay's deepest (a tracker field) is two levels. */
 export const MAX_BODY_DEPTH = 16;
 
+/** Node 20 has String.prototype.isWellFormed (ES2024); the compiler's lib here is ES2023. */
+const wellFormed = (s: string) => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
+
+function textProblem(v: string, path: string): FieldError | null {
+  if (v.includes('\u0000')) return { field: path, message: `${path} must not contain NUL characters` };
+  // A lone UTF-16 surrogate (JSON's "\ud800") is no text at all: validators throw on it, PostgreSQL stores U+FFFD.
+  if (!wellFormed(v)) return { field: path, message: `${path} must be well-formed text (it holds a lone UTF-16 surrogate)` };
+  return null;
+}
+
 /**
- * What no DTO can refuse, found without recursion: nesting deep enough to overflow the stack of
- * class-transformer (a 500), and NUL characters, which PostgreSQL cannot store in text or jsonb.
+ * What no DTO can refuse, found without recursion in one pass over the value: nesting deep enough to
+ * overflow the stack of class-transformer (a 500), NUL characters, which PostgreSQL cannot store in text
+ * or jsonb, and ill-formed strings (values or field names).
  */
 export function inputProblem(value: unknown, root: string): FieldError | null {
+  if (typeof value === 'string') return textProblem(value, root);
+  if (typeof value !== 'object' || value === null) return null;
   const pending: [unknown, string, number][] = [[value, root, 0]];
   while (pending.length) {
     const [v, path, depth] = pending.pop()!;
     if (typeof v === 'string') {
-      if (v.includes('\u0000')) return { field: path, message: `${path} must not contain NUL characters` };
+      const problem = textProblem(v, path);
+      if (problem) return problem;
     } else if (typeof v === 'object' && v !== null) {
       if (depth >= MAX_BODY_DEPTH) return { field: root, message: `${root} is nested too deeply (at most ${MAX_BODY_DEPTH} levels)` };
-      for (const [k, child] of Object.entries(v)) pending.push([child, path === root ? k : `${path}.${k}`, depth + 1]);
+      for (const [k, child] of Object.entries(v)) {
+        if (!wellFormed(k)) return { field: path, message: `${path} has a field name that is not well-formed text` };
+        pending.push([child, path === root ? k : `${path}.${k}`, depth + 1]);
+      }
     }
   }
   return null;

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { PASSWORD_LENGTH } from '@relay/shared';
+import { PASSWORD_LENGTH, emailIdentityProblem } from '@relay/shared';
+import proxyaddr from 'proxy-addr';
 
 /** Relay's configuration, read once from the environment and validated at start-up. */
 export interface RelayConfig {
@@ -26,7 +27,12 @@ export interface RelayConfig {
   clientDir: string | null;
   maxUploadBytes: number;
   publicUrl: string;
+  /** Which peers' X-Forwarded-For/-Proto/-Host are believed (RELAY_TRUST_PROXY, Express's `trust proxy` syntax). */
+  trustProxy: TrustProxy;
 }
+
+/** Is the peer at `address`, `hop` steps from Relay (0: the one connected to it), a proxy to believe? */
+export type TrustProxy = (address: string, hop: number) => boolean;
 
 export class ConfigError extends Error {
   constructor(
@@ -75,9 +81,37 @@ function firstAdmin(env: Env): RelayConfig['admin'] {
   if (!email && !password) return null;
   if (!email) throw new ConfigError('RELAY_ADMIN_EMAIL', 'must be set with RELAY_ADMIN_PASSWORD');
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new ConfigError('RELAY_ADMIN_EMAIL', 'must be an email address');
+  const lookalike = emailIdentityProblem(email);
+  if (lookalike) throw new ConfigError('RELAY_ADMIN_EMAIL', lookalike.replace(/^email /, ''));
   if (!password || password.length < PASSWORD_LENGTH.min || password.length > PASSWORD_LENGTH.max)
     throw new ConfigError('RELAY_ADMIN_PASSWORD', `must be ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters`);
   return { email, password };
+}
+
+/**
+ * RELAY_TRUST_PROXY, as Express's `trust proxy` takes it: `false` (nobody), `true` (every peer: only when
+ * Relay is reachable solely through its proxy), a hop count, or comma-separated addresses, CIDR ranges and
+ * the names `loopback`, `linklocal`, `uniquelocal`. Default: loopback only.
+ */
+function trustProxy(env: Env): TrustProxy {
+  const raw = (env.RELAY_TRUST_PROXY ?? '').trim();
+  const value = raw === '' ? 'loopback' : raw.toLowerCase();
+  if (value === 'false') return () => false;
+  if (value === 'true') return () => true;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return (_address, hop) => hop < hops;
+  }
+  const list = value.split(',').map((v) => v.trim());
+  try {
+    if (list.some((v) => v === '')) throw new TypeError('an empty entry');
+    return proxyaddr.compile(list);
+  } catch (err) {
+    throw new ConfigError(
+      'RELAY_TRUST_PROXY',
+      `must be false, true, a hop count, or comma-separated addresses, CIDR ranges, loopback, linklocal or uniquelocal (${(err as Error).message})`,
+    );
+  }
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -112,6 +146,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): RelayCo
     logLevel,
     clientDir: env.RELAY_CLIENT_DIR === '' ? null : env.RELAY_CLIENT_DIR ? resolve(cwd, env.RELAY_CLIENT_DIR) : null,
     maxUploadBytes: int(env, 'RELAY_MAX_UPLOAD_MB', 20, 1, 1024) * 1024 * 1024,
-    publicUrl: env.RELAY_PUBLIC_URL || `http://localhost:${port}`,
+    publicUrl: url(env, 'RELAY_PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`,
+    trustProxy: trustProxy(env),
   };
 }

@@ -94,6 +94,35 @@ describe('handoffs nobody can miss', () => {
     watcher.disconnect();
   });
 
+  it('refuses a pickup to supervisors, managers and admins outside the owning department, who may still assign', async () => {
+    let card = await createCard(t, { customerName: 'Outsider Pickup Co' });
+    card = await completeLane(t, card.id, 'intake', 'ops');
+    card = (await move(t, card.id, 'customer_experience', 'ops', card.version)).body;
+    for (const who of ['supervisor', 'manager', 'admin']) {
+      const res = await t.http.post(`/api/cards/${card.id}/pickup`).set(await t.as(who));
+      expect([who, res.status, res.body.code]).toEqual([who, 403, 'FORBIDDEN']);
+    }
+    expect((await t.db.query('SELECT picked_up_by FROM cards WHERE id = $1', [card.id]))[0].picked_up_by).toBeNull();
+    const assigned = await t.http
+      .patch(`/api/cards/${card.id}`)
+      .set(await t.as('manager'))
+      .send({ version: card.version, assigneeId: await userId(t, 'cx') });
+    expect(assigned.status).toBe(200);
+    const picked = await t.http.post(`/api/cards/${card.id}/pickup`).set(await t.as('cx'));
+    expect(picked.status).toBe(200);
+    // In its own department's lanes the operations supervisor does pick up.
+    const own = await createCard(t, { customerName: 'Insider Pickup Co' });
+    expect((await t.http.post(`/api/cards/${own.id}/pickup`).set(await t.as('supervisor'))).status).toBe(200);
+  });
+
+  it('lets supervisors read the metrics and the stuck cards, as managers and admins do', async () => {
+    for (const who of ['supervisor', 'manager', 'admin']) {
+      expect([who, (await t.http.get('/api/metrics').set(await t.as(who))).status]).toEqual([who, 200]);
+      expect([who, (await t.http.get('/api/stuck').set(await t.as(who))).status]).toEqual([who, 200]);
+    }
+    expect((await t.http.get('/api/metrics').set(await t.as('ops'))).status).toBe(403);
+  });
+
   it('tells a person they were assigned, and whoever is @mentioned in a comment', async () => {
     const card = await createCard(t, { customerName: 'Mention Ltd' });
     const sup = await userId(t, 'supervisor');

@@ -1265,6 +1265,74 @@ describe('malformed requests never produce a 500', () => {
     it.each(cases)('$name', (c) => expectRefusedWithoutTrace(c));
   });
 
+  describe('ill-formed text (a lone UTF-16 surrogate, which JSON can carry as an escape) is refused, naming the field', () => {
+    const lone = '\ud800';
+    const cases: Case[] = [
+      {
+        name: 'a new person whose email holds a lone surrogate',
+        send: () =>
+          t.http
+            .post('/api/users')
+            .set(h.admin)
+            .send({ name: 'Pat Probe', email: `pat${lone}@relay.test`, role: 'staff', departments: ['hr'] }),
+        status: 400,
+        field: 'email',
+      },
+      {
+        name: 'a sign-in whose email holds a lone surrogate',
+        send: () => t.http.post('/api/auth/login').send({ email: `ops${lone}@relay.test`, password: DEMO_PASSWORD }),
+        status: 400,
+        field: 'email',
+      },
+      {
+        name: 'a comment ending in a lone low surrogate',
+        send: () => t.http.post(cardUrl('/comments')).set(h.ops).send({ body: `hi \udc00` }),
+        status: 400,
+        field: 'body',
+      },
+      {
+        name: 'a card whose customer name holds a lone surrogate',
+        send: () =>
+          t.http
+            .post('/api/cards')
+            .set(h.sales)
+            .send(salesForm({ customerName: `Half${lone} Ltd` })),
+        status: 400,
+        field: 'customerName',
+      },
+      {
+        name: 'a nested field (nextAction.text) holding a lone surrogate',
+        send: async () =>
+          t.http
+            .patch(cardUrl())
+            .set(h.ops)
+            .send({ version: await version(), nextAction: { text: `call${lone}`, ownerId: null, due: null } }),
+        status: 400,
+        field: 'nextAction.text',
+      },
+      {
+        name: 'a field name holding a lone surrogate',
+        send: () =>
+          t.http
+            .post(cardUrl('/comments'))
+            .set(h.ops)
+            .send({ body: 'hi', [`x${lone}`]: 1 }),
+        status: 400,
+        field: 'body',
+      },
+      {
+        name: 'a card id holding a percent-encoded surrogate (not UTF-8)',
+        send: () => t.http.get('/api/cards/%ED%A0%80').set(h.ops),
+        status: 400,
+      },
+    ];
+    it.each(cases)('$name', (c) => expectRefusedWithoutTrace(c));
+    it('a query string cannot smuggle one in either: an undecodable escape stays as it was sent', async () => {
+      const res = await t.http.get('/api/users?q=%ED%A0%80').set(h.ops);
+      expect(res.status).toBe(200);
+    });
+  });
+
   describe('unknown routes and methods', () => {
     const cases: Case[] = [
       { name: 'an unknown path', send: () => t.http.get('/api/nope').set(h.ops), status: 404 },

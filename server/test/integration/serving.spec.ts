@@ -13,6 +13,10 @@ function clientDir(): string {
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Relay board</title>');
   mkdirSync(join(dir, 'assets'));
   writeFileSync(join(dir, 'assets', 'board.js'), 'console.log("board")');
+  // Larger than the 1 kB below which nothing is compressed.
+  writeFileSync(join(dir, 'assets', 'big.js'), `console.log(${JSON.stringify('relay '.repeat(2000))})`);
+  // A source map a build left behind: never served.
+  writeFileSync(join(dir, 'assets', 'board.js.map'), '{"version":3,"sources":["../src/secret.ts"]}');
   mkdirSync(join(dir, 'api'));
   writeFileSync(join(dir, 'api', 'board'), 'not the API');
   return dir;
@@ -72,6 +76,28 @@ describe('the production process: the board, the API beside it, and its request 
     const missing = await http.get('/api/no-such-thing').set('Authorization', 'Bearer x');
     expect(missing.status).not.toBe(200);
     expect(missing.text).not.toContain('Relay board');
+  });
+
+  it('sends the security headers, compresses what is large, and serves no source map', async () => {
+    const http = request(server.url);
+    for (const path of ['/', '/assets/board.js', '/api/board', '/api/docs', '/api/nope']) {
+      const res = await http.get(path);
+      expect([path, String(res.headers['content-security-policy'])]).toEqual([path, expect.stringContaining("frame-ancestors 'none'")]);
+      expect([path, res.headers['x-content-type-options'], res.headers['x-frame-options']]).toEqual([path, 'nosniff', 'DENY']);
+    }
+    const big = await http.get('/assets/big.js').set('Accept-Encoding', 'gzip, br');
+    expect(big.status).toBe(200);
+    expect(big.headers['content-encoding']).toBe('br');
+    expect(big.text).toContain('relay relay');
+    expect((await http.get('/assets/big.js').set('Accept-Encoding', 'gzip')).headers['content-encoding']).toBe('gzip');
+    const map = await http.get('/assets/board.js.map');
+    expect(map.status).toBe(404);
+    expect(map.text).not.toContain('secret');
+    // The OpenAPI page's own assets load under the CSP: scripts from files, no inline script.
+    const page = await http.get('/api/docs');
+    for (const src of [...page.text.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]))
+      expect([src, (await http.get(new URL(src, `${server.url}/api/docs/`).pathname)).status]).toEqual([src, 200]);
+    expect(page.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>\s*\S/);
   });
 
   it('serves the OpenAPI document and the browsable page with its assets', async () => {

@@ -1,5 +1,16 @@
 import type { Lane, Role, User } from '../domain.js';
-import { canAssign, canCompleteItem, canCreateCard, canEditDetails, canWorkLane, isAdmin, isManager, itemOwner } from './access.js';
+import {
+  canAssign,
+  canCompleteItem,
+  canCreateCard,
+  canEditDetails,
+  canPickUp,
+  canSeeMetrics,
+  canWorkLane,
+  isAdmin,
+  isManager,
+  itemOwner,
+} from './access.js';
 
 type Actor = Pick<User, 'role' | 'departments'>;
 type LaneAccess = Pick<Lane, 'department' | 'role' | 'terminal'>;
@@ -154,5 +165,41 @@ describe('isAdmin / isManager', () => {
     expect(isManager(manager)).toBe(true);
     expect(isAdmin(manager)).toBe(false);
     expect(isManager(supervisor)).toBe(false);
+  });
+});
+
+describe('canPickUp: only the owning department takes a handoff, whatever the role', () => {
+  it('lets members of the lane’s department pick up', () => {
+    expect(canPickUp(ops, intake)).toBe(true);
+    expect(canPickUp(cx, customerExperience)).toBe(true);
+    expect(canPickUp(accountant, accounting)).toBe(true);
+    // The operations supervisor and manager are members of operations.
+    expect(canPickUp(supervisor, intake)).toBe(true);
+    expect(canPickUp(manager, intake)).toBe(true);
+  });
+
+  it('refuses supervisors, managers and admins of other departments, who may still assign', () => {
+    for (const actor of [supervisor, manager, admin]) {
+      expect(canPickUp(actor, accounting)).toBe(false);
+      expect(canPickUp(actor, customerExperience)).toBe(false);
+      expect(canAssign(actor, accounting)).toBe(true);
+    }
+    expect(canPickUp(ops, accounting)).toBe(false);
+    expect(canPickUp(sales, intake)).toBe(false);
+  });
+
+  it('needs the lane’s role where it has one, and nobody picks up in Done or a lane without department', () => {
+    expect(canPickUp(supervisor, operationalSetup)).toBe(true);
+    expect(canPickUp(ops, operationalSetup)).toBe(false);
+    expect(canPickUp(manager, goLive)).toBe(false);
+    for (const actor of [ops, supervisor, manager, admin]) expect(canPickUp(actor, done)).toBe(false);
+    expect(canPickUp(admin, { department: null, role: null, terminal: false })).toBe(false);
+  });
+});
+
+describe('canSeeMetrics: the manager view', () => {
+  it('is open to supervisors, managers and admins', () => {
+    expect([supervisor, manager, admin].map(canSeeMetrics)).toEqual([true, true, true]);
+    expect([sales, ops, cx, accountant, hr].map(canSeeMetrics)).toEqual([false, false, false, false, false]);
   });
 });

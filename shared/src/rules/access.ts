@@ -14,6 +14,16 @@ export function canWorkLane(user: Actor, lane: LaneAccess): boolean {
   return !lane.role || lane.role === user.role;
 }
 
+/**
+ * May this person take the lane's handoff ("I've got it")? Only a member of the lane's department (with the
+ * lane's role, when it has one): supervisors, managers and admins from elsewhere work the lane and assign it,
+ * but a pickup says who in the department holds the card.
+ */
+export function canPickUp(user: Actor, lane: LaneAccess): boolean {
+  if (lane.terminal || lane.department === null || !user.departments.includes(lane.department)) return false;
+  return !lane.role || lane.role === user.role;
+}
+
 /** May this person complete (or clear) the item in its lane? Role-restricted items need that role, or admin. */
 export function canCompleteItem(user: Actor, lane: LaneAccess, item: Pick<ChecklistTemplateItem, 'role'>): boolean {
   if (!canWorkLane(user, lane)) return false;
@@ -46,4 +56,11 @@ export function isAdmin(user: Pick<User, 'role'>): boolean {
 
 export function isManager(user: Pick<User, 'role'>): boolean {
   return user.role === 'manager' || user.role === 'admin';
+}
+
+/** The manager view (`GET /api/metrics`, `GET /api/stuck`): supervisors follow up on stuck cards too. */
+export const METRICS_ROLES: readonly Role[] = ['supervisor', 'manager', 'admin'];
+
+export function canSeeMetrics(user: Pick<User, 'role'>): boolean {
+  return METRICS_ROLES.includes(user.role);
 }

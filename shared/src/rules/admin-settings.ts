@@ -1,5 +1,6 @@
 import { ROLES, type Role } from '../domain.js';
 import type { FieldError } from '../errors.js';
+import { emailIdentityProblem } from './email-identity.js';
 import { isEmail } from './sales-form.js';
 
 /** A department key: 2-40 lowercase letters, digits or _, starting with a letter. */
@@ -64,6 +65,10 @@ export function personErrors(input: PersonInput, partial = false): FieldError[] 
   const errors: FieldError[] = [];
   if (!partial || input.name !== undefined) name(errors, input.name, NAME_LIMITS.person);
   if (!partial && !isEmail(input.email)) errors.push({ field: 'email', message: 'email must be an email address' });
+  else if (!partial) {
+    const lookalike = emailIdentityProblem(input.email!);
+    if (lookalike) errors.push({ field: 'email', message: lookalike });
+  }
   if ((!partial || input.role !== undefined) && !ROLES.includes(input.role as Role))
     errors.push({ field: 'role', message: `role must be one of ${ROLES.join(', ')}` });
   if (input.departments && new Set(input.departments).size !== input.departments.length)

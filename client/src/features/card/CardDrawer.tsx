@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { canAssign, canEditDetails, canWorkLane, formatDuration, type Card, type Lane, type User } from '@relay/shared';
+import { canAssign, canEditDetails, canPickUp, formatDuration, type Card, type Lane, type User } from '@relay/shared';
 import { cardsApi } from '../../api/cards';
 import { ApiError, errorMessage } from '../../api/http';
 import { useBoardStore } from '../../realtime/board-store';
@@ -51,7 +51,6 @@ export function CardDrawer({ cardId, user }: { cardId: string; user: User }) {
 
 function DrawerBody({ state, card, lanes, user }: { state: CardState; card: Card; lanes: Lane[]; user: User }) {
   const lane = lanes.find((l) => l.id === card.laneId);
-  const works = !!lane && canWorkLane(user, lane);
   const nowMs = usePipelineNow();
   return (
     <div className="drawer-body">
@@ -77,7 +76,7 @@ function DrawerBody({ state, card, lanes, user }: { state: CardState; card: Card
         )}
         <div className="drawer-people">
           <Assignee card={card} canEdit={!!lane && canAssign(user, lane)} patch={state.patch} />
-          <Pickup card={card} lane={lane} canPick={works} user={user} nowMs={nowMs} state={state} />
+          <Pickup card={card} lane={lane} canPick={!!lane && canPickUp(user, lane)} user={user} nowMs={nowMs} state={state} />
         </div>
       </header>
       <section aria-labelledby="sec-checklist" className="drawer-section">
@@ -130,7 +129,7 @@ function Assignee({ card, canEdit, patch }: { card: Card; canEdit: boolean; patc
 interface PickupProps {
   card: Card;
   lane: Lane | undefined;
-  /** `canWorkLane`: the lane's department (and supervisors, managers, admins) take its handoffs. */
+  /** `canPickUp`: only members of the lane's department take its handoffs (others may assign). */
   canPick: boolean;
   user: User;
   nowMs: number;

@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Card, User } from '@relay/shared';
 import { fromBoardResponse } from '../../realtime/board-state';
@@ -51,6 +51,18 @@ describe("Pickup: I've got it", () => {
     const drawer = await openDrawer(card, accountant);
     expect(within(drawer).getByText(/Not picked up yet · waiting for Customer Experience/)).toBeInTheDocument();
     expect(within(drawer).queryByRole('button', { name: "I've got it" })).toBeNull();
+  });
+
+  it('offers no pickup to a supervisor, manager or admin of another department, who can still assign', async () => {
+    for (const role of ['supervisor', 'manager', 'admin'] as const) {
+      const card = cardIn();
+      serve(card);
+      const drawer = await openDrawer(card, makeUser({ name: `A ${role}`, role, departments: role === 'admin' ? [] : ['operations'] }));
+      expect(within(drawer).queryByRole('button', { name: "I've got it" })).toBeNull();
+      expect(within(drawer).getByText(/Not picked up yet · waiting for Customer Experience/)).toBeInTheDocument();
+      expect(within(drawer).getByLabelText('Assignee')).toBeEnabled();
+      cleanup();
+    }
   });
 
   it('offers no pickup on a closed card, even to a manager', async () => {

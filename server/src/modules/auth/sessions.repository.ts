@@ -11,6 +11,8 @@ export const SESSION_IDLE_MINUTES = 30;
 export interface SessionUser {
   sessionId: string;
   user: User;
+  /** Date.now() of the session's absolute expiry (sockets are closed then). */
+  expiresAt: number;
 }
 
 /** How long this instance trusts a session it checked, without asking the database again. */
@@ -20,9 +22,8 @@ const SESSION_CACHE_MAX = 10_000;
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 interface Checked extends SessionUser {
-  /** Date.now() of the database check, and of the session's hard expiry. */
+  /** Date.now() of the database check. */
   checkedAt: number;
-  expiresAt: number;
 }
 
 /**
@@ -68,11 +69,11 @@ export class SessionsRepository {
     const now = Date.now();
     const known = this.checked.get(hash);
     if (known && now - known.checkedAt < SESSION_RECHECK_MS && now < known.expiresAt) {
-      return { sessionId: known.sessionId, user: known.user };
+      return { sessionId: known.sessionId, user: known.user, expiresAt: known.expiresAt };
     }
     const found = await this.checked.fill(hash, () => this.check(hash, now));
     if (!found) this.checked.delete(hash);
-    return found && { sessionId: found.sessionId, user: found.user };
+    return found && { sessionId: found.sessionId, user: found.user, expiresAt: found.expiresAt };
   }
 
   /** The database check of a token: one statement, which also slides the idle window when it is a minute old. */
@@ -128,6 +129,20 @@ export class SessionsRepository {
   async revokeAllFor(userId: string): Promise<void> {
     await this.db.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
     this.invalidate();
+  }
+
+  /**
+   * Which of these sessions are still live: neither past their absolute expiry nor idle, and their person
+   * still active (the periodic sweep that closes the sockets of the others).
+   */
+  async liveAmong(sessionIds: string[]): Promise<Set<string>> {
+    if (sessionIds.length === 0) return new Set();
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id AND u.active
+        WHERE s.id = ANY($1::uuid[]) AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $2)`,
+      [sessionIds, SESSION_IDLE_MINUTES],
+    );
+    return new Set(rows.map((r) => r.id));
   }
 
   /** Failed sign-ins in the window, for one account and for one address. */

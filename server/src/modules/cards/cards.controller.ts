@@ -113,8 +113,9 @@ export class CardsController {
   @Get(':id/attachments/:attachmentId')
   async download(@Param('id', UuidPipe) id: string, @Param('attachmentId', UuidPipe) attachmentId: string, @Res() res: Response) {
     const file = await this.attachments.open(id, attachmentId);
+    // An ASCII fallback and the exact name as RFC 5987 UTF-8 (Express's content-disposition).
+    res.attachment(file.name);
     res.setHeader('Content-Type', file.mime);
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     file.stream.on('error', () => res.status(404).end()).pipe(res);
   }

@@ -5,6 +5,7 @@ import {
   canAssign,
   canCreateCard,
   canEditDetails,
+  canPickUp,
   canWorkLane,
   isManager,
   validateSalesForm,
@@ -182,7 +183,10 @@ export class CardsService {
       if (!(await this.cards.lock(ctx.m, id))) throw notFound('card');
       const state = (await this.cards.state(ctx.m, id))!;
       const lane = ctx.config.laneById.get(state.laneId)!;
-      if (lane.terminal || !canWorkLane(user, lane)) throw forbidden(`Only ${lane.department ?? 'nobody'} picks up cards in ${lane.name}`);
+      if (!canPickUp(user, lane))
+        throw forbidden(
+          `Only a member of ${lane.department ?? 'nobody'}${lane.role ? ` (${lane.role})` : ''} picks up cards in ${lane.name}`,
+        );
       if (state.pickedUpBy === user.id) return;
       if (state.pickedUpBy) throw new DomainError('ALREADY_PICKED_UP', 'Someone else already holds this card in this lane');
       const bumped = await this.cards.bump(ctx.m, id, state.version, ctx.now, 'picked_up_by = $1, picked_up_at = $2', [user.id, ctx.now]);

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { User } from '@relay/shared';
+import { METRICS_ROLES, type User } from '@relay/shared';
 import { CurrentUser, RequestId, Roles } from '../../common/current-user.js';
 import { UuidPipe } from '../../common/validation.js';
 import { RemindDto } from '../cards/dto/cards.dto.js';
@@ -13,13 +13,13 @@ export class StuckController {
 
   /** Stuck cards, most overdue first. */
   @Get('stuck')
-  @Roles('supervisor', 'manager', 'admin')
+  @Roles(...METRICS_ROLES)
   list() {
     return this.stuck.stuck();
   }
 
   @Get('metrics')
-  @Roles('supervisor', 'manager', 'admin')
+  @Roles(...METRICS_ROLES)
   metrics() {
     return this.stuck.metrics();
   }

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
-import { DEPARTMENT_KEY_PATTERN, PASSWORD_LENGTH, ROLES, type Role } from '@relay/shared';
+import { DEPARTMENT_KEY_PATTERN, PASSWORD_LENGTH, ROLES, type Role, emailIdentityProblem } from '@relay/shared';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -12,11 +12,22 @@ import {
   Length,
   Matches,
   MaxLength,
+  ValidateBy,
 } from 'class-validator';
+
+/** Refuses an email that could pass for another person's (look-alike scripts, invisible characters): shared's rule. */
+const IsDistinctEmail = () =>
+  ValidateBy({
+    name: 'distinctEmail',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || emailIdentityProblem(value) === null,
+      defaultMessage: (args) => emailIdentityProblem(String(args?.value)) ?? 'email is not accepted',
+    },
+  });
 
 export class CreateUserDto {
   @ApiProperty() @IsString() @Length(1, 120) name: string;
-  @ApiProperty() @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(254) email: string;
+  @ApiProperty() @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(254) @IsDistinctEmail() email: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` }) role: Role;
   @ApiProperty({ type: [String] })
   @IsArray()
