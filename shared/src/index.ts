@@ -13,3 +13,4 @@ export * from './rules/tracker.js';
 export * from './rules/mentions.js';
 export * from './rules/checklist-items.js';
 export * from './rules/admin-settings.js';
+export * from './rules/passwords.js';
