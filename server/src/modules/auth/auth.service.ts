@@ -49,7 +49,13 @@ export class AuthService {
     const key = email.trim().toLowerCase();
     const found = await this.checkCounted(key, password, address);
     if (!found) throw new DomainError('INVALID_CREDENTIALS', 'Email or password is incorrect');
-    if (needsRehash(found.passwordHash!)) await this.users.setPasswordHash(found.id, await hashPassword(password));
+    // Best effort: with argon2 too busy (503) the old hash stays until a later sign-in; the person is signed in anyway.
+    if (needsRehash(found.passwordHash!))
+      await hashPassword(password)
+        .then((hash) => this.users.setPasswordHash(found.id, hash))
+        .catch((err: unknown) => {
+          if (!(err instanceof DomainError && err.code === 'UNAVAILABLE')) throw err;
+        });
     const token = await this.sessions.create(found.id);
     const { passwordHash: _hash, ...user } = found;
     return { user, token };
