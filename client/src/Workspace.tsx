@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { canCreateCard, canSeeMetrics, isAdmin } from '@relay/shared';
 import { errorMessage } from './api/http';
+import { AccountView } from './features/account/AccountView';
 import { AdminView } from './features/admin/AdminView';
 import { useSession, useUser } from './features/auth/session-store';
 import { BackMoveDialog } from './features/board/BackMoveDialog';
@@ -29,7 +30,14 @@ export function Workspace() {
   const search = params.toString();
   const filters = useMemo(() => parseFilters(new URLSearchParams(search)), [search]);
   const requested = params.get('view');
-  const view = requested === 'manager' && canSeeMetrics(user) ? 'manager' : requested === 'admin' && isAdmin(user) ? 'admin' : 'board';
+  const view =
+    requested === 'manager' && canSeeMetrics(user)
+      ? 'manager'
+      : requested === 'admin' && isAdmin(user)
+        ? 'admin'
+        : requested === 'account'
+          ? 'account'
+          : 'board';
   const cardId = params.get('card');
   const [creating, setCreating] = useState(false);
   const status = useBoardStore((s) => s.status);
@@ -95,6 +103,14 @@ export function Workspace() {
         </span>
         <button
           type="button"
+          className={`button button-quiet ${view === 'account' ? 'is-active' : ''}`}
+          aria-current={view === 'account' ? 'page' : undefined}
+          onClick={() => setParams({ view: 'account' }, true)}
+        >
+          My account
+        </button>
+        <button
+          type="button"
           className="button button-quiet"
           onClick={() => signOut().catch((err: unknown) => toast.error(errorMessage(err)))}
         >
@@ -111,7 +127,9 @@ export function Workspace() {
         />
       )}
       <main className={`main ${cardId ? 'has-drawer' : ''}`}>
-        {status === 'error' && !data ? (
+        {view === 'account' ? (
+          <AccountView user={user} />
+        ) : status === 'error' && !data ? (
           <ErrorState text={`The board could not be loaded: ${error ?? 'unknown error'}`} onRetry={reloadBoard} />
         ) : !data ? (
           <LoadingState text="Loading the board…" />

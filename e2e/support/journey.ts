@@ -2,6 +2,7 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { AccountView } from '../pages/AccountView.js';
 import { AdminView } from '../pages/AdminView.js';
 import { Bell } from '../pages/Bell.js';
 import { BoardPage } from '../pages/BoardPage.js';
@@ -30,6 +31,7 @@ export class Actor {
   readonly conflict: ConflictDialog;
   readonly manager: ManagerView;
   readonly admin: AdminView;
+  readonly account: AccountView;
 
   constructor(
     readonly name: string,
@@ -46,6 +48,7 @@ export class Actor {
     this.conflict = new ConflictDialog(this.page);
     this.manager = new ManagerView(this.page);
     this.admin = new AdminView(this.page);
+    this.account = new AccountView(this.page);
   }
 
   /** Opens a card from the board and waits for the drawer to show it. */
@@ -64,12 +67,17 @@ export class Journey {
 
   /** A new browser (context) for `person`, signed in through the sign-in page, on the live board. */
   async open(person: Person, name: string = person): Promise<Actor> {
+    return this.openAs(emailOf(person), DEMO_PASSWORD, name, person);
+  }
+
+  /** A new browser for someone who is not a demo person (or not with the demo password); `role` as in PEOPLE. */
+  async openAs(email: string, password: string, name: string, person: Person = 'ops'): Promise<Actor> {
     const tab = await newTab();
     const actor = new Actor(name, person, tab);
     this.actors.push(actor);
     const signIn = new SignInPage(tab.page);
     await signIn.open();
-    await signIn.signIn(emailOf(person), DEMO_PASSWORD);
+    await signIn.signIn(email, password);
     await actor.board.waitReady();
     return actor;
   }

@@ -20,3 +20,8 @@ export async function fetchMe(): Promise<User> {
 export function logout(): Promise<void> {
   return api.post<void>('/api/auth/logout');
 }
+
+/** Changes the signed-in person's own password; their other sessions end, this one stays. */
+export function changePassword(current: string, password: string): Promise<void> {
+  return api.post<void>('/api/auth/password', { current, password });
+}

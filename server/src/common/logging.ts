@@ -46,10 +46,40 @@ export class RelayLogger implements LoggerService {
   }
 }
 
+/** Query parameters whose values are secrets (an invitation's token, a link's token). */
+const SECRET_PARAMS = new Set(['invite', 'token']);
+/** Paths whose next segment is a secret: a customer's tracking link (`/track/<token>`, `/api/track/<token>/…`). */
+const SECRET_PATH = /^((?:\/api)?\/track\/)[^/?#]+/i;
+
+/**
+ * A URL as it may be logged: the values of token-like query parameters and tokens in paths become `[redacted]`
+ * (`/?invite=[redacted]`, `/track/[redacted]`). A logged token would sign in before the person it was sent to.
+ */
+export function redactUrl(url: string): string {
+  const q = url.indexOf('?');
+  const path = (q < 0 ? url : url.slice(0, q)).replace(SECRET_PATH, '$1[redacted]');
+  if (q < 0) return path;
+  const query = url
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      let name = eq < 0 ? pair : pair.slice(0, eq);
+      try {
+        name = decodeURIComponent(name.replace(/\+/g, ' '));
+      } catch {
+        // A malformed name is compared as it is.
+      }
+      return SECRET_PARAMS.has(name.trim().toLowerCase()) ? `${pair.slice(0, eq < 0 ? pair.length : eq)}=[redacted]` : pair;
+    })
+    .join('&');
+  return `${path}?${query}`;
+}
+
 /**
  * One line per answered request, at info: method, URL, client address, the signed-in person's id, status and
  * time in ms (`request completed`, or `request aborted` when the client left first; answers of 500 and above at
- * error). Headers are never logged, so neither are cookies nor tokens. Below info it is a pass-through: no
+ * error). Headers are never logged, so neither are cookies nor tokens; tokens in URLs are redacted (`redactUrl`). Below info it is a pass-through: no
  * per-request work at all.
  */
 export function requestLog(root: Logger, skip: (path: string) => boolean) {
@@ -61,7 +91,7 @@ export function requestLog(root: Logger, skip: (path: string) => boolean) {
     const started = performance.now();
     res.once('close', () => {
       const line = {
-        req: { id, method: req.method, url: req.originalUrl, remoteAddress: req.ip, userId: req.user?.id },
+        req: { id, method: req.method, url: redactUrl(req.originalUrl), remoteAddress: req.ip, userId: req.user?.id },
         res: { statusCode: res.statusCode },
         responseTime: Math.round(performance.now() - started),
       };

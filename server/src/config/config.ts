@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { PASSWORD_LENGTH, emailIdentityProblem } from '@relay/shared';
+import { emailIdentityProblem, passwordProblem } from '@relay/shared';
 import proxyaddr from 'proxy-addr';
 
 /** Relay's configuration, read once from the environment and validated at start-up. */
@@ -83,8 +83,9 @@ function firstAdmin(env: Env): RelayConfig['admin'] {
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new ConfigError('RELAY_ADMIN_EMAIL', 'must be an email address');
   const lookalike = emailIdentityProblem(email);
   if (lookalike) throw new ConfigError('RELAY_ADMIN_EMAIL', lookalike.replace(/^email /, ''));
-  if (!password || password.length < PASSWORD_LENGTH.min || password.length > PASSWORD_LENGTH.max)
-    throw new ConfigError('RELAY_ADMIN_PASSWORD', `must be ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters`);
+  // The rules of shared's passwordProblem but the common-password list (which the server loads on first use).
+  const problem = passwordProblem(password ?? '', { email, demoPassword: env.RELAY_DEMO_PASSWORD });
+  if (problem || !password) throw new ConfigError('RELAY_ADMIN_PASSWORD', (problem ?? '').replace(/^password /, ''));
   return { email, password };
 }
 

@@ -2,6 +2,7 @@ import { jest } from '@jest/globals';
 import argon2 from 'argon2';
 import { DEMO_PASSWORD } from '@relay/shared';
 import { ChangeSignals } from '../../src/common/change-signals.js';
+import { argon2Stats } from '../../src/modules/auth/passwords.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 
 /** Polls `read` until `done` holds of what it answers (failing after 3 s); answers the last reading. */
@@ -194,6 +195,86 @@ describe('people and sign-in', () => {
     const res = await t.http.post('/api/auth/login').send({ email: 'manager@relay.test', password: DEMO_PASSWORD });
     expect(res.status).toBe(429);
     await t.db.query(`DELETE FROM login_failures`);
+  });
+
+  describe('the limits hold under concurrency, across instances', () => {
+    let other: TestApp;
+    const RITA = { name: 'Rita Race', email: 'rita@relay.test', role: 'staff', departments: ['hr'], password: 'harbour-lantern-42' };
+    beforeAll(async () => {
+      // A second instance on the same database: the count lives in PostgreSQL, not in either process.
+      other = await startTestApp({}, t.databaseUrl);
+      expect(
+        (
+          await t.http
+            .post('/api/users')
+            .set(await t.as('admin'))
+            .send(RITA)
+        ).status,
+      ).toBe(201);
+    });
+    afterAll(async () => {
+      await other?.close();
+      await t.db.query(`DELETE FROM login_failures`);
+    });
+    beforeEach(() => t.db.query(`DELETE FROM login_failures`));
+
+    it('checks at most 10 of 200 wrong sign-ins sent at once, and refuses the right password sent among them', async () => {
+      const verified = argon2Stats.verifies;
+      const attempts = Array.from({ length: 201 }, (_, i) => {
+        const app = i % 2 ? other : t;
+        const password = i === 120 ? RITA.password : `wrong-guess-${i}`;
+        return app.http.post('/api/auth/login').send({ email: RITA.email, password });
+      });
+      const answers = await Promise.all(attempts);
+      const statuses = answers.map((r) => r.status);
+      expect(argon2Stats.verifies - verified).toBeLessThanOrEqual(10);
+      expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(191);
+      expect(answers[120].status).toBe(429);
+      expect(answers[120].body.code).toBe('TOO_MANY_ATTEMPTS');
+      expect((await t.db.query(`SELECT count(*)::int AS n FROM login_failures WHERE email = $1`, [RITA.email]))[0].n).toBe(10);
+    });
+
+    it('does not count successful sign-ins', async () => {
+      for (let i = 0; i < 15; i++)
+        expect((await (i % 2 ? other : t).http.post('/api/auth/login').send({ email: RITA.email, password: RITA.password })).status).toBe(
+          200,
+        );
+      expect((await t.db.query(`SELECT count(*)::int AS n FROM login_failures`))[0].n).toBe(0);
+      for (let i = 0; i < 9; i++) await t.http.post('/api/auth/login').send({ email: RITA.email, password: `wrong-${i}` });
+      expect((await other.http.post('/api/auth/login').send({ email: RITA.email, password: RITA.password })).status).toBe(200);
+    });
+
+    it('holds the address limit of 50 for sign-ins at once to many accounts', async () => {
+      const answers = await Promise.all(
+        Array.from({ length: 120 }, (_, i) =>
+          (i % 2 ? other : t).http.post('/api/auth/login').send({ email: `nobody-${i}@relay.test`, password: 'wrong-password' }),
+        ),
+      );
+      const statuses = answers.map((r) => r.status);
+      expect(statuses.filter((s) => s === 401)).toHaveLength(50);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(70);
+    });
+
+    it('rate-limits accept-invite by address like sign-in, looking the token up before hashing anything', async () => {
+      const hashed = argon2Stats.hashes;
+      const verified = argon2Stats.verifies;
+      const answers = await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          (i % 2 ? other : t).http
+            .post('/api/auth/accept-invite')
+            .send({ token: `not-a-token-${i}-${'x'.repeat(30)}`, password: 'harbour-lantern-42' }),
+        ),
+      );
+      const statuses = answers.map((r) => r.status);
+      expect(statuses.filter((s) => s === 401)).toHaveLength(50);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(10);
+      expect(argon2Stats.hashes - hashed).toBe(0);
+      expect(argon2Stats.verifies - verified).toBe(0);
+      // The same address's sign-ins share the count.
+      const signIn = await t.http.post('/api/auth/login').send({ email: RITA.email, password: RITA.password });
+      expect(signIn.status).toBe(429);
+    });
   });
 
   describe('admin manages people', () => {

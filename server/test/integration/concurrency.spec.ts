@@ -1,4 +1,4 @@
-import { type BoardEvent, type BoardResponse, type Card, type CardEvent, DEMO_PASSWORD } from '@relay/shared';
+import { type BoardEvent, type BoardResponse, type Card, type CardEvent } from '@relay/shared';
 import type { Response } from 'supertest';
 import { completeLane, createCard, itemByLabel, salesForm } from '../factories/cards.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
@@ -14,7 +14,7 @@ const EDITORS = ['sales', 'ops', 'ops2', 'supervisor', 'manager', 'admin', 'sale
 /** Every one of them may move a card out of intake. */
 const MOVERS = ['ops', 'ops2', 'supervisor', 'manager', 'admin', 'ops', 'ops2', 'supervisor'];
 /** The second operations staff member, created for these races. */
-const OPS2 = { name: 'Otto Ops', email: 'ops2@relay.test', role: 'staff', departments: ['operations'], password: DEMO_PASSWORD };
+const OPS2 = { name: 'Otto Ops', email: 'ops2@relay.test', role: 'staff', departments: ['operations'], password: 'harbour-lantern-42' };
 
 const statusesOf = (results: Response[]) => results.map((r) => r.status).sort((a, b) => a - b);
 const only = <T>(items: T[]): T => {
@@ -79,7 +79,8 @@ describe('no lost updates under real concurrency', () => {
       .send(OPS2);
     expect(created.status).toBe(201);
     for (const who of ['sales', 'ops', 'supervisor', 'manager', 'admin', 'cx']) auth[who] = await t.as(who);
-    auth.ops2 = await t.as(OPS2.email);
+    const ops2 = await t.http.post('/api/auth/login').send({ email: OPS2.email, password: OPS2.password });
+    auth.ops2 = { Authorization: `Bearer ${ops2.body.token as string}` };
     for (const who of Object.keys(auth)) ids[who] = (await t.http.get('/api/auth/me').set(auth[who])).body.user.id;
     board = await t.board();
   });

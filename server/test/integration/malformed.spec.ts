@@ -399,7 +399,13 @@ describe('malformed requests never produce a 500', () => {
         status: 400,
         field: 'departments',
       },
-      { name: 'create with a short password', send: () => create(newUser({ password: 'short' })), status: 400, field: 'password' },
+      {
+        name: 'create with a short password',
+        send: () => create(newUser({ password: 'short' })),
+        status: 400,
+        field: 'password',
+        code: 'WEAK_PASSWORD',
+      },
       { name: 'create with an unknown field', send: () => create(newUser({ active: false })), status: 400, field: 'active' },
       { name: 'create with a taken email', send: () => create(newUser({ email: 'OPS@relay.test' })), status: 409, code: 'EMAIL_TAKEN' },
       { name: 'update a malformed id', send: () => update('42', { name: 'X' }), status: 400, field: 'id' },
@@ -1253,7 +1259,13 @@ describe('malformed requests never produce a 500', () => {
     const cases: Case[] = [
       { name: 'without a token', send: accept({ password: 'a-long-password' }), status: 400, field: 'token' },
       { name: 'a number for the token', send: accept({ token: 1234567890123, password: 'a-long-password' }), status: 400, field: 'token' },
-      { name: 'a short password', send: accept({ token: 'x'.repeat(43), password: 'short' }), status: 400, field: 'password' },
+      {
+        name: 'a short password',
+        send: accept({ token: 'x'.repeat(43), password: 'short' }),
+        status: 400,
+        field: 'password',
+        code: 'WEAK_PASSWORD',
+      },
       {
         name: 'an unknown field',
         send: accept({ token: 'x'.repeat(43), password: 'a-long-password', role: 'admin' }),

@@ -173,9 +173,9 @@ describe('live board over socket.io', () => {
       await t.http
         .post('/api/users')
         .set(admin)
-        .send({ name: 'Temp', email: 'temp@relay.test', role: 'staff', departments: ['hr'], password: 'temporary-pass' })
+        .send({ name: 'Temp', email: 'temp@relay.test', role: 'staff', departments: ['hr'], password: 'harbour-lantern-42' })
     ).body.user;
-    const tempToken = (await t.http.post('/api/auth/login').send({ email: 'temp@relay.test', password: 'temporary-pass' })).body.token;
+    const tempToken = (await t.http.post('/api/auth/login').send({ email: 'temp@relay.test', password: 'harbour-lantern-42' })).body.token;
     const tempSocket = io(t.url, { path: '/socket.io', transports: ['websocket'], auth: { token: tempToken }, reconnection: false });
     await new Promise<void>((resolve) => tempSocket.once('connect', () => resolve()));
     const gone = new Promise((resolve) => tempSocket.once('disconnect', resolve));

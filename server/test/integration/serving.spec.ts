@@ -141,4 +141,30 @@ describe('the production process: the board, the API beside it, and its request 
     // Nest's own logs go through the same logger, with their context.
     expect(lines.some((l) => l.context === 'NestApplication' && l.level === 30)).toBe(true);
   });
+
+  it('logs no invitation or tracking-link token: the URL is logged with the token redacted', async () => {
+    const http = request(server.url);
+    const admin = (await http.post('/api/auth/login').send({ email: 'admin@relay.test', password: DEMO_PASSWORD })).body.token;
+    const created = await http
+      .post('/api/users')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ name: 'Lena Logged', email: 'lena@relay.test', role: 'staff', departments: ['hr'] });
+    expect(created.status).toBe(201);
+    const invite = new URL(created.body.inviteUrl as string).searchParams.get('invite')!;
+    expect(invite.length).toBeGreaterThan(20);
+    expect((await http.get(`/?view=board&invite=${invite}`)).status).toBe(200);
+    await http.get('/track/customer-link-token-1234?lang=en');
+    await http.get('/api/track/customer-link-token-5678/files/1');
+    await until(() => logLines().some((l) => l.req?.url.startsWith('/api/track/')));
+    const lines = logLines().filter((l) => l.req);
+    expect(lines.map((l) => l.req!.url)).toEqual(
+      expect.arrayContaining(['/?view=board&invite=[redacted]', '/track/[redacted]?lang=en', '/api/track/[redacted]/files/1']),
+    );
+    const text = lines.map((l) => JSON.stringify(l)).join('\n');
+    expect(text).not.toContain(invite);
+    expect(text).not.toContain('customer-link-token');
+    // The token still works for the invitee: it was only kept out of the log.
+    const accepted = await http.post('/api/auth/accept-invite').send({ token: invite, password: 'harbour-lantern-42' });
+    expect(accepted.status).toBe(200);
+  });
 });

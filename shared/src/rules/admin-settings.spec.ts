@@ -38,7 +38,10 @@ describe('personErrors', () => {
 
   it('accepts a new person with or without a password', () => {
     expect(personErrors(valid)).toEqual([]);
-    expect(personErrors({ ...valid, password: 'ivy-strong-pass' })).toEqual([]);
+    expect(personErrors({ ...valid, password: 'harbour-lantern-42' })).toEqual([]);
+    expect(personErrors({ ...valid, password: 'ivy-strong-pass' })).toEqual([
+      { field: 'password', message: 'password must not contain the email address' },
+    ]);
   });
 
   it('names each bad field of a new person', () => {
@@ -54,5 +57,13 @@ describe('personErrors', () => {
   it('checks only what an edit sends', () => {
     expect(personErrors({ role: 'admin' }, true)).toEqual([]);
     expect(fields(personErrors({ name: '' }, true))).toEqual(['name']);
+  });
+
+  it("checks an edit's new password against the person being edited", () => {
+    const ivy = { email: 'ivy@relay.test', name: 'Ivy Invite' };
+    expect(personErrors({ password: 'invite-me-in-2026' }, true, ivy)).toEqual([
+      { field: 'password', message: 'password must not contain the name' },
+    ]);
+    expect(personErrors({ password: 'harbour-lantern-42' }, true, ivy)).toEqual([]);
   });
 });

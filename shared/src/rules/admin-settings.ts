@@ -1,6 +1,7 @@
 import { ROLES, type Role } from '../domain.js';
 import type { FieldError } from '../errors.js';
 import { emailIdentityProblem } from './email-identity.js';
+import { passwordProblem } from './passwords.js';
 import { isEmail } from './sales-form.js';
 
 /** A department key: 2-40 lowercase letters, digits or _, starting with a letter. */
@@ -10,7 +11,6 @@ export const DEPARTMENT_KEY_PATTERN = /^[a-z][a-z0-9_]{1,39}$/;
 export const TIME_LIMIT_MAX_HOURS = 8760;
 
 export const NAME_LIMITS = { lane: 80, department: 80, person: 120 } as const;
-export const PASSWORD_LENGTH = { min: 10, max: 200 } as const;
 
 /** How long an invitation link to set a first password works. */
 export const INVITE_HOURS = 72;
@@ -60,8 +60,11 @@ export interface PersonInput {
   password?: string;
 }
 
-/** `POST /api/users` (everything but the password required) or, with `partial`, `PATCH /api/users/:id`. */
-export function personErrors(input: PersonInput, partial = false): FieldError[] {
+/**
+ * `POST /api/users` (everything but the password required) or, with `partial`, `PATCH /api/users/:id`; `person`
+ * is the one being edited, whose email and name a new password must not contain.
+ */
+export function personErrors(input: PersonInput, partial = false, person?: { email?: string; name?: string }): FieldError[] {
   const errors: FieldError[] = [];
   if (!partial || input.name !== undefined) name(errors, input.name, NAME_LIMITS.person);
   if (!partial && !isEmail(input.email)) errors.push({ field: 'email', message: 'email must be an email address' });
@@ -73,7 +76,9 @@ export function personErrors(input: PersonInput, partial = false): FieldError[] 
     errors.push({ field: 'role', message: `role must be one of ${ROLES.join(', ')}` });
   if (input.departments && new Set(input.departments).size !== input.departments.length)
     errors.push({ field: 'departments', message: 'departments must not list a department twice' });
-  if (input.password !== undefined && (input.password.length < PASSWORD_LENGTH.min || input.password.length > PASSWORD_LENGTH.max))
-    errors.push({ field: 'password', message: `password must be ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters` });
+  if (input.password !== undefined) {
+    const problem = passwordProblem(input.password, { email: input.email ?? person?.email, name: input.name ?? person?.name });
+    if (problem) errors.push({ field: 'password', message: problem });
+  }
   return errors;
 }

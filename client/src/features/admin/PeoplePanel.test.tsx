@@ -68,7 +68,7 @@ describe('PeoplePanel and the person form', () => {
     await userEvent.click(within(form).getByRole('button', { name: 'Add person' }));
     expect(fieldOf('name')).toHaveTextContent('Name must be 1 to 120 characters');
     expect(fieldOf('email')).toHaveTextContent('Email must be an email address');
-    expect(fieldOf('password')).toHaveTextContent('Password must be 10 to 200 characters');
+    expect(fieldOf('password')).toHaveTextContent('Password must be at least 12 characters');
     expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0);
   });
 

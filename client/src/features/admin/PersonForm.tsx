@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { INVITE_HOURS, PASSWORD_LENGTH, type Role, type User } from '@relay/shared';
 import { adminApi, type DepartmentInfo } from '../../api/admin';
 import { FormFooter } from '../../ui/FormFooter';
-import { FormField, otherErrors, type ControlProps } from './FormField';
+import { PasswordInput } from '../../ui/PasswordInput';
+import { FormField, otherErrors } from './FormField';
 import { capitalise } from './names';
 import { RoleOptions } from './RoleOptions';
 import { failedWrite, type FieldErrors } from './utils/field-errors';
@@ -10,6 +11,7 @@ import { checkPersonDraft, draftFromUser, newPersonDraft, toNewPerson, toPersonP
 
 const LABELS = { name: 'Name', email: 'Email', role: 'Role', departments: 'Departments', password: 'Password' };
 const KNOWN = Object.keys(LABELS);
+const PASSWORD_HINT = `At least ${PASSWORD_LENGTH.min} characters, not a common password, not containing their email or name.`;
 
 interface Props {
   /** The person being edited; null adds someone. */
@@ -106,8 +108,13 @@ export function PersonForm({ person, departments, onSaved, onCancel }: Props) {
           )}
         </fieldset>
         {person ? (
-          <FormField {...field('password')} label="New password" optional hint="Leave empty to keep the current password.">
-            {(p) => <PasswordInput control={p} draft={draft} busy={busy} change={change} />}
+          <FormField
+            {...field('password')}
+            label="New password"
+            optional
+            hint={`Leave empty to keep the current password. ${PASSWORD_HINT} A new one signs them out everywhere.`}
+          >
+            {(p) => <PasswordInput control={p} value={draft.password} disabled={busy} onChange={(password) => change({ password })} />}
           </FormField>
         ) : (
           <AccessFields draft={draft} busy={busy} error={errors.password} change={change} />
@@ -122,30 +129,6 @@ export function PersonForm({ person, departments, onSaved, onCancel }: Props) {
         busyLabel="Saving…"
       />
     </form>
-  );
-}
-
-/** A new password for the person (a first one, or a replacement). */
-function PasswordInput({
-  control,
-  draft,
-  busy,
-  change,
-}: {
-  control: ControlProps;
-  draft: PersonDraft;
-  busy: boolean;
-  change(p: Partial<PersonDraft>): void;
-}) {
-  return (
-    <input
-      {...control}
-      type="password"
-      autoComplete="new-password"
-      value={draft.password}
-      disabled={busy}
-      onChange={(e) => change({ password: e.target.value })}
-    />
   );
 }
 
@@ -184,8 +167,8 @@ function AccessFields({
         Set a first password now
       </label>
       {draft.access === 'password' && (
-        <FormField name="password" label="Password" error={error} hint={`At least ${PASSWORD_LENGTH.min} characters.`} labels={LABELS}>
-          {(p) => <PasswordInput control={p} draft={draft} busy={busy} change={change} />}
+        <FormField name="password" label="Password" error={error} hint={PASSWORD_HINT} labels={LABELS}>
+          {(p) => <PasswordInput control={p} value={draft.password} disabled={busy} onChange={(password) => change({ password })} />}
         </FormField>
       )}
     </fieldset>

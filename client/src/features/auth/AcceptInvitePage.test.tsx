@@ -32,7 +32,7 @@ describe('AcceptInvitePage', () => {
     const calls = mockFetch({});
     render(<AcceptInvitePage token={TOKEN} />);
     await choose('short');
-    expect(screen.getByRole('alert')).toHaveTextContent('Your password must be 10 to 200 characters');
+    expect(screen.getByRole('alert')).toHaveTextContent('Your password must be at least 12 characters');
     await userEvent.clear(screen.getByLabelText('New password'));
     await userEvent.clear(screen.getByLabelText('Repeat the password'));
     await choose('ivy-strong-pass', 'ivy-strong-pas');

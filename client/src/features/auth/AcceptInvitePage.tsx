@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { PASSWORD_LENGTH, personErrors } from '@relay/shared';
+import { passwordProblem } from '@relay/shared';
 import { acceptInvite } from '../../api/auth';
 import { ApiError, errorMessage } from '../../api/http';
 import { setParams } from '../../utils/url-state';
@@ -18,9 +18,10 @@ export function AcceptInvitePage({ token }: { token: string }) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     setError(null);
-    const [problem] = personErrors({ password }, true);
+    // The server also checks the common-password list and the invitee's email and name.
+    const problem = passwordProblem(password);
     const next = {
-      password: problem ? `Your password must be ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters` : undefined,
+      password: problem?.replace(/^password/, 'Your password'),
       repeat: !problem && repeat !== password ? 'The two passwords are not the same' : undefined,
     };
     setErrors(next);

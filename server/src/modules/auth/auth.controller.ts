@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { type AuthedRequest, CurrentUser, Public } from '../../common/current-user.js';
 import { SESSION_COOKIE } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
-import { AcceptInviteDto, LoginDto } from './dto/login.dto.js';
+import { AcceptInviteDto, ChangePasswordDto, LoginDto } from './dto/login.dto.js';
 import { SESSION_MAX_HOURS } from './sessions.repository.js';
 
 function withCookie<T extends { token: string }>(req: AuthedRequest, res: Response, result: T): T {
@@ -36,7 +36,7 @@ export class AuthController {
   @Post('accept-invite')
   @HttpCode(200)
   async acceptInvite(@Body() dto: AcceptInviteDto, @Req() req: AuthedRequest, @Res({ passthrough: true }) res: Response) {
-    return withCookie(req, res, await this.auth.acceptInvite(dto.token, dto.password));
+    return withCookie(req, res, await this.auth.acceptInvite(dto.token, dto.password, req.ip ?? 'unknown'));
   }
 
   @Post('logout')
@@ -44,6 +44,13 @@ export class AuthController {
   async logout(@Req() req: AuthedRequest, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.auth.logout(req.sessionId!);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
+  }
+
+  /** Changes the signed-in person's own password; their other sessions end. */
+  @Post('password')
+  @HttpCode(204)
+  async changePassword(@Body() dto: ChangePasswordDto, @CurrentUser() user: User, @Req() req: AuthedRequest): Promise<void> {
+    await this.auth.changePassword(user, req.sessionId!, dto.current, dto.password, req.ip ?? 'unknown');
   }
 
   @Get('me')

@@ -112,6 +112,15 @@ export class SessionsRepository {
     return token;
   }
 
+  /** An invitation's person, without using it: null when unknown, used or expired. */
+  async findInvite(token: string): Promise<string | null> {
+    const rows: { user_id: string }[] = await this.db.query(
+      'SELECT user_id FROM invites WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()',
+      [hashToken(token)],
+    );
+    return rows[0]?.user_id ?? null;
+  }
+
   /** Uses an invitation once: returns its person, or null when unknown, used or expired. */
   async useInvite(m: EntityManager, token: string): Promise<string | null> {
     const result = await m.query(
@@ -126,8 +135,9 @@ export class SessionsRepository {
     this.invalidate();
   }
 
-  async revokeAllFor(userId: string): Promise<void> {
-    await this.db.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
+  /** Ends every session of the person but `keep` (the one changing its password). */
+  async revokeOthers(userId: string, keep: string): Promise<void> {
+    await this.db.query('DELETE FROM sessions WHERE user_id = $1 AND id <> $2', [userId, keep]);
     this.invalidate();
   }
 
@@ -145,22 +155,37 @@ export class SessionsRepository {
     return new Set(rows.map((r) => r.id));
   }
 
-  /** Failed sign-ins in the window, for one account and for one address. */
-  async recentFailures(email: string, address: string, windowMinutes: number): Promise<{ account: number; address: number }> {
-    const [r] = await this.db.query(
-      `SELECT (SELECT count(*) FROM login_failures WHERE email = $1 AND at > now() - make_interval(mins => $3))::int AS account,
-              (SELECT count(*) FROM login_failures WHERE address = $2 AND at > now() - make_interval(mins => $3))::int AS address`,
-      [email, address, windowMinutes],
-    );
-    return r;
+  async revokeAllFor(userId: string): Promise<void> {
+    await this.db.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
+    this.invalidate();
   }
 
-  async recordFailure(email: string, address: string): Promise<void> {
-    await this.db.query('INSERT INTO login_failures (email, address) VALUES ($1, $2)', [email, address]);
+  /**
+   * Reserves one attempt against the limits, before any password is checked: counts the window's attempts and
+   * records this one only while both counts are under their limits, as one atomic step in PostgreSQL
+   * (`login_attempt_reserve`, migration LoginAttemptReserve), so concurrent attempts on any instance are counted
+   * one after another. The row stands for a failure until the attempt succeeds and `releaseAttempt` deletes it.
+   * `email` null: an attempt counted only by address (invitations). Answers the row's id, or null when a limit
+   * is reached.
+   */
+  async reserveAttempt(
+    email: string | null,
+    address: string,
+    limits: { windowMinutes: number; perAccount: number; perAddress: number },
+  ): Promise<string | null> {
+    const [{ id }] = await this.db.query('SELECT login_attempt_reserve($1, $2, $3, $4, $5) AS id', [
+      email,
+      address,
+      limits.windowMinutes,
+      limits.perAccount,
+      limits.perAddress,
+    ]);
+    return id;
   }
 
-  async clearFailures(email: string): Promise<void> {
-    await this.db.query('DELETE FROM login_failures WHERE email = $1', [email]);
+  /** The attempt succeeded (or was never checked): it no longer counts. */
+  async releaseAttempt(id: string): Promise<void> {
+    await this.db.query('DELETE FROM login_failures WHERE id = $1', [id]);
   }
 
   async purgeExpired(): Promise<void> {

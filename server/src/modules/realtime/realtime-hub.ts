@@ -81,6 +81,13 @@ export class RealtimeHub implements OnModuleDestroy {
     this.server.in(userRoom(userId)).disconnectSockets(true);
   }
 
+  /** Closes the person's sockets of every session but `keep` (a password change keeps the session making it). */
+  async endOtherSessions(userId: string, keep: string, reason: string): Promise<void> {
+    if (!this.server) return;
+    this.server.to(userRoom(userId)).except(sessionRoom(keep)).emit('session.ended', { reason });
+    this.server.in(userRoom(userId)).except(sessionRoom(keep)).disconnectSockets(true);
+  }
+
   async endSession(sessionId: string): Promise<void> {
     if (!this.server) return;
     this.server.to(sessionRoom(sessionId)).emit('session.ended', { reason: 'signed out' });

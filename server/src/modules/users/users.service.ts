@@ -4,6 +4,7 @@ import { RELAY_CONFIG } from '../../config/config.module.js';
 import type { User } from '@relay/shared';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, invalid, notFound } from '../../common/domain-error.js';
+import { assertStrongPassword } from '../auth/password-policy.js';
 import { hashPassword } from '../auth/passwords.js';
 import { SessionsRepository } from '../auth/sessions.repository.js';
 import { AdminRepository } from '../admin/admin.repository.js';
@@ -41,6 +42,8 @@ export class UsersService {
     if (await this.users.findByEmailWithHash(dto.email)) throw emailTaken(dto.email);
     const unknown = await this.users.departmentsExist(dto.departments);
     if (unknown.length) throw invalid('departments', `unknown department ${unknown.join(', ')}`);
+    if (dto.password !== undefined)
+      await assertStrongPassword(dto.password, { email: dto.email, name: dto.name, demoPassword: this.config.demoPassword });
     const passwordHash = dto.password ? await hashPassword(dto.password) : null;
     // The check above is only a courtesy: of two requests for one address, the unique index decides.
     const { id, invite } = await this.users
@@ -66,8 +69,17 @@ export class UsersService {
       const unknown = await this.users.departmentsExist(dto.departments);
       if (unknown.length) throw invalid('departments', `unknown department ${unknown.join(', ')}`);
     }
+    if (dto.password !== undefined && dto.password !== null) {
+      const person = await this.users.findById(id);
+      if (!person) throw notFound('user');
+      await assertStrongPassword(dto.password, {
+        email: person.email,
+        name: dto.name ?? person.name,
+        demoPassword: this.config.demoPassword,
+      });
+    }
     const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
-    const deactivated = await this.users.transaction(async (m) => {
+    const endsSessions = await this.users.transaction(async (m) => {
       const before = await this.users.findById(id, m);
       if (!before) throw notFound('user');
       const losesAdmin =
@@ -83,13 +95,15 @@ export class UsersService {
         Object.keys(after).map((k) => [k, k === 'password' ? null : (before as unknown as Record<string, unknown>)[k]]),
       );
       await this.audit.audit(m, { actorId: actor.id, entity: 'user', entityId: id, action: 'update', before: was, after });
-      return before.active && dto.active === false;
+      if (before.active && dto.active === false) return 'deactivated';
+      return passwordHash ? 'password reset' : null;
     });
     // Signed-in sessions carry the person's role and departments: this instance drops them at once.
     this.sessions.invalidate();
-    if (deactivated) {
+    // Deactivated, or a password reset by an admin (the old one may be known to someone else): every session ends.
+    if (endsSessions) {
       await this.sessions.revokeAllFor(id);
-      await this.hub.endUserSessions(id, 'deactivated');
+      await this.hub.endUserSessions(id, endsSessions);
     }
     return (await this.users.findById(id))!;
   }

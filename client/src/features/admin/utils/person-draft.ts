@@ -41,9 +41,9 @@ export function toPersonPatch(u: User, d: PersonDraft): PersonPatch {
   return patch;
 }
 
-/** The shared rules the server applies; a new person with a password needs one of the right length. */
+/** The shared rules the server applies (a new password: shared's passwordProblem, but the common-password list). */
 export function checkPersonDraft(d: PersonDraft, editing: User | null): FieldErrors {
-  if (editing) return toFieldMap(personErrors(toPersonPatch(editing, d), true));
+  if (editing) return toFieldMap(personErrors(toPersonPatch(editing, d), true, editing));
   const input = toNewPerson(d);
   return toFieldMap(personErrors(d.access === 'password' ? { ...input, password: d.password } : input));
 }

@@ -20,10 +20,26 @@ export class AcceptInviteDto {
   @Length(10, 200, { message: 'token is not a valid invitation token' })
   token: string;
 
-  @ApiProperty()
+  /** The new password: the password rules (400 WEAK_PASSWORD) are checked once the invitation is known. */
+  @ApiProperty({ minLength: PASSWORD_LENGTH.min, maxLength: PASSWORD_LENGTH.max })
   @IsString({ message: 'password must be a string' })
-  @Length(PASSWORD_LENGTH.min, PASSWORD_LENGTH.max, {
-    message: `password must be ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters`,
+  @MaxLength(PASSWORD_LENGTH.max, { message: `password must be at most ${PASSWORD_LENGTH.max} characters` })
+  password: string;
+}
+
+/** `POST /api/auth/password`: the signed-in person's current password and the new one. */
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString({ message: 'current must be a string' })
+  @MaxLength(PASSWORD_LENGTH.max, { message: `current must be at most ${PASSWORD_LENGTH.max} characters` })
+  current: string;
+
+  @ApiProperty({
+    minLength: PASSWORD_LENGTH.min,
+    maxLength: PASSWORD_LENGTH.max,
+    description: 'At least 12 characters, not common, not containing your email or name',
   })
+  @IsString({ message: 'password must be a string' })
+  @MaxLength(PASSWORD_LENGTH.max, { message: `password must be at most ${PASSWORD_LENGTH.max} characters` })
   password: string;
 }

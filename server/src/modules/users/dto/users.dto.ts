@@ -35,12 +35,12 @@ export class CreateUserDto {
   @ArrayUnique({ message: 'departments must not list a department twice' })
   @IsString({ each: true })
   departments: string[];
-  @ApiPropertyOptional({ description: 'Initial password; without it an invite link is returned' })
+  @ApiPropertyOptional({
+    description: 'Initial password (the password rules apply: 400 WEAK_PASSWORD); without it an invite link is returned',
+  })
   @IsOptional()
   @IsString()
-  @Length(PASSWORD_LENGTH.min, PASSWORD_LENGTH.max, {
-    message: `password must be ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters`,
-  })
+  @MaxLength(PASSWORD_LENGTH.max, { message: `password must be at most ${PASSWORD_LENGTH.max} characters` })
   password?: string;
 }
 
@@ -55,12 +55,10 @@ export class UpdateUserDto {
   @IsString({ each: true })
   departments?: string[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: "A new password (the password rules apply); ends all of the person's sessions" })
   @IsOptional()
   @IsString()
-  @Length(PASSWORD_LENGTH.min, PASSWORD_LENGTH.max, {
-    message: `password must be ${PASSWORD_LENGTH.min} to ${PASSWORD_LENGTH.max} characters`,
-  })
+  @MaxLength(PASSWORD_LENGTH.max, { message: `password must be at most ${PASSWORD_LENGTH.max} characters` })
   password?: string;
 }
 

@@ -1,0 +1,40 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * `login_attempt_reserve`: counts a sign-in attempt against the limits and records it, as one atomic step,
+ * before any password is checked. Transaction-scoped advisory locks on the address and then the account
+ * (always in that order, so two reservations never deadlock) make concurrent reservations, from any instance,
+ * count one after another; the INSERT runs with a snapshot taken once the locks are held, so it sees every
+ * reservation committed before. One statement, one round trip: the locks are held only while it runs, and a
+ * burst of sign-ins does not keep the connection pool waiting behind open transactions. Returns the attempt's
+ * row id, or null when a limit is reached. A null email counts by address only (invitations).
+ */
+export class LoginAttemptReserve1763900900000 implements MigrationInterface {
+  name = 'LoginAttemptReserve1763900900000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE FUNCTION login_attempt_reserve(p_email text, p_address text, p_window_minutes integer, p_per_account integer, p_per_address integer)
+      RETURNS bigint LANGUAGE plpgsql VOLATILE AS $$
+      DECLARE
+        reserved bigint;
+      BEGIN
+        PERFORM pg_advisory_xact_lock(7301, hashtext(p_address));
+        IF p_email IS NOT NULL THEN
+          PERFORM pg_advisory_xact_lock(7302, hashtext(p_email));
+        END IF;
+        INSERT INTO login_failures (email, address)
+        SELECT coalesce(p_email, ''), p_address
+         WHERE (SELECT count(*) FROM login_failures
+                 WHERE address = p_address AND at > now() - make_interval(mins => p_window_minutes)) < p_per_address
+           AND (p_email IS NULL OR (SELECT count(*) FROM login_failures
+                 WHERE email = p_email AND at > now() - make_interval(mins => p_window_minutes)) < p_per_account)
+        RETURNING id INTO reserved;
+        RETURN reserved;
+      END $$`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP FUNCTION login_attempt_reserve(text, text, integer, integer, integer)');
+  }
+}
