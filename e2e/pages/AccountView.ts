@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Locator, Page } from 'playwright-core';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+import { accessibilityViolations } from '../support/axe.js';
 
 /** "My account": who is signed in, and the form that changes their password. */
 export class AccountView {
@@ -37,17 +34,8 @@ export class AccountView {
     return this.form.getByRole('status');
   }
 
-  /** axe-core's violations on the page as it is now: `id: help (targets)` lines. */
-  async accessibilityViolations(): Promise<string[]> {
-    await this.page.addScriptTag({ content: axeSource });
-    const violations = await this.page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: { run(ctx: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: unknown[] }[] }[] }> };
-        }
-      ).axe;
-      return (await axe.run(document)).violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-    });
-    return violations;
+  /** axe-core's violations on the page as it is now. */
+  accessibilityViolations(): Promise<string[]> {
+    return accessibilityViolations(this.page);
   }
 }
