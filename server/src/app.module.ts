@@ -16,6 +16,7 @@ import { AuthGuard } from './modules/auth/auth.guard.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { SessionsRepository } from './modules/auth/sessions.repository.js';
 import { ChangeSignals } from './common/change-signals.js';
+import { DatabaseStatus } from './common/database-status.js';
 import { BoardController } from './modules/board/board.controller.js';
 import { BoardService } from './modules/board/board.service.js';
 import { AttachmentsService } from './modules/cards/attachments.service.js';
@@ -52,6 +53,7 @@ class CoreModule {
       { provide: RELAY_CONFIG, useValue: config },
       { provide: Clock, useValue: clock },
       ChangeSignals,
+      DatabaseStatus,
       SessionsRepository,
       UsersRepository,
       AdminRepository,

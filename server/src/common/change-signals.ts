@@ -20,6 +20,8 @@ export class ChangeSignals implements OnModuleInit, OnModuleDestroy {
   private listener: pg.Client | null = null;
   private closed = false;
   private retry: NodeJS.Timeout | null = null;
+  /** Failed attempts since the listener was last up: the loss is logged once, and retries slow down to every 5 s. */
+  private failures = 0;
   private readonly logger = new Logger('ChangeSignals');
 
   constructor(private readonly db: DataSource) {}
@@ -51,7 +53,7 @@ export class ChangeSignals implements OnModuleInit, OnModuleDestroy {
   private async listen(): Promise<void> {
     const url = (this.db.options as { url?: string }).url;
     if (this.closed || !url) return;
-    const client = new pg.Client({ connectionString: url, application_name: 'relay-change-listener' });
+    const client = new pg.Client({ connectionString: url, application_name: 'relay-change-listener', connectionTimeoutMillis: 5_000 });
     let lost = false;
     const onLost = (why: unknown) => {
       if (lost) return;
@@ -60,8 +62,8 @@ export class ChangeSignals implements OnModuleInit, OnModuleDestroy {
       this.signalAll();
       void client.end().catch(() => undefined);
       if (this.closed) return;
-      this.logger.warn(`change listener lost (${String(why)}); caches read the database until it is back`);
-      this.retry = setTimeout(() => void this.listen(), 1_000);
+      if (this.failures++ === 0) this.logger.warn(`change listener lost (${String(why)}); caches read the database until it is back`);
+      this.retry = setTimeout(() => void this.listen(), Math.min(5_000, 1_000 * this.failures));
       this.retry.unref();
     };
     client.on('notification', (n) => {
@@ -75,6 +77,8 @@ export class ChangeSignals implements OnModuleInit, OnModuleDestroy {
       if (lost || this.closed) return void client.end().catch(() => undefined);
       this.signalAll();
       this.listener = client;
+      if (this.failures > 0) this.logger.warn('change listener is back: caches serve from memory again');
+      this.failures = 0;
     } catch (err) {
       onLost(err);
     }

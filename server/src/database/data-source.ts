@@ -37,6 +37,8 @@ export function dataSourceOptions(url: string, poolSize = 20) {
       // (a fork and a SCRAM handshake each, and the prepared statements lost), which stalled requests for
       // hundreds of milliseconds in the bench. Connections now stay for 5 idle minutes.
       idleTimeoutMillis: 300_000,
+      // An unreachable database fails a request (503 DATABASE_UNAVAILABLE) instead of holding it indefinitely.
+      connectionTimeoutMillis: 10_000,
       application_name: 'relay',
       Client: PreparingClient,
     },

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { type OnGatewayConnection, type OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import type { ServerToClientEvents, User } from '@relay/shared';
 import type { Server, Socket } from 'socket.io';
+import { DatabaseStatus } from '../../common/database-status.js';
 import { tokenFrom } from '../auth/auth.guard.js';
 import { SessionsRepository } from '../auth/sessions.repository.js';
 import { PipelineRepository } from '../pipeline/pipeline.repository.js';
@@ -22,6 +23,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly sessions: SessionsRepository,
     private readonly pipelines: PipelineRepository,
     private readonly hub: RealtimeHub,
+    private readonly database: DatabaseStatus,
   ) {}
 
   afterInit(server: Server<Record<string, never>, ServerToClientEvents>): void {
@@ -37,7 +39,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
           next();
         })
         .catch((err) => {
-          this.logger.warn(`socket auth failed: ${err}`);
+          if (!this.database.check(err)) this.logger.warn(`socket auth failed: ${err}`);
           next(new Error('UNAVAILABLE'));
         });
     });
