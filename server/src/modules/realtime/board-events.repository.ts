@@ -13,11 +13,14 @@ export interface NewBoardEvent<N extends BoardEventName = BoardEventName> {
 }
 
 export interface StoredBoardEvent {
+  /** The row's id, to mark it published once emitted. */
+  id: string;
   pipelineId: string;
   event: BoardEvent;
 }
 
 interface Row {
+  id: string;
   pipeline_id: string;
   seq: string;
   type: BoardEventName;
@@ -36,7 +39,7 @@ function toEvent(r: Row): StoredBoardEvent {
     actor,
     requestId: r.request_id,
   } as unknown as BoardEvent;
-  return { pipelineId: r.pipeline_id, event };
+  return { id: String(r.id), pipelineId: r.pipeline_id, event };
 }
 
 const BOARD_EVENT_COLUMNS = [
@@ -89,7 +92,7 @@ export class BoardEventsRepository {
    * on one board queue on its pipeline row, on every instance; each sees what the one before it numbered.
    */
   async claim(pipelineId: string, limit = CLAIM_LIMIT): Promise<StoredBoardEvent[]> {
-    const rows: Row[] = await this.db.query('SELECT pipeline_id, seq, type, at, request_id, payload FROM board_events_claim($1, $2)', [
+    const rows: Row[] = await this.db.query('SELECT id, pipeline_id, seq, type, at, request_id, payload FROM board_events_claim($1, $2)', [
       pipelineId,
       limit,
     ]);
@@ -98,10 +101,32 @@ export class BoardEventsRepository {
 
   async after(pipelineId: string, seq: number, limit: number): Promise<BoardEvent[]> {
     const rows: Row[] = await this.db.query(
-      `SELECT pipeline_id, seq, type, at, request_id, payload FROM board_events WHERE pipeline_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+      `SELECT id, pipeline_id, seq, type, at, request_id, payload FROM board_events WHERE pipeline_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
       [pipelineId, seq, limit],
     );
     return rows.map((r) => toEvent(r).event);
+  }
+
+  /** Records that these events have been emitted (see migration PublishedAfterEmit). */
+  async markPublished(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.query('UPDATE board_events SET published_at = now() WHERE id = ANY($1::bigint[]) AND published_at IS NULL', [ids]);
+  }
+
+  /**
+   * Events numbered more than `olderThanMs` ago and still not emitted: their instance died between claim and
+   * emit. Oldest first per board, in seq order.
+   */
+  async unemitted(olderThanMs: number, limit: number): Promise<StoredBoardEvent[]> {
+    const rows: Row[] = await this.db.query(
+      `SELECT id, pipeline_id, seq, type, at, request_id, payload FROM board_events
+        WHERE seq IS NOT NULL AND published_at IS NULL AND claimed_at < now() - make_interval(secs => $1::float8 / 1000)
+        ORDER BY id LIMIT $2`,
+      [olderThanMs, limit],
+    );
+    return rows
+      .map(toEvent)
+      .sort((a, b) => (a.pipelineId < b.pipelineId ? -1 : a.pipelineId > b.pipelineId ? 1 : a.event.seq - b.event.seq));
   }
 
   /** The newest unnumbered event's id (0 when there is none): a mark for the sweep. */

@@ -1,0 +1,53 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * An event is `published` once the instance that numbered it has emitted it, not when it is numbered.
+ *
+ * `board_events_claim` used to set `published_at` with the seq, so an event numbered by an instance that died
+ * before emitting it looked delivered: sockets on the other instances learnt of it only from a later event's
+ * gap. The claim now records `claimed_at`; the hub sets `published_at` once its emit has left for the adapter,
+ * and every instance's sweep emits what stayed numbered but unpublished for more than a second.
+ */
+export class PublishedAfterEmit1763900900000 implements MigrationInterface {
+  name = 'PublishedAfterEmit1763900900000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      ALTER TABLE board_events ADD COLUMN claimed_at timestamptz;
+      CREATE INDEX board_events_unemitted_idx ON board_events (id) WHERE seq IS NOT NULL AND published_at IS NULL;
+      ${claimFunction('claimed_at')}
+    `);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`
+      ${claimFunction('published_at')}
+      UPDATE board_events SET published_at = now() WHERE seq IS NOT NULL AND published_at IS NULL;
+      DROP INDEX board_events_unemitted_idx;
+      ALTER TABLE board_events DROP COLUMN claimed_at;
+    `);
+  }
+}
+
+function claimFunction(stamp: 'claimed_at' | 'published_at'): string {
+  return `
+    CREATE OR REPLACE FUNCTION board_events_claim(p_pipeline uuid, p_limit integer) RETURNS SETOF board_events
+    LANGUAGE plpgsql AS $$
+    DECLARE
+      base bigint;
+      claimed bigint;
+    BEGIN
+      SELECT last_seq INTO base FROM pipelines WHERE id = p_pipeline FOR NO KEY UPDATE;
+      -- A new snapshot, taken with the lock held: every commit the previous claim could not see is visible.
+      RETURN QUERY
+        WITH numbered AS (
+          SELECT id, base + row_number() OVER (ORDER BY id) AS seq
+            FROM (SELECT id FROM board_events WHERE pipeline_id = p_pipeline AND seq IS NULL ORDER BY id LIMIT p_limit) pending
+        )
+        UPDATE board_events b SET seq = n.seq, ${stamp} = now() FROM numbered n WHERE b.id = n.id RETURNING b.*;
+      GET DIAGNOSTICS claimed = ROW_COUNT;
+      IF claimed > 0 THEN
+        UPDATE pipelines SET last_seq = base + claimed WHERE id = p_pipeline;
+      END IF;
+    END $$;`;
+}
