@@ -28,6 +28,7 @@ import { CardsService } from './modules/cards/cards.service.js';
 import { ChecklistService } from './modules/cards/checklist.service.js';
 import { HealthController } from './modules/health/health.controller.js';
 import { DigestService } from './modules/notifications/digest.service.js';
+import { EmailOutboxRepository } from './modules/notifications/email-outbox.repository.js';
 import { MailerService } from './modules/notifications/mailer.service.js';
 import { NotificationsController } from './modules/notifications/notifications.controller.js';
 import { NotificationsRepository } from './modules/notifications/notifications.repository.js';
@@ -59,6 +60,7 @@ class CoreModule {
       AdminRepository,
       NotificationsRepository,
       NotificationsService,
+      EmailOutboxRepository,
       MailerService,
       DigestService,
       PipelineRepository,
