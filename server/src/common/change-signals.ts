@@ -1,6 +1,8 @@
+import { randomInt } from 'node:crypto';
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
+import { INSTANCE_LOCK_CLASS } from '../database/migrations/1763900900000-published-after-emit.js';
 
 /** Committed changes to the pipeline's shape: lanes, checklist items, its name (migration PipelineChangeNotify). */
 export const PIPELINE_CHANGED_CHANNEL = 'relay_pipeline_changed';
@@ -13,6 +15,10 @@ const CHANNELS = [PIPELINE_CHANGED_CHANNEL, PEOPLE_CHANGED_CHANNEL];
  * instances cache changes, whoever changed it. A cache may serve from memory only while `listening`: a
  * signal can be missed while the connection is down, so every handler also runs when it is lost and when
  * it is back (the caches start over).
+ *
+ * The same connection holds the instance's lease: a session advisory lock (INSTANCE_LOCK_CLASS,
+ * `instanceKey`) that PostgreSQL releases when the process dies. Board events claimed under a key whose lock
+ * nobody holds are emitted by the other instances (migration PublishedAfterEmit).
  */
 @Injectable()
 export class ChangeSignals implements OnModuleInit, OnModuleDestroy {
@@ -22,12 +28,18 @@ export class ChangeSignals implements OnModuleInit, OnModuleDestroy {
   private retry: NodeJS.Timeout | null = null;
   /** Failed attempts since the listener was last up: the loss is logged once, and retries slow down to every 5 s. */
   private failures = 0;
+  private key: number | null = null;
   private readonly logger = new Logger('ChangeSignals');
 
   constructor(private readonly db: DataSource) {}
 
   get listening(): boolean {
     return this.listener !== null;
+  }
+
+  /** This instance's lease key while its lock is held, else null. */
+  get instanceKey(): number | null {
+    return this.listener ? this.key : null;
   }
 
   on(channel: (typeof CHANNELS)[number], handler: () => void): void {
@@ -74,6 +86,15 @@ export class ChangeSignals implements OnModuleInit, OnModuleDestroy {
     try {
       await client.connect();
       await client.query(CHANNELS.map((c) => `LISTEN ${c}`).join('; '));
+      for (let tries = 0; tries < 5; tries++) {
+        const key = this.key ?? randomInt(1, 2 ** 31 - 1);
+        const [{ locked }] = (await client.query('SELECT pg_try_advisory_lock($1, $2) AS locked', [INSTANCE_LOCK_CLASS, key])).rows;
+        if (locked) {
+          this.key = key;
+          break;
+        }
+        this.key = null; // taken (by a session of a process that is not gone yet, or another instance): another key
+      }
       if (lost || this.closed) return void client.end().catch(() => undefined);
       this.signalAll();
       this.listener = client;

@@ -144,7 +144,9 @@ describe('a PostgreSQL restart under running instances', () => {
           /^lost the LISTEN connection/,
           /^LISTEN connection is back/,
         ];
-        for (const w of warnings) expect(once.some((re) => re.test(w)) ? w : `unexpected warning: ${w}`).toBe(w);
+        // Events claimed while the instance's lease was down look orphaned to a sweep: emitted again, harmlessly.
+        const allowed = [...once, /^emitting \d+ board event\(s\) numbered by an instance that stopped/];
+        for (const w of warnings) expect(allowed.some((re) => re.test(w)) ? w : `unexpected warning: ${w}`).toBe(w);
         for (const re of once) expect(warnings.filter((w) => re.test(w)).length).toBeLessThanOrEqual(1);
       } finally {
         await a.stop();

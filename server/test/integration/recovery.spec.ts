@@ -1,5 +1,6 @@
 import type { BoardEvent } from '@relay/shared';
 import pg from 'pg';
+import { INSTANCE_LOCK_CLASS } from '../../src/database/migrations/1763900900000-published-after-emit.js';
 import { createCard } from '../factories/cards.js';
 import { freshDatabase, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -53,7 +54,7 @@ describe('events a crash left behind', () => {
     }
   });
 
-  it('are emitted by a surviving instance within 2 s when their instance numbered them and died before emitting', async () => {
+  it('are emitted by a surviving instance within 2 s when their instance numbered them and died before emitting, and not while it lives', async () => {
     const t = await startTestApp();
     try {
       await createCard(t, { customerName: 'Numbered Then Lost' });
@@ -62,16 +63,21 @@ describe('events a crash left behind', () => {
       const seen: BoardEvent[] = [];
       socket.on('card.updated', (e: BoardEvent) => seen.push(e));
       const [{ id: pipelineId }] = await sql<{ id: string }>(t.databaseUrl, 'SELECT id FROM pipelines LIMIT 1');
-      // Another instance commits an event and claims it (numbered, durably), then dies before its emit.
-      const client = new pg.Client({ connectionString: t.databaseUrl });
-      await client.connect();
-      await client.query('BEGIN');
-      await client.query(INSERT_UNNUMBERED);
-      const claimed = (await client.query('SELECT seq FROM board_events_claim($1, 1000)', [pipelineId])).rows;
-      await client.query('COMMIT');
-      await client.end();
-      const died = Date.now();
+      // Another instance (lease key 4242, its lock held by its change listener) commits an event and claims it:
+      // numbered, durably. While that instance lives, the event is its to emit: nobody else emits it.
+      const other = new pg.Client({ connectionString: t.databaseUrl });
+      await other.connect();
+      await other.query('SELECT pg_advisory_lock($1, 4242)', [INSTANCE_LOCK_CLASS]);
+      await other.query('BEGIN');
+      await other.query(INSERT_UNNUMBERED);
+      const claimed = (await other.query('SELECT seq FROM board_events_claim($1, 1000, 4242)', [pipelineId])).rows;
+      await other.query('COMMIT');
       expect(claimed).toHaveLength(1);
+      await sleep(1200);
+      expect(seen).toEqual([]);
+      // It dies before its emit: its session, and its lease, go with it.
+      await other.end();
+      const died = Date.now();
       while (!seen.length && Date.now() - died < 4000) await sleep(20);
       expect(seen).toMatchObject([{ seq: Number(claimed[0].seq), requestId: 'left-by-a-crash' }]);
       expect(Date.now() - died).toBeLessThan(2000);

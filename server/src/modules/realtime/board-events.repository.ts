@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { BoardEvent, BoardEventName, BoardEventPayloads, UserRef } from '@relay/shared';
 import { DataSource } from 'typeorm';
 import { insertFromJson } from '../../common/sql.js';
+import { INSTANCE_LOCK_CLASS } from '../../database/migrations/1763900900000-published-after-emit.js';
 
 export interface NewBoardEvent<N extends BoardEventName = BoardEventName> {
   pipelineId: string;
@@ -90,12 +91,13 @@ export class BoardEventsRepository {
   /**
    * Numbers up to `limit` of the board's committed, unnumbered events and returns them in seq order. Claims
    * on one board queue on its pipeline row, on every instance; each sees what the one before it numbered.
+   * `claimer`: the claiming instance's lease key (see ChangeSignals.instanceKey), null when it holds none.
    */
-  async claim(pipelineId: string, limit = CLAIM_LIMIT): Promise<StoredBoardEvent[]> {
-    const rows: Row[] = await this.db.query('SELECT id, pipeline_id, seq, type, at, request_id, payload FROM board_events_claim($1, $2)', [
-      pipelineId,
-      limit,
-    ]);
+  async claim(pipelineId: string, limit = CLAIM_LIMIT, claimer: number | null = null): Promise<StoredBoardEvent[]> {
+    const rows: Row[] = await this.db.query(
+      'SELECT id, pipeline_id, seq, type, at, request_id, payload FROM board_events_claim($1, $2, $3)',
+      [pipelineId, limit, claimer],
+    );
     return bySeq(rows);
   }
 
@@ -114,15 +116,21 @@ export class BoardEventsRepository {
   }
 
   /**
-   * Events numbered more than `olderThanMs` ago and still not emitted: their instance died between claim and
-   * emit. Oldest first per board, in seq order.
+   * Events numbered more than `graceMs` ago and still not emitted whose instance is gone (no session holds
+   * its lease lock: it died between claim and emit; or it claimed without a lease, its listener being down),
+   * or that were numbered more than `olderThanMs` ago all the same. In seq order per board.
    */
-  async unemitted(olderThanMs: number, limit: number): Promise<StoredBoardEvent[]> {
+  async unemitted(graceMs: number, olderThanMs: number, limit: number): Promise<StoredBoardEvent[]> {
     const rows: Row[] = await this.db.query(
-      `SELECT id, pipeline_id, seq, type, at, request_id, payload FROM board_events
-        WHERE seq IS NOT NULL AND published_at IS NULL AND claimed_at < now() - make_interval(secs => $1::float8 / 1000)
+      `SELECT id, pipeline_id, seq, type, at, request_id, payload FROM board_events b
+        WHERE seq IS NOT NULL AND published_at IS NULL
+          AND (claimed_at < now() - make_interval(secs => $1::float8 / 1000)
+               OR claimed_at < now() - make_interval(secs => $4::float8 / 1000) AND NOT EXISTS (SELECT 1 FROM pg_locks l
+                               WHERE l.locktype = 'advisory' AND l.classid = $3 AND l.objsubid = 2 AND l.granted
+                                 AND l.objid::bigint = b.claimed_by
+                                 AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())))
         ORDER BY id LIMIT $2`,
-      [olderThanMs, limit],
+      [olderThanMs, limit, INSTANCE_LOCK_CLASS, graceMs],
     );
     return rows
       .map(toEvent)

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Notification, ServerToClientEvents } from '@relay/shared';
 import type { Server } from 'socket.io';
+import { ChangeSignals } from '../../common/change-signals.js';
 import { DatabaseStatus } from '../../common/database-status.js';
 import { BoardEventsRepository, CLAIM_LIMIT, type StoredBoardEvent } from './board-events.repository.js';
 
@@ -12,8 +13,13 @@ export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 export const SWEEP_MS = 500;
 /** Unclaimed events are looked for every this many sweeps (they are claimed once seen on two looks: 2–4 s). */
 const UNCLAIMED_EVERY = 4;
-/** An event numbered this long ago and still not emitted is taken to belong to a dead instance. */
-export const UNEMITTED_AFTER_MS = 1_000;
+/**
+ * An event numbered and not emitted is emitted by the sweep once it is ORPHAN_GRACE_MS old when its instance
+ * is gone (its lease lock is free), and once it is UNEMITTED_AFTER_MS old in any case (its instance lives but
+ * could not mark it published, e.g. the database went away meanwhile).
+ */
+export const ORPHAN_GRACE_MS = 1_000;
+export const UNEMITTED_AFTER_MS = 30_000;
 
 /**
  * The one relay from committed changes to sockets. A change hands it its board after commit, without
@@ -41,6 +47,7 @@ export class RealtimeHub implements OnModuleDestroy {
   constructor(
     private readonly events: BoardEventsRepository,
     private readonly database: DatabaseStatus,
+    private readonly signals: ChangeSignals,
   ) {}
 
   /**
@@ -75,7 +82,7 @@ export class RealtimeHub implements OnModuleDestroy {
       this.queued.delete(pipelineId);
       try {
         for (let full = true; full;) {
-          const events = await this.events.claim(pipelineId, CLAIM_LIMIT);
+          const events = await this.events.claim(pipelineId, CLAIM_LIMIT, this.signals.instanceKey);
           this.emit(events);
           full = events.length === CLAIM_LIMIT;
         }
@@ -90,8 +97,8 @@ export class RealtimeHub implements OnModuleDestroy {
 
   /**
    * With `unclaimed`, publishes the boards whose events stayed unclaimed since the previous such look (with
-   * `all`, any unclaimed event: at start-up, what is there was left by a crash). Then emits events numbered more than
-   * UNEMITTED_AFTER_MS ago and never emitted (their instance died in between).
+   * `all`, any unclaimed event: at start-up, what is there was left by a crash). Then emits events numbered and
+   * never emitted whose instance is gone (see UNEMITTED_AFTER_MS).
    */
   async sweep(all = false, unclaimed = true): Promise<void> {
     if (all || unclaimed) {
@@ -100,7 +107,7 @@ export class RealtimeHub implements OnModuleDestroy {
       const upTo = all ? this.staleMark : previous;
       if (upTo > 0) for (const pipelineId of await this.events.boardsUnclaimedUpTo(upTo)) await this.publish(pipelineId);
     }
-    const orphans = await this.events.unemitted(UNEMITTED_AFTER_MS, CLAIM_LIMIT);
+    const orphans = await this.events.unemitted(ORPHAN_GRACE_MS, UNEMITTED_AFTER_MS, CLAIM_LIMIT);
     if (orphans.length === 0) return;
     this.logger.warn(`emitting ${orphans.length} board event(s) numbered by an instance that stopped before emitting them`);
     const emit = this.chain.then(() => this.emit(orphans));
