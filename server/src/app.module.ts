@@ -16,6 +16,7 @@ import { AuthGuard } from './modules/auth/auth.guard.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { SessionsRepository } from './modules/auth/sessions.repository.js';
 import { ChangeSignals } from './common/change-signals.js';
+import { DatabaseStatus } from './common/database-status.js';
 import { BoardController } from './modules/board/board.controller.js';
 import { BoardService } from './modules/board/board.service.js';
 import { AttachmentsService } from './modules/cards/attachments.service.js';
@@ -27,6 +28,7 @@ import { CardsService } from './modules/cards/cards.service.js';
 import { ChecklistService } from './modules/cards/checklist.service.js';
 import { HealthController } from './modules/health/health.controller.js';
 import { DigestService } from './modules/notifications/digest.service.js';
+import { EmailOutboxRepository } from './modules/notifications/email-outbox.repository.js';
 import { MailerService } from './modules/notifications/mailer.service.js';
 import { NotificationsController } from './modules/notifications/notifications.controller.js';
 import { NotificationsRepository } from './modules/notifications/notifications.repository.js';
@@ -52,11 +54,13 @@ class CoreModule {
       { provide: RELAY_CONFIG, useValue: config },
       { provide: Clock, useValue: clock },
       ChangeSignals,
+      DatabaseStatus,
       SessionsRepository,
       UsersRepository,
       AdminRepository,
       NotificationsRepository,
       NotificationsService,
+      EmailOutboxRepository,
       MailerService,
       DigestService,
       PipelineRepository,

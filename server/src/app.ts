@@ -109,7 +109,7 @@ export async function startApp(options: AppOptions): Promise<StartedApp> {
     url: `http://127.0.0.1:${port}`,
     demoPeople,
     close: async () => {
-      await app.get(RealtimeHub).flush();
+      await app.get(RealtimeHub).settle();
       await app.close();
     },
   };

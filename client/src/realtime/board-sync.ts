@@ -9,20 +9,36 @@ export interface SyncDeps {
   /** Stores new board data; `applied` are the events that led to it (empty after a full refetch). */
   write(data: BoardData, applied: BoardEvent[]): void;
   onError?(err: unknown): void;
+  /** How long a gap in pushed events may wait for the missing seqs before a catch-up (default GAP_HOLD_MS). */
+  gapHoldMs?: number;
 }
+
+/**
+ * With several instances, each emits its own claims in order, but the streams of two instances interleave
+ * at a socket a little out of order: an early event waits this long for the missing seqs (which normally
+ * arrive within milliseconds) before the board asks the server for them.
+ */
+export const GAP_HOLD_MS = 1500;
 
 /**
  * Keeps the board in step with the server's event stream: applies events in seq order,
  * ignores repeats, closes gaps from `GET /api/board/events`, and refetches the board when
- * the gap is huge, the server no longer has the events (410) or lanes changed.
+ * the gap is huge, the server no longer has the events (410) or lanes changed. A gap among pushed
+ * events is held for `gapHoldMs` first: events from another instance may simply be arriving late.
  * Work is serialised; events arriving meanwhile are buffered and applied afterwards.
  */
 export class BoardSync {
   private buffer: BoardEvent[] = [];
   private reloads = 0;
   private running: Promise<void> | null = null;
+  private gapTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly deps: SyncDeps) {}
+
+  /** Stops a pending gap timer (the board is going away). */
+  dispose(): void {
+    this.clearGapTimer();
+  }
 
   /** Loads the whole board (first load, or when replaying is not possible). */
   load(): Promise<void> {
@@ -74,8 +90,31 @@ export class BoardSync {
       if (outcome === 'done') continue;
       if (this.reloads > reloadsBefore) return;
       if (outcome === 'board') await this.reload();
+      else if (this.holdGap()) return;
       else await this.catchUp();
     }
+    if (this.buffer.length === 0) this.clearGapTimer();
+  }
+
+  /**
+   * Leaves a gap among pushed events to close by itself for a while; once that has passed, catches up.
+   * False when it must be closed now (no hold configured, or a gap too large to wait for).
+   */
+  private holdGap(): boolean {
+    const hold = this.deps.gapHoldMs ?? GAP_HOLD_MS;
+    const data = this.deps.read();
+    const firstBuffered = Math.min(...this.buffer.map((e) => e.seq));
+    if (hold <= 0 || !data || firstBuffered - data.seq > HUGE_GAP) return false;
+    this.gapTimer ??= setTimeout(() => {
+      this.gapTimer = null;
+      void this.exclusive(() => this.catchUp());
+    }, hold);
+    return true;
+  }
+
+  private clearGapTimer(): void {
+    if (this.gapTimer) clearTimeout(this.gapTimer);
+    this.gapTimer = null;
   }
 
   /** Replays events onto `data`, writes the outcome, keeps unapplied newer events buffered. */
@@ -88,6 +127,7 @@ export class BoardSync {
   }
 
   private async catchUp(): Promise<void> {
+    this.clearGapTimer();
     const data = this.deps.read();
     if (!data) return this.reload();
     const firstBuffered = Math.min(...this.buffer.map((e) => e.seq));

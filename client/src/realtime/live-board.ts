@@ -97,6 +97,7 @@ export function startLiveBoard(): () => void {
     window.removeEventListener('online', onOnline);
     socket.removeAllListeners();
     socket.disconnect();
+    current.dispose();
     if (sync === current) sync = null;
     useBoardStore.getState().reset();
     useNotifications.getState().reset();

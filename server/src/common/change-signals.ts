@@ -1,6 +1,10 @@
+import { randomInt } from 'node:crypto';
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
+
+/** The first key of the advisory lock each instance holds while it lives: `pg_advisory_lock(INSTANCE_LOCK_CLASS, its key)`. */
+export const INSTANCE_LOCK_CLASS = 727100;
 
 /** Committed changes to the pipeline's shape: lanes, checklist items, its name (migration PipelineChangeNotify). */
 export const PIPELINE_CHANGED_CHANNEL = 'relay_pipeline_changed';
@@ -13,6 +17,10 @@ const CHANNELS = [PIPELINE_CHANGED_CHANNEL, PEOPLE_CHANGED_CHANNEL];
  * instances cache changes, whoever changed it. A cache may serve from memory only while `listening`: a
  * signal can be missed while the connection is down, so every handler also runs when it is lost and when
  * it is back (the caches start over).
+ *
+ * The same connection holds the instance's lease: a session advisory lock (INSTANCE_LOCK_CLASS,
+ * `instanceKey`) that PostgreSQL releases when the process dies. Board events claimed under a key whose lock
+ * nobody holds are emitted by the other instances (migration PublishedAfterEmit).
  */
 @Injectable()
 export class ChangeSignals implements OnModuleInit, OnModuleDestroy {
@@ -20,12 +28,20 @@ export class ChangeSignals implements OnModuleInit, OnModuleDestroy {
   private listener: pg.Client | null = null;
   private closed = false;
   private retry: NodeJS.Timeout | null = null;
+  /** Failed attempts since the listener was last up: the loss is logged once, and retries slow down to every 5 s. */
+  private failures = 0;
+  private key: number | null = null;
   private readonly logger = new Logger('ChangeSignals');
 
   constructor(private readonly db: DataSource) {}
 
   get listening(): boolean {
     return this.listener !== null;
+  }
+
+  /** This instance's lease key while its lock is held, else null. */
+  get instanceKey(): number | null {
+    return this.listener ? this.key : null;
   }
 
   on(channel: (typeof CHANNELS)[number], handler: () => void): void {
@@ -51,7 +67,7 @@ export class ChangeSignals implements OnModuleInit, OnModuleDestroy {
   private async listen(): Promise<void> {
     const url = (this.db.options as { url?: string }).url;
     if (this.closed || !url) return;
-    const client = new pg.Client({ connectionString: url, application_name: 'relay-change-listener' });
+    const client = new pg.Client({ connectionString: url, application_name: 'relay-change-listener', connectionTimeoutMillis: 5_000 });
     let lost = false;
     const onLost = (why: unknown) => {
       if (lost) return;
@@ -60,8 +76,8 @@ export class ChangeSignals implements OnModuleInit, OnModuleDestroy {
       this.signalAll();
       void client.end().catch(() => undefined);
       if (this.closed) return;
-      this.logger.warn(`change listener lost (${String(why)}); caches read the database until it is back`);
-      this.retry = setTimeout(() => void this.listen(), 1_000);
+      if (this.failures++ === 0) this.logger.warn(`change listener lost (${String(why)}); caches read the database until it is back`);
+      this.retry = setTimeout(() => void this.listen(), Math.min(5_000, 1_000 * this.failures));
       this.retry.unref();
     };
     client.on('notification', (n) => {
@@ -72,9 +88,20 @@ export class ChangeSignals implements OnModuleInit, OnModuleDestroy {
     try {
       await client.connect();
       await client.query(CHANNELS.map((c) => `LISTEN ${c}`).join('; '));
+      for (let tries = 0; tries < 5; tries++) {
+        const key = this.key ?? randomInt(1, 2 ** 31 - 1);
+        const [{ locked }] = (await client.query('SELECT pg_try_advisory_lock($1, $2) AS locked', [INSTANCE_LOCK_CLASS, key])).rows;
+        if (locked) {
+          this.key = key;
+          break;
+        }
+        this.key = null; // taken (by a session of a process that is not gone yet, or another instance): another key
+      }
       if (lost || this.closed) return void client.end().catch(() => undefined);
       this.signalAll();
       this.listener = client;
+      if (this.failures > 0) this.logger.warn('change listener is back: caches serve from memory again');
+      this.failures = 0;
     } catch (err) {
       onLost(err);
     }

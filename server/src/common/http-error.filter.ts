@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import { ERROR_STATUS, type ErrorBody, type ErrorCode } from '@relay/shared';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { DATABASE_RETRY_AFTER_SECONDS, DatabaseStatus } from './database-status.js';
 import { DomainError } from './domain-error.js';
 
 /** The status → code a framework error (not a DomainError) is reported with. */
@@ -23,15 +24,26 @@ const PG_BAD_INPUT = /^(22|23502|23503|23514)/;
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
 
+  constructor(private readonly database: DatabaseStatus) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(error);
-    if (body.statusCode >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    // An outage is logged once by DatabaseStatus, not with a stack per request.
+    if (body.statusCode >= 500 && body.code !== 'DATABASE_UNAVAILABLE')
+      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     if (res.headersSent) return;
+    if (body.code === 'DATABASE_UNAVAILABLE') res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     res.status(body.statusCode).json(body);
   }
 
   toBody(error: unknown): ErrorBody {
+    if (!(error instanceof DomainError) && !(error instanceof HttpException) && this.database.check(error))
+      return {
+        statusCode: ERROR_STATUS.DATABASE_UNAVAILABLE,
+        code: 'DATABASE_UNAVAILABLE',
+        message: `The database is unavailable; try again in ${DATABASE_RETRY_AFTER_SECONDS} seconds`,
+      };
     if (error instanceof DomainError)
       return { statusCode: ERROR_STATUS[error.code], code: error.code, message: error.message, details: error.details };
     // body-parser's parse error reaches here wrapped in a BadRequestException (as its cause) by the Express adapter.

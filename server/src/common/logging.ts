@@ -78,8 +78,9 @@ export function redactUrl(url: string): string {
 
 /**
  * One line per answered request, at info: method, URL, client address, the signed-in person's id, status and
- * time in ms (`request completed`, or `request aborted` when the client left first; answers of 500 and above at
- * error). Headers are never logged, so neither are cookies nor tokens; tokens in URLs are redacted (`redactUrl`). Below info it is a pass-through: no
+ * time in ms (`request completed`, or `request aborted` when the client left first; answers of 500 and above,
+ * but 503, at error). Headers are never logged, so neither are cookies nor tokens; tokens in URLs are redacted
+ * (`redactUrl`). Below info it is a pass-through: no
  * per-request work at all.
  */
 export function requestLog(root: Logger, skip: (path: string) => boolean) {
@@ -95,7 +96,8 @@ export function requestLog(root: Logger, skip: (path: string) => boolean) {
         res: { statusCode: res.statusCode },
         responseTime: Math.round(performance.now() - started),
       };
-      if (res.statusCode >= 500) root.error(line, 'request failed');
+      // 503 is an expected answer (the database is down: logged once per outage), not a failure of Relay's own.
+      if (res.statusCode >= 500 && res.statusCode !== 503) root.error(line, 'request failed');
       else root.info(line, res.writableFinished ? 'request completed' : 'request aborted');
     });
     next();

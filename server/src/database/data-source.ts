@@ -10,6 +10,7 @@ import { PeopleChangeNotify1763900600000 } from './migrations/1763900600000-peop
 import { BoardSeqAtPublish1763900700000 } from './migrations/1763900700000-board-seq-at-publish.js';
 import { ClaimNoKeyLock1763900800000 } from './migrations/1763900800000-claim-no-key-lock.js';
 import { LoginAttemptReserve1763900900000 } from './migrations/1763900900000-login-attempt-reserve.js';
+import { PublishedAfterEmit1763901000000 } from './migrations/1763901000000-published-after-emit.js';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   BoardSeqAtPublish1763900700000,
   ClaimNoKeyLock1763900800000,
   LoginAttemptReserve1763900900000,
+  PublishedAfterEmit1763901000000,
 ];
 
 /** TypeORM options for Relay: migrations only, never `synchronize`. */
@@ -39,6 +41,8 @@ export function dataSourceOptions(url: string, poolSize = 20) {
       // (a fork and a SCRAM handshake each, and the prepared statements lost), which stalled requests for
       // hundreds of milliseconds in the bench. Connections now stay for 5 idle minutes.
       idleTimeoutMillis: 300_000,
+      // An unreachable database fails a request (503 DATABASE_UNAVAILABLE) instead of holding it indefinitely.
+      connectionTimeoutMillis: 10_000,
       application_name: 'relay',
       Client: PreparingClient,
     },

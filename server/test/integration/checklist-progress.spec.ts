@@ -63,6 +63,23 @@ describe('checklist progress kept on the card', () => {
     expect((await progress(card.id)).done).toBe(1);
   });
 
+  it('counts a date item only for a real date between 1900 and 2199, never for a year still being typed', async () => {
+    const card = await createCard(t);
+    const start = itemByLabel(board, 'intake', 'Contract start date');
+    for (const value of ['0002-05-14', '1899-12-31', '2200-01-01', '2026-02-30']) {
+      const refused = await t.http
+        .put(`/api/cards/${card.id}/checklist/${start.id}`)
+        .set(await t.as('ops'))
+        .send({ value });
+      expect([refused.status, refused.body.code, refused.body.details?.fields?.[0]?.field]).toEqual([400, 'INVALID_VALUE', 'value']);
+    }
+    expect((await progress(card.id)).done).toBe(0);
+    const [{ n }] = await t.db.query('SELECT count(*)::int AS n FROM checklist_values WHERE card_id = $1', [card.id]);
+    expect(n).toBe(0);
+    await set(card.id, start.id, '2026-05-14', 'ops');
+    expect((await progress(card.id)).done).toBe(1);
+  });
+
   it('starts again in each lane, and a card sent back finds its earlier values counted', async () => {
     let card = await createCard(t);
     card = await completeLane(t, card.id, 'intake', 'ops');

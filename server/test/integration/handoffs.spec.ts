@@ -221,6 +221,10 @@ describe('the tracker on every card', () => {
       [{ nextAction: { text: 'Call', ownerId: 'bob' } }, 'nextAction.ownerId'],
       [{ lastTouch: { at: '2026-11-20', channel: 'pigeon' } }, 'lastTouch.channel'],
       [{ lastTouch: 'yesterday' }, 'lastTouch'],
+      [{ lastTouch: { at: '0002-11-20', channel: 'phone' } }, 'lastTouch.at'],
+      [{ lastTouch: { at: '2026-11-20T25:00:00Z', channel: 'phone' } }, 'lastTouch.at'],
+      [{ nextAction: { text: 'Call', due: '0002-12-01' } }, 'nextAction.due'],
+      [{ contractStartDate: '0002-12-01' }, 'contractStartDate'],
     ];
     for (const [body, field] of cases) {
       const res = await t.http
@@ -233,6 +237,16 @@ describe('the tracker on every card', () => {
       ]);
     }
     expect((await t.http.get(`/api/cards/${card.id}`).set(auth)).body.version).toBe(1);
+  });
+
+  it('takes the last touch at a full ISO-8601 time as well as at a date', async () => {
+    const card = await createCard(t);
+    const ops = await t.as('ops');
+    const res = await t.http
+      .patch(`/api/cards/${card.id}`)
+      .set(ops)
+      .send({ version: 1, lastTouch: { at: '2026-11-20T14:30:00+01:00', channel: 'video' } });
+    expect([res.status, res.body.lastTouch]).toEqual([200, { at: '2026-11-20T14:30:00+01:00', channel: 'video' }]);
   });
 
   it('records tracker changes in the history and shows them on the card summary', async () => {

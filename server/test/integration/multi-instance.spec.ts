@@ -115,6 +115,51 @@ describe('several server processes on one database', () => {
     expect(after.checklist.map((i) => i.label)).toContain('Badge printed');
   });
 
+  it("delivers one instance's events to every socket, on it and on the other instance, in seq order", async () => {
+    const [sales, opsA, opsB] = await Promise.all([
+      tokenFor(a.url, 'sales@relay.test'),
+      tokenFor(a.url, 'ops@relay.test'),
+      tokenFor(b.url, 'ops@relay.test'),
+    ]);
+    const sockets = await Promise.all([connect(a.url, opsA), connect(a.url, opsA), connect(b.url, opsB), connect(b.url, opsB)]);
+    const arrivals = sockets.map((s) => {
+      const seqs: number[] = [];
+      s.on('card.created', (e: { seq: number }) => seqs.push(e.seq));
+      return seqs;
+    });
+    // A storm of concurrent writes on one instance: its claims, and so its emits, follow one another closely.
+    const api = request(a.url);
+    const total = 240;
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 24 }, async () => {
+        while (next < total) {
+          const i = next++;
+          const res = await api
+            .post('/api/cards')
+            .set('Authorization', `Bearer ${sales}`)
+            .send({
+              customerName: `Storm ${i}`,
+              contactName: 'S',
+              contactEmail: 's@storm.example',
+              serviceAddress: '1 Storm St',
+              contractStartDate: '2026-12-01',
+              services: ['x'],
+            });
+          expect(res.status).toBe(201);
+        }
+      }),
+    );
+    const deadline = Date.now() + 10_000;
+    while (arrivals.some((seqs) => seqs.length < total) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    for (const seqs of arrivals) {
+      expect(seqs).toHaveLength(total);
+      const reordered = seqs.filter((seq, i) => i > 0 && seq < seqs[i - 1]).length;
+      expect({ reordered, gapless: seqs.every((seq, i) => i === 0 || seq === seqs[i - 1] + 1) }).toEqual({ reordered: 0, gapless: true });
+    }
+    for (const s of sockets) s.close();
+  }, 60_000);
+
   it('stops cleanly on SIGTERM', async () => {
     const code = await b.stop();
     expect(code).toBe(0);

@@ -69,6 +69,12 @@ describe('validateSalesForm (a new onboarding)', () => {
     }
   });
 
+  it('refuses a contractStartDate outside 1900–2199 (a year still being typed)', () => {
+    const message = 'contractStartDate must be a date between 1900-01-01 and 2199-12-31';
+    for (const bad of ['0002-04-01', '1899-12-31', '2200-01-01'])
+      expect(validateSalesForm({ ...valid, contractStartDate: bad })).toEqual([{ field: 'contractStartDate', message }]);
+  });
+
   it('accepts a contractValue of 0 or more and refuses anything else', () => {
     expect(fieldsOf({ ...valid, contractValue: 0 })).toEqual([]);
     expect(fieldsOf({ ...valid, contractValue: 99.5 })).toEqual([]);

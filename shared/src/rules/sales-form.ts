@@ -1,6 +1,6 @@
 import type { FieldError } from '../errors.js';
 import type { SalesForm } from '../domain.js';
-import { isIsoDate } from './values.js';
+import { businessDateError } from './values.js';
 
 // A pragmatic address check: something@domain.tld, no spaces.
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
@@ -41,8 +41,8 @@ export function validateSalesForm(input: Partial<Record<keyof SalesForm, unknown
   }
   optionalText(errors, 'contactPhone', input.contactPhone, 40);
   if (has('serviceAddress')) requireText(errors, 'serviceAddress', input.serviceAddress, 500);
-  if (has('contractStartDate') && !isIsoDate(input.contractStartDate))
-    errors.push({ field: 'contractStartDate', message: 'contractStartDate must be a date written YYYY-MM-DD' });
+  const startError = has('contractStartDate') ? businessDateError(input.contractStartDate) : null;
+  if (startError) errors.push({ field: 'contractStartDate', message: `contractStartDate ${startError}` });
   const value = input.contractValue;
   if (value !== undefined && value !== null && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) {
     errors.push({ field: 'contractValue', message: 'contractValue must be a number of at least 0' });

@@ -43,6 +43,36 @@ describe('validateTracker', () => {
     expect(fields({ lastTouch: { at: '2026-11-20', channel: 'email', by: 'me' } })).toEqual(['lastTouch']);
   });
 
+  it('takes a last touch at a date or at a full ISO-8601 time, between 1900 and 2199', () => {
+    for (const at of [
+      '2026-11-20',
+      '2026-11-20T14:30:00Z',
+      '2026-11-20T14:30:00.123Z',
+      '2026-11-20T14:30+01:00',
+      '2026-11-20T23:59:59-0530',
+    ])
+      expect(fields({ lastTouch: { at, channel: 'phone' } })).toEqual([]);
+    for (const at of [
+      '0002-11-20',
+      '2200-01-01',
+      '0002-11-20T10:00:00Z',
+      '2026-11-20T24:00:00Z',
+      '2026-11-20T14:60:00Z',
+      '2026-11-20T14:30:00',
+      '2026-02-30T10:00:00Z',
+      '2026-11-20 14:30:00Z',
+      20261120,
+    ])
+      expect(fields({ lastTouch: { at, channel: 'phone' } })).toEqual(['lastTouch.at']);
+  });
+
+  it('refuses a next action due outside 1900–2199', () => {
+    expect(fields({ nextAction: { text: 'Call', due: '2026-12-01' } })).toEqual([]);
+    expect(validateTracker({ nextAction: { text: 'Call', due: '0002-12-01' } })).toEqual([
+      { field: 'nextAction.due', message: 'nextAction.due must be a date between 1900-01-01 and 2199-12-31' },
+    ]);
+  });
+
   it('reports every problem at once', () => {
     expect(fields({ riskFlag: 'red', nextAction: { text: '' }, lastTouch: { at: 'x', channel: 'y' } })).toEqual([
       'riskReason',

@@ -1,6 +1,6 @@
 import type { FieldError } from '../errors.js';
 import { RISK_FLAGS } from '../domain.js';
-import { isIsoDate, isUuid } from './values.js';
+import { businessDateError, isBusinessDateOrTime, isUuid } from './values.js';
 
 export const TOUCH_CHANNELS = ['email', 'phone', 'meeting', 'visit', 'video', 'other'] as const;
 
@@ -35,8 +35,8 @@ export function validateTracker(input: TrackerInput): FieldError[] {
         errors.push({ field: 'nextAction.text', message: 'nextAction.text is required (at most 500 characters)' });
       if (na.ownerId !== undefined && na.ownerId !== null && !isUuid(na.ownerId))
         errors.push({ field: 'nextAction.ownerId', message: 'nextAction.ownerId must be a user id' });
-      if (na.due !== undefined && na.due !== null && !isIsoDate(na.due))
-        errors.push({ field: 'nextAction.due', message: 'nextAction.due must be a date written YYYY-MM-DD' });
+      const dueError = na.due === undefined || na.due === null ? null : businessDateError(na.due);
+      if (dueError) errors.push({ field: 'nextAction.due', message: `nextAction.due ${dueError}` });
     }
   }
   const lt = input.lastTouch;
@@ -45,7 +45,11 @@ export function validateTracker(input: TrackerInput): FieldError[] {
     else {
       const extra = Object.keys(lt).filter((k) => !['at', 'channel'].includes(k));
       if (extra.length) errors.push({ field: 'lastTouch', message: `lastTouch does not accept ${extra.join(', ')}` });
-      if (!isIsoDate(lt.at)) errors.push({ field: 'lastTouch.at', message: 'lastTouch.at must be a date written YYYY-MM-DD' });
+      if (!isBusinessDateOrTime(lt.at))
+        errors.push({
+          field: 'lastTouch.at',
+          message: 'lastTouch.at must be a date written YYYY-MM-DD or a full ISO-8601 time (2026-11-20T14:30:00Z), between 1900 and 2199',
+        });
       if (!TOUCH_CHANNELS.includes(lt.channel as never))
         errors.push({ field: 'lastTouch.channel', message: `lastTouch.channel must be one of ${TOUCH_CHANNELS.join(', ')}` });
     }

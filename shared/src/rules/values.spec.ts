@@ -76,7 +76,7 @@ describe('validateValue', () => {
   });
 
   describe('date', () => {
-    it.each(['2026-01-05', '2026-02-28', '2028-02-29', '2000-02-29', '2026-12-31', '2026-04-30', '9999-12-31'])(
+    it.each(['2026-01-05', '2026-02-28', '2028-02-29', '2000-02-29', '2026-12-31', '2026-04-30', '1900-01-01', '2199-12-31'])(
       'accepts the real date %s',
       (value) => {
         expect(validateValue(item('date'), value)).toBeNull();
@@ -95,6 +95,16 @@ describe('validateValue', () => {
       ['0000-01-01', 'no year zero'],
     ])('refuses the impossible date %s (%s)', (value) => {
       expect(validateValue(item('date'), value)).toBe('must be a date written YYYY-MM-DD');
+    });
+
+    it.each([
+      ['0002-05-14', 'what a date field holds while its year is being typed'],
+      ['0001-01-01', 'long before anyone signed'],
+      ['1899-12-31', 'the day before 1900'],
+      ['2200-01-01', 'the day after 2199'],
+      ['9999-12-31', 'the end of time'],
+    ])('refuses the real but implausible date %s (%s)', (value) => {
+      expect(validateValue(item('date'), value)).toBe('must be a date between 1900-01-01 and 2199-12-31');
     });
 
     it.each(['2026-1-5', '26-01-05', '2026/01/05', '05-01-2026', '2026-01-05T00:00:00Z', ' 2026-01-05', '2026-01-05 ', '', 'tomorrow'])(

@@ -26,6 +26,40 @@ export function isIsoDate(value: unknown): value is string {
   return y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
 }
 
+/** The first and last day a business date (a checklist date, a due date, a contract start) may be. */
+export const DATE_MIN = '1900-01-01';
+export const DATE_MAX = '2199-12-31';
+
+/**
+ * A real calendar date written YYYY-MM-DD between DATE_MIN and DATE_MAX: what a person means by a date on a
+ * card. Years like 0002 (what a date field holds while its year is typed) are refused.
+ */
+export function isBusinessDate(value: unknown): value is string {
+  return isIsoDate(value) && value >= DATE_MIN && value <= DATE_MAX;
+}
+
+/** Why `value` is not a business date (for `details.fields[].message`), or null when it is one. */
+export function businessDateError(value: unknown): string | null {
+  if (!isIsoDate(value)) return 'must be a date written YYYY-MM-DD';
+  return isBusinessDate(value) ? null : `must be a date between ${DATE_MIN} and ${DATE_MAX}`;
+}
+
+const TIME_RE = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):?(\d{2}))$/;
+
+/**
+ * A business date (see isBusinessDate), or a full ISO-8601 time on such a date with its offset
+ * (`2026-11-20T14:30:00Z`, `2026-11-20T14:30+01:00`): hours 00–23, minutes and seconds 00–59.
+ */
+export function isBusinessDateOrTime(value: unknown): value is string {
+  if (isBusinessDate(value)) return true;
+  if (typeof value !== 'string') return false;
+  const m = TIME_RE.exec(value);
+  if (!m || !isBusinessDate(m[1])) return false;
+  const [h, min, sec] = [Number(m[2]), Number(m[3]), Number(m[4] ?? 0)];
+  const [oh, om] = [Number(m[6] ?? 0), Number(m[7] ?? 0)];
+  return h <= 23 && min <= 59 && sec <= 59 && oh <= 23 && om <= 59;
+}
+
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
@@ -53,7 +87,7 @@ export function validateValue(item: ItemForValue, value: unknown, ctx: ValueCont
       return null;
     }
     case 'date':
-      return isIsoDate(value) ? null : 'must be a date written YYYY-MM-DD';
+      return businessDateError(value);
     case 'choice': {
       const options = item.options ?? [];
       if (typeof value !== 'string' || !options.includes(value)) return `must be one of: ${options.join(', ')}`;

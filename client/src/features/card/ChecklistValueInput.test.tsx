@@ -1,9 +1,9 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ItemValue } from '@relay/shared';
 import { ApiError } from '../../api/http';
 import { mockFetch, uuid } from '../../test/fixtures';
-import { ChecklistValueInput, type InputItem } from './ChecklistValueInput';
+import { ChecklistValueInput, DATE_SETTLE_MS, type InputItem } from './ChecklistValueInput';
 import { clearPeopleCache } from './use-people';
 
 function item(kind: InputItem['kind'], extra: Partial<InputItem> = {}): InputItem {
@@ -61,7 +61,48 @@ describe('ChecklistValueInput', () => {
     const input = screen.getByLabelText('The date');
     expect(input).toHaveAttribute('type', 'date');
     await userEvent.type(input, '2026-12-01');
-    expect(onSave).toHaveBeenLastCalledWith('2026-12-01');
+    await waitFor(() => expect(onSave).toHaveBeenCalledWith('2026-12-01'));
+    expect(onSave).toHaveBeenCalledTimes(1);
+  });
+
+  describe('date typed by keyboard', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    it('saves nothing while the year is being typed, then the complete date once', () => {
+      const { onSave } = renderInput(item('date'));
+      const input = screen.getByLabelText('The date');
+      // What Chromium's date field reports while "2026" is typed into its year after 14/05.
+      for (const partial of ['0002-05-14', '0020-05-14', '0202-05-14']) {
+        fireEvent.change(input, { target: { value: partial } });
+        act(() => void jest.advanceTimersByTime(DATE_SETTLE_MS * 2));
+      }
+      expect(onSave).not.toHaveBeenCalled();
+      fireEvent.change(input, { target: { value: '2026-05-14' } });
+      act(() => void jest.advanceTimersByTime(DATE_SETTLE_MS));
+      expect(onSave.mock.calls).toEqual([['2026-05-14']]);
+    });
+
+    it('waits for the day being retyped, and saves at once when the field is left', () => {
+      const { onSave } = renderInput(item('date'), '2026-05-14');
+      const input = screen.getByLabelText('The date');
+      fireEvent.change(input, { target: { value: '2026-05-01' } });
+      act(() => void jest.advanceTimersByTime(DATE_SETTLE_MS / 2));
+      fireEvent.change(input, { target: { value: '2026-05-15' } });
+      fireEvent.blur(input);
+      expect(onSave.mock.calls).toEqual([['2026-05-15']]);
+      act(() => void jest.advanceTimersByTime(DATE_SETTLE_MS * 2));
+      expect(onSave).toHaveBeenCalledTimes(1);
+    });
+
+    it('leaving the field with a year before 1900 says why and saves nothing', () => {
+      const { onSave } = renderInput(item('date'));
+      const input = screen.getByLabelText('The date');
+      fireEvent.change(input, { target: { value: '0002-05-14' } });
+      fireEvent.blur(input);
+      expect(onSave).not.toHaveBeenCalled();
+      expect(screen.getByRole('alert')).toHaveTextContent('must be a date between 1900-01-01 and 2199-12-31');
+    });
   });
 
   it('choice: offers the options and saves the chosen one', async () => {

@@ -1,5 +1,5 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { validateValue, type Attachment, type ChecklistTemplateItem, type ItemValue } from '@relay/shared';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { isBusinessDate, validateValue, type Attachment, type ChecklistTemplateItem, type ItemValue } from '@relay/shared';
 import { errorMessage } from '../../api/http';
 import { FileValueInput } from './FileValueInput';
 import { usePeople } from './use-people';
@@ -81,15 +81,7 @@ function KindControl(p: ControlProps) {
     case 'number':
       return <DraftInput {...p} type="number" parse={(s) => (s.trim() === '' ? null : Number(s))} />;
     case 'date':
-      return (
-        <input
-          type="date"
-          aria-label={item.label}
-          value={typeof value === 'string' ? value : ''}
-          disabled={disabled}
-          onChange={(e) => e.target.value && p.save(e.target.value)}
-        />
-      );
+      return <DateControl {...p} />;
     case 'choice':
       return (
         <select
@@ -145,6 +137,55 @@ function CheckControl(p: ControlProps) {
         if (e.target.checked) p.save(true);
         else p.clear();
       }}
+    />
+  );
+}
+
+/** How long a complete date waits for more keystrokes (the day being retyped) before it is saved. */
+export const DATE_SETTLE_MS = 700;
+
+/**
+ * An <input type=date> fires change on every keystroke, with partial years (0002-05-14 on the way to 2026):
+ * a date is saved only once it is complete and between 1900 and 2199 (isBusinessDate) and typing has paused,
+ * or when the field is left. Leaving it with an incomplete or implausible date shows why, and saves nothing.
+ */
+function DateControl(p: ControlProps) {
+  const saved = typeof p.value === 'string' ? p.value : '';
+  const [draft, setDraft] = useState(saved);
+  useEffect(() => setDraft(saved), [saved]);
+  const pending = useRef<{ value: string; timer: ReturnType<typeof setTimeout> } | null>(null);
+  const saveRef = useRef(p.save);
+  saveRef.current = p.save;
+  const flush = () => {
+    const due = pending.current;
+    pending.current = null;
+    if (!due) return;
+    clearTimeout(due.timer);
+    saveRef.current(due.value);
+  };
+  // Leaving the drawer mid-pause still saves the complete date.
+  useEffect(() => () => flush(), []);
+  const change = (next: string) => {
+    setDraft(next);
+    if (pending.current) clearTimeout(pending.current.timer);
+    pending.current = null;
+    if (next !== saved && isBusinessDate(next)) pending.current = { value: next, timer: setTimeout(flush, DATE_SETTLE_MS) };
+  };
+  const leave = () => {
+    if (pending.current) return flush();
+    if (draft !== '' && draft !== saved) p.save(draft); // refused with the reason by the shared rule
+  };
+  return (
+    <input
+      type="date"
+      aria-label={p.item.label}
+      min="1900-01-01"
+      max="2199-12-31"
+      value={draft}
+      disabled={p.disabled}
+      onChange={(e) => change(e.target.value)}
+      onBlur={leave}
+      onKeyDown={(e) => e.key === 'Enter' && leave()}
     />
   );
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import { formatDuration } from '@relay/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock.js';
+import { DatabaseStatus } from '../../common/database-status.js';
 import type { RelayConfig } from '../../config/config.js';
 import { RELAY_CONFIG } from '../../config/config.module.js';
 import { MailerService } from './mailer.service.js';
@@ -34,12 +35,13 @@ export class DigestService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly repo: NotificationsRepository,
     private readonly mailer: MailerService,
     private readonly clock: Clock,
+    private readonly database: DatabaseStatus,
   ) {}
 
   onApplicationBootstrap(): void {
     if (this.config.stuckScanSeconds <= 0) return;
     this.timer = setInterval(
-      () => void this.run().catch((err) => this.logger.warn(`digest failed: ${err}`)),
+      () => void this.run().catch((err) => this.database.check(err) || this.logger.warn(`digest failed: ${err}`)),
       this.config.stuckScanSeconds * 1000,
     ).unref();
   }

@@ -1,24 +1,21 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { DataSource } from 'typeorm';
+import { DatabaseStatus } from '../../common/database-status.js';
 import type { RelayConfig } from '../../config/config.js';
 import { RELAY_CONFIG } from '../../config/config.module.js';
-import { updatedRows } from '../../common/sql.js';
+import { EmailOutboxRepository } from './email-outbox.repository.js';
 
 const MAX_ATTEMPTS = 6;
-const BATCH = 50;
-
-interface Mail {
-  id: string;
-  to_address: string;
-  subject: string;
-  body: string;
-  attempts: number;
-}
+/** Emails claimed per round; rounds follow one another at once while they come back full. */
+const BATCH = 100;
+/** SMTP connections kept open to the mail server (nodemailer's pool), and messages sent on each before it is renewed. */
+export const SMTP_CONNECTIONS = 5;
+const MESSAGES_PER_CONNECTION = 100;
 
 /**
  * Sends queued email through SMTP_URL. Writers only insert into the outbox, so a slow or
  * failing mail server never blocks a scan or a request; failures are retried with backoff.
+ * Mail goes over a pool of SMTP_CONNECTIONS kept-open connections, a round's emails side by side.
  */
 @Injectable()
 export class MailerService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -29,48 +26,58 @@ export class MailerService implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     @Inject(RELAY_CONFIG) private readonly config: RelayConfig,
-    private readonly db: DataSource,
+    private readonly outbox: EmailOutboxRepository,
+    private readonly database: DatabaseStatus,
   ) {}
 
   onApplicationBootstrap(): void {
     if (!this.config.smtpUrl) return;
-    this.transport = nodemailer.createTransport(this.config.smtpUrl);
+    // Query parameters of SMTP_URL (e.g. ?pool=false or ?maxConnections=2) take precedence over these.
+    this.transport = nodemailer.createTransport({
+      url: this.config.smtpUrl,
+      pool: true,
+      maxConnections: SMTP_CONNECTIONS,
+      maxMessages: MESSAGES_PER_CONNECTION,
+    });
     this.timer = setInterval(() => this.kick(), 5_000).unref();
   }
 
-  /** Starts a delivery round unless one is running. */
+  /** Starts delivering unless a delivery is running. */
   kick(): void {
     if (!this.transport || this.running) return;
     this.running = this.deliver()
       .catch((err) => {
-        this.logger.warn(`email round failed: ${err}`);
+        if (!this.database.check(err)) this.logger.warn(`email round failed: ${err}`);
         return 0;
       })
       .finally(() => (this.running = null));
   }
 
-  /** Delivers what is due; returns how many were sent. Rows are claimed so two instances never send one twice. */
+  /**
+   * Delivers what is due, round after round while rounds come back full; returns how many were sent.
+   * Rows are claimed so two instances never send one twice.
+   */
   async deliver(): Promise<number> {
-    if (!this.transport) return 0;
-    const result = await this.db.query(
-      `UPDATE email_outbox SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => 30 * power(2, attempts))
-        WHERE id IN (SELECT id FROM email_outbox WHERE sent_at IS NULL AND attempts < $1 AND next_attempt_at <= now()
-                     ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
-        RETURNING id, to_address, subject, body, attempts`,
-      [MAX_ATTEMPTS, BATCH],
-    );
     let sent = 0;
-    for (const mail of updatedRows<Mail>(result)) {
-      try {
-        await this.transport.sendMail({ from: this.config.smtpFrom, to: mail.to_address, subject: mail.subject, text: mail.body });
-        await this.db.query('UPDATE email_outbox SET sent_at = now(), last_error = NULL WHERE id = $1', [mail.id]);
-        sent++;
-      } catch (err) {
-        await this.db.query('UPDATE email_outbox SET last_error = $2 WHERE id = $1', [mail.id, String(err).slice(0, 500)]);
-        this.logger.warn(`email to ${mail.to_address} failed (attempt ${mail.attempts}): ${err}`);
-      }
+    for (;;) {
+      if (!this.transport) return sent;
+      const mails = await this.outbox.claimDue(MAX_ATTEMPTS, BATCH);
+      const results = await Promise.all(mails.map((mail) => this.send(mail)));
+      sent += results.filter(Boolean).length;
+      if (mails.length < BATCH) return sent;
     }
-    return sent;
+  }
+
+  private async send(mail: { id: string; to_address: string; subject: string; body: string; attempts: number }): Promise<boolean> {
+    try {
+      await this.transport!.sendMail({ from: this.config.smtpFrom, to: mail.to_address, subject: mail.subject, text: mail.body });
+    } catch (err) {
+      await this.outbox.markFailed(mail.id, String(err));
+      this.logger.warn(`email to ${mail.to_address} failed (attempt ${mail.attempts}): ${err}`);
+      return false;
+    }
+    await this.outbox.markSent(mail.id);
+    return true;
   }
 
   /** Waits for the current round (tests, shutdown). */

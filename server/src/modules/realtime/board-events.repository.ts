@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { BoardEvent, BoardEventName, BoardEventPayloads, UserRef } from '@relay/shared';
 import { DataSource } from 'typeorm';
 import { insertFromJson } from '../../common/sql.js';
+import { INSTANCE_LOCK_CLASS } from '../../common/change-signals.js';
 
 export interface NewBoardEvent<N extends BoardEventName = BoardEventName> {
   pipelineId: string;
@@ -13,11 +14,14 @@ export interface NewBoardEvent<N extends BoardEventName = BoardEventName> {
 }
 
 export interface StoredBoardEvent {
+  /** The row's id, to mark it published once emitted. */
+  id: string;
   pipelineId: string;
   event: BoardEvent;
 }
 
 interface Row {
+  id: string;
   pipeline_id: string;
   seq: string;
   type: BoardEventName;
@@ -36,7 +40,7 @@ function toEvent(r: Row): StoredBoardEvent {
     actor,
     requestId: r.request_id,
   } as unknown as BoardEvent;
-  return { pipelineId: r.pipeline_id, event };
+  return { id: String(r.id), pipelineId: r.pipeline_id, event };
 }
 
 const BOARD_EVENT_COLUMNS = [
@@ -87,21 +91,50 @@ export class BoardEventsRepository {
   /**
    * Numbers up to `limit` of the board's committed, unnumbered events and returns them in seq order. Claims
    * on one board queue on its pipeline row, on every instance; each sees what the one before it numbered.
+   * `claimer`: the claiming instance's lease key (see ChangeSignals.instanceKey), null when it holds none.
    */
-  async claim(pipelineId: string, limit = CLAIM_LIMIT): Promise<StoredBoardEvent[]> {
-    const rows: Row[] = await this.db.query('SELECT pipeline_id, seq, type, at, request_id, payload FROM board_events_claim($1, $2)', [
-      pipelineId,
-      limit,
-    ]);
+  async claim(pipelineId: string, limit = CLAIM_LIMIT, claimer: number | null = null): Promise<StoredBoardEvent[]> {
+    const rows: Row[] = await this.db.query(
+      'SELECT id, pipeline_id, seq, type, at, request_id, payload FROM board_events_claim($1, $2, $3)',
+      [pipelineId, limit, claimer],
+    );
     return bySeq(rows);
   }
 
   async after(pipelineId: string, seq: number, limit: number): Promise<BoardEvent[]> {
     const rows: Row[] = await this.db.query(
-      `SELECT pipeline_id, seq, type, at, request_id, payload FROM board_events WHERE pipeline_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+      `SELECT id, pipeline_id, seq, type, at, request_id, payload FROM board_events WHERE pipeline_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
       [pipelineId, seq, limit],
     );
     return rows.map((r) => toEvent(r).event);
+  }
+
+  /** Records that these events have been emitted (see migration PublishedAfterEmit). */
+  async markPublished(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.query('UPDATE board_events SET published_at = now() WHERE id = ANY($1::bigint[]) AND published_at IS NULL', [ids]);
+  }
+
+  /**
+   * Events numbered more than `graceMs` ago and still not emitted whose instance is gone (no session holds
+   * its lease lock: it died between claim and emit; or it claimed without a lease, its listener being down),
+   * or that were numbered more than `olderThanMs` ago all the same. In seq order per board.
+   */
+  async unemitted(graceMs: number, olderThanMs: number, limit: number): Promise<StoredBoardEvent[]> {
+    const rows: Row[] = await this.db.query(
+      `SELECT id, pipeline_id, seq, type, at, request_id, payload FROM board_events b
+        WHERE seq IS NOT NULL AND published_at IS NULL
+          AND (claimed_at < now() - make_interval(secs => $1::float8 / 1000)
+               OR claimed_at < now() - make_interval(secs => $4::float8 / 1000) AND NOT EXISTS (SELECT 1 FROM pg_locks l
+                               WHERE l.locktype = 'advisory' AND l.classid = $3 AND l.objsubid = 2 AND l.granted
+                                 AND l.objid::bigint = b.claimed_by
+                                 AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())))
+        ORDER BY id LIMIT $2`,
+      [olderThanMs, limit, INSTANCE_LOCK_CLASS, graceMs],
+    );
+    return rows
+      .map(toEvent)
+      .sort((a, b) => (a.pipelineId < b.pipelineId ? -1 : a.pipelineId > b.pipelineId ? 1 : a.event.seq - b.event.seq));
   }
 
   /** The newest unnumbered event's id (0 when there is none): a mark for the sweep. */

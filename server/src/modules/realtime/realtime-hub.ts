@@ -1,16 +1,32 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Notification, ServerToClientEvents } from '@relay/shared';
 import type { Server } from 'socket.io';
+import { ChangeSignals } from '../../common/change-signals.js';
+import { DatabaseStatus } from '../../common/database-status.js';
 import { BoardEventsRepository, CLAIM_LIMIT, type StoredBoardEvent } from './board-events.repository.js';
 
 export const boardRoom = (pipelineId: string) => `board:${pipelineId}`;
 export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
+/** How often every instance sweeps for events a dead instance left behind. */
+export const SWEEP_MS = 500;
+/** Unclaimed events are looked for every this many sweeps (they are claimed once seen on two looks: 2–4 s). */
+const UNCLAIMED_EVERY = 4;
+/**
+ * An event numbered and not emitted is emitted by the sweep once it is ORPHAN_GRACE_MS old when its instance
+ * is gone (its lease lock is free), and once it is UNEMITTED_AFTER_MS old in any case (its instance lives but
+ * could not mark it published, e.g. the database went away meanwhile).
+ */
+export const ORPHAN_GRACE_MS = 1_000;
+export const UNEMITTED_AFTER_MS = 30_000;
+
 /**
  * The one relay from committed changes to sockets. A change hands it its board after commit, without
- * waiting: the hub claims the board's new events (numbering them, durably) and emits them in seq order.
- * Events a crash left unclaimed are swept up by `sweep()`.
+ * waiting: the hub claims the board's new events (numbering them, durably) and emits them in seq order;
+ * once the socket adapter has sent them on, they are marked published. Events a crash left behind — committed
+ * but unnumbered, or numbered but never emitted — are swept up by `sweep()`, at start-up and every
+ * SWEEP_MS on every instance.
  */
 @Injectable()
 export class RealtimeHub implements OnModuleDestroy {
@@ -20,14 +36,38 @@ export class RealtimeHub implements OnModuleDestroy {
   private readonly queued = new Map<string, Promise<void>>();
   private staleMark = 0;
   private sweeper: NodeJS.Timeout | null = null;
+  private sweeping: Promise<void> | null = null;
+  private sweeps = 0;
+  /** Emitted events waiting to be marked published, and the pending write of those marks. */
+  private emitted: string[] = [];
+  private marking: NodeJS.Timeout | null = null;
+  private marked: Promise<void> = Promise.resolve();
   private readonly logger = new Logger('RealtimeHub');
 
-  constructor(private readonly events: BoardEventsRepository) {}
+  constructor(
+    private readonly events: BoardEventsRepository,
+    private readonly database: DatabaseStatus,
+    private readonly signals: ChangeSignals,
+  ) {}
 
-  attach(server: Server<Record<string, never>, ServerToClientEvents>, sweepMs = 5_000): void {
+  /**
+   * Starts emitting to `server`. The first sweep runs at once and takes everything a crashed instance left
+   * (without waiting for a second sweep to tell stale from in flight), so clients reconnecting after a crash
+   * converge at once; later sweeps run every `sweepMs`.
+   */
+  attach(server: Server<Record<string, never>, ServerToClientEvents>, sweepMs = SWEEP_MS): void {
     this.server = server;
-    if (sweepMs > 0)
-      this.sweeper = setInterval(() => void this.sweep().catch((e) => this.logger.warn(`sweep failed: ${e}`)), sweepMs).unref();
+    if (sweepMs <= 0) return;
+    const run = (all: boolean) => {
+      if (this.sweeping) return;
+      this.sweeping = this.sweep(all, this.sweeps++ % UNCLAIMED_EVERY === 0)
+        .catch((e) => {
+          if (!this.database.check(e)) this.logger.warn(`sweep failed: ${e}`);
+        })
+        .finally(() => (this.sweeping = null));
+    };
+    run(true);
+    this.sweeper = setInterval(() => run(false), sweepMs).unref();
   }
 
   /**
@@ -42,12 +82,12 @@ export class RealtimeHub implements OnModuleDestroy {
       this.queued.delete(pipelineId);
       try {
         for (let full = true; full;) {
-          const events = await this.events.claim(pipelineId, CLAIM_LIMIT);
+          const events = await this.events.claim(pipelineId, CLAIM_LIMIT, this.signals.instanceKey);
           this.emit(events);
           full = events.length === CLAIM_LIMIT;
         }
       } catch (err) {
-        this.logger.warn(`publish: ${err}`);
+        if (!this.database.check(err)) this.logger.warn(`publish: ${err}`);
       }
     });
     this.queued.set(pipelineId, claim);
@@ -55,19 +95,59 @@ export class RealtimeHub implements OnModuleDestroy {
     return claim;
   }
 
-  /** Publishes the boards whose events stayed unclaimed across two sweeps (their publisher died). */
-  async sweep(): Promise<void> {
-    const previous = this.staleMark;
-    this.staleMark = await this.events.unclaimedMark();
-    if (previous === 0) return;
-    for (const pipelineId of await this.events.boardsUnclaimedUpTo(previous)) await this.publish(pipelineId);
+  /**
+   * With `unclaimed`, publishes the boards whose events stayed unclaimed since the previous such look (with
+   * `all`, any unclaimed event: at start-up, what is there was left by a crash). Then emits events numbered and
+   * never emitted whose instance is gone (see UNEMITTED_AFTER_MS).
+   */
+  async sweep(all = false, unclaimed = true): Promise<void> {
+    if (all || unclaimed) {
+      const previous = this.staleMark;
+      this.staleMark = await this.events.unclaimedMark();
+      const upTo = all ? this.staleMark : previous;
+      if (upTo > 0) for (const pipelineId of await this.events.boardsUnclaimedUpTo(upTo)) await this.publish(pipelineId);
+    }
+    const orphans = await this.events.unemitted(ORPHAN_GRACE_MS, UNEMITTED_AFTER_MS, CLAIM_LIMIT);
+    if (orphans.length === 0) return;
+    this.logger.warn(`emitting ${orphans.length} board event(s) numbered by an instance that stopped before emitting them`);
+    const emit = this.chain.then(() => this.emit(orphans));
+    this.chain = emit;
+    await emit;
   }
 
+  /**
+   * Emits in seq order. The socket adapter sends broadcasts on in the order they are made (PostgresPubSub
+   * chains them), so every socket, here or on another instance, receives this instance's events in order.
+   * Once the adapter has sent them, they are marked published (in batches).
+   */
   private emit(events: StoredBoardEvent[]): void {
-    if (!this.server) return;
+    if (!this.server || events.length === 0) return;
     for (const { pipelineId, event } of events) {
       (this.server.to(boardRoom(pipelineId)).emit as (name: string, payload: unknown) => boolean)(event.type, event);
     }
+    const ids = events.map((e) => e.id);
+    void this.adapterDrained().then(() => {
+      this.emitted.push(...ids);
+      this.marking ??= setTimeout(() => void this.writeMarks(), 50);
+    });
+  }
+
+  private adapterDrained(): Promise<void> {
+    const adapter = this.server?.of('/').adapter as { drained?: () => Promise<void> } | undefined;
+    return adapter?.drained?.() ?? Promise.resolve();
+  }
+
+  private writeMarks(): Promise<void> {
+    if (this.marking) clearTimeout(this.marking);
+    this.marking = null;
+    const ids = this.emitted;
+    this.emitted = [];
+    if (ids.length === 0) return this.marked;
+    // Unmarked events (the database went away) are emitted again by a sweep: clients ignore seqs they have.
+    this.marked = this.marked
+      .then(() => this.events.markPublished(ids))
+      .catch((e) => void (this.database.check(e) || this.logger.warn(`marking events published failed: ${e}`)));
+    return this.marked;
   }
 
   notify(userId: string, notification: Notification, unread: number): void {
@@ -99,7 +179,19 @@ export class RealtimeHub implements OnModuleDestroy {
     return this.chain;
   }
 
+  /** As `flush`, and until what was emitted is sent on by the adapter and marked published (shutdown). */
+  async settle(): Promise<void> {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
+    await this.sweeping;
+    await this.chain;
+    await this.adapterDrained();
+    await new Promise((r) => setImmediate(r));
+    await this.writeMarks();
+  }
+
   onModuleDestroy(): void {
     if (this.sweeper) clearInterval(this.sweeper);
+    if (this.marking) clearTimeout(this.marking);
   }
 }

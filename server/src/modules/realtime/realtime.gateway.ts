@@ -5,6 +5,7 @@ import type { Server, Socket } from 'socket.io';
 import { OriginPolicy } from '../../common/security.js';
 import type { RelayConfig } from '../../config/config.js';
 import { RELAY_CONFIG } from '../../config/config.module.js';
+import { DatabaseStatus } from '../../common/database-status.js';
 import { tokenFrom } from '../auth/auth.guard.js';
 import { SessionsRepository } from '../auth/sessions.repository.js';
 import { PipelineRepository } from '../pipeline/pipeline.repository.js';
@@ -43,6 +44,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
     private readonly pipelines: PipelineRepository,
     private readonly hub: RealtimeHub,
     @Inject(RELAY_CONFIG) config: RelayConfig,
+    private readonly database: DatabaseStatus,
   ) {
     this.origins = new OriginPolicy(config);
   }
@@ -66,7 +68,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
           next();
         })
         .catch((err) => {
-          this.logger.warn(`socket auth failed: ${err}`);
+          if (!this.database.check(err)) this.logger.warn(`socket auth failed: ${err}`);
           next(new Error('UNAVAILABLE'));
         });
     });

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import type { MetricsResponse as Metrics, StuckCard, User } from '@relay/shared';
 import { AT_RISK_FRACTION, ESCALATION_FACTOR, formatDuration, health, nudgeLevel } from '@relay/shared';
 import { Clock } from '../../common/clock.js';
+import { DatabaseStatus } from '../../common/database-status.js';
 import { DomainError, notFound } from '../../common/domain-error.js';
 import type { RelayConfig } from '../../config/config.js';
 import { RELAY_CONFIG } from '../../config/config.module.js';
@@ -37,6 +38,7 @@ export class StuckService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly writer: CardWriter,
     private readonly hub: RealtimeHub,
     private readonly clock: Clock,
+    private readonly database: DatabaseStatus,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -46,7 +48,7 @@ export class StuckService implements OnApplicationBootstrap, OnModuleDestroy {
       if (this.running) return;
       this.scan()
         .then((r) => (r.nudged || r.escalated) && this.logger.log(`stuck scan: ${r.nudged} nudged, ${r.escalated} escalated`))
-        .catch((err) => this.logger.warn(`stuck scan failed: ${err}`));
+        .catch((err) => this.database.check(err) || this.logger.warn(`stuck scan failed: ${err}`));
     }, seconds * 1000).unref();
   }
 

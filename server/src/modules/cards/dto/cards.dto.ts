@@ -49,7 +49,11 @@ export class UpdateCardDto extends CreateCardDto {
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsString() @MaxLength(2000) riskReason?:
     string | null;
   @ApiPropertyOptional({ description: '{text, ownerId, due} or null' }) @Allow() nextAction?: unknown;
-  @ApiPropertyOptional({ description: '{at, channel} or null' }) @Allow() lastTouch?: unknown;
+  @ApiPropertyOptional({
+    description: '{at, channel} or null; `at` a date YYYY-MM-DD or a full ISO-8601 time (2026-11-20T14:30:00Z), 1900–2199',
+  })
+  @Allow()
+  lastTouch?: unknown;
 }
 
 export class SetValueDto {

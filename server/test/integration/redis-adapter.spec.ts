@@ -1,0 +1,98 @@
+import { DEMO_PASSWORD } from '@relay/shared';
+import { io, type Socket } from 'socket.io-client';
+import request from 'supertest';
+import { startRedis, type TestRedis } from '../support/redis.js';
+import { ensureServerBuilt, type ServerProcess, startServerProcess } from '../support/server-process.js';
+import { freshDatabase } from '../support/test-app.js';
+
+/** Two server processes sharing live events through a real redis-server (REDIS_URL), and living through its restart. */
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function tokenFor(url: string, email: string): Promise<string> {
+  return (await request(url).post('/api/auth/login').send({ email, password: DEMO_PASSWORD })).body.token;
+}
+
+function connect(url: string, token: string): Promise<Socket> {
+  const s = io(url, { path: '/socket.io', transports: ['websocket'], auth: { token }, reconnection: false });
+  return new Promise((resolve, reject) => {
+    s.once('connect', () => resolve(s));
+    s.once('connect_error', reject);
+  });
+}
+
+const form = (name: string) => ({
+  customerName: name,
+  contactName: 'R',
+  contactEmail: 'r@redis.example',
+  serviceAddress: '6379 Pub Sub Lane',
+  contractStartDate: '2026-12-01',
+  services: ['x'],
+});
+
+describe('live events between instances through Redis', () => {
+  let redis: TestRedis;
+  let a: ServerProcess;
+  let b: ServerProcess;
+  let sales: string;
+  let socket: Socket;
+  const seen: { title: string; seq: number }[] = [];
+
+  beforeAll(async () => {
+    ensureServerBuilt();
+    redis = await startRedis();
+    const env = {
+      DATABASE_URL: await freshDatabase(),
+      REDIS_URL: redis.url,
+      RELAY_DEMO: '1',
+      RELAY_DEMO_CARDS: '0',
+      RELAY_STUCK_SCAN_SECONDS: '0',
+      LOG_LEVEL: 'info',
+    };
+    a = await startServerProcess(env);
+    b = await startServerProcess(env);
+    sales = await tokenFor(a.url, 'sales@relay.test');
+    socket = await connect(b.url, await tokenFor(b.url, 'ops@relay.test'));
+    socket.on('card.created', (e: { seq: number; card: { title: string } }) => seen.push({ title: e.card.title, seq: e.seq }));
+  }, 90_000);
+  afterAll(async () => {
+    socket?.close();
+    await a?.stop();
+    await b?.stop();
+    await redis?.stop();
+  });
+
+  const create = (name: string) => request(a.url).post('/api/cards').set('Authorization', `Bearer ${sales}`).send(form(name));
+
+  it('uses Redis, and a card made on one instance reaches a socket on the other, in seq order', async () => {
+    expect(a.output()).toMatch(/live events shared between instances through Redis/);
+    for (let i = 0; i < 20; i++) expect((await create(`Redis ${i}`)).status).toBe(201);
+    const deadline = Date.now() + 5000;
+    while (seen.length < 20 && Date.now() < deadline) await sleep(20);
+    expect(seen.map((e) => e.title)).toEqual(Array.from({ length: 20 }, (_, i) => `Redis ${i}`));
+    expect(seen.map((e) => e.seq)).toEqual([...seen.map((e) => e.seq)].sort((x, y) => x - y));
+  });
+
+  it('lives through a Redis outage: requests still answer, and events cross again once Redis is back', async () => {
+    await redis.stop();
+    await sleep(1000);
+    expect((await create('During the Redis outage')).status).toBe(201);
+    expect((await request(b.url).get('/api/health')).status).toBe(200);
+    await sleep(500);
+    expect(a.child.exitCode).toBeNull();
+    expect(b.child.exitCode).toBeNull();
+    await redis.start();
+    const deadline = Date.now() + 15_000;
+    let n = 0;
+    while (!seen.some((e) => e.title.startsWith('After Redis')) && Date.now() < deadline) {
+      expect((await create(`After Redis ${++n}`)).status).toBe(201);
+      await sleep(300);
+    }
+    expect(seen.some((e) => e.title.startsWith('After Redis'))).toBe(true);
+    expect(a.child.exitCode).toBeNull();
+    expect(b.child.exitCode).toBeNull();
+    // The loss is logged once per connection, not once per reconnection attempt.
+    const lost = a.output().match(/Redis (publisher|subscriber) connection lost/g) ?? [];
+    expect(lost.length).toBeGreaterThan(0);
+    expect(lost.length).toBeLessThanOrEqual(2);
+  }, 60_000);
+});
