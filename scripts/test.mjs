@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every check of the repository, in order, with one summary line at the very end:
-//   build shared → lint → typecheck server, client → jest shared, server, client → build server + client → e2e
+//   build shared → lint → typecheck server, client → jest shared, server, client → build server + client → faults → e2e
 // A failing step makes the exit code 1 but later test suites still run, so every failure shows in one go
 // (only e2e is skipped when the build it needs failed). The last line printed is always `N passed, N failed`.
 //
@@ -50,6 +50,15 @@ const STEPS = [
     cmd: 'npm',
     args: ['run', 'build', '-w', '@relay/server', '-w', '@relay/client'],
     needs: ['build-shared'],
+  },
+  {
+    id: 'faults',
+    title: 'jest server faults (kill -9 under load, restarts)',
+    kind: 'jest',
+    dir: 'server',
+    env: ESM_JEST,
+    jestArgs: ['-c', 'jest.faults.config.js'],
+    needs: ['build'],
   },
   { id: 'e2e', title: 'jest e2e (browser journeys)', kind: 'jest', dir: 'e2e', env: ESM_JEST, jestArgs: ['--runInBand'], needs: ['build'] },
 ];
