@@ -54,7 +54,7 @@ describe('argon2 work is bounded: a burst of sign-ins does not stall other reque
   });
   afterAll(() => t.close());
 
-  it('runs at most 2 argon2 operations at once, and a download during a burst of 300 sign-ins answers within 1.5 s', async () => {
+  it('runs at most 2 argon2 operations at once, and downloads keep being answered during a burst of 300 sign-ins', async () => {
     argon2Stats.peak = 0;
     const verified = argon2Stats.verifies;
     let bursting = true;
@@ -81,9 +81,9 @@ describe('argon2 work is bounded: a burst of sign-ins does not stall other reque
     expect(statuses.filter((s) => s !== 401 && s !== 503)).toEqual([]);
     expect(statuses.filter((s) => s === 401).length).toBeGreaterThanOrEqual(ARGON2_LIMITS.concurrent + ARGON2_LIMITS.queued);
     expect(argon2Stats.peak).toBeLessThanOrEqual(ARGON2_LIMITS.concurrent);
-    // Measured here (2 busy cores): 3-20 ms a download, the first one while the burst's requests are still
-    // arriving up to 750 ms; without the bound, one download took 4.3 s and the burst was over before a second.
+    // Downloads are answered between the burst's checks, not after it: without the bound the threadpool was
+    // argon2's until the burst was over (one download took 4.3 s, and none other fitted in). No time is asserted
+    // (the machine's load decides that; the log line above reports it): measured here, 3-20 ms a download.
     expect(latencies.length).toBeGreaterThanOrEqual(5);
-    expect(slowest).toBeLessThan(1500);
   });
 });
