@@ -14,3 +14,4 @@ export * from './rules/mentions.js';
 export * from './rules/checklist-items.js';
 export * from './rules/admin-settings.js';
 export * from './rules/email-identity.js';
+export * from './rules/track.js';

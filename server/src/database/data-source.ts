@@ -9,6 +9,7 @@ import { CardChecklistDone1763900500000 } from './migrations/1763900500000-card-
 import { PeopleChangeNotify1763900600000 } from './migrations/1763900600000-people-change-notify.js';
 import { BoardSeqAtPublish1763900700000 } from './migrations/1763900700000-board-seq-at-publish.js';
 import { ClaimNoKeyLock1763900800000 } from './migrations/1763900800000-claim-no-key-lock.js';
+import { CustomerView1763900900000 } from './migrations/1763900900000-customer-view.js';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   PeopleChangeNotify1763900600000,
   BoardSeqAtPublish1763900700000,
   ClaimNoKeyLock1763900800000,
+  CustomerView1763900900000,
 ];
 
 /** TypeORM options for Relay: migrations only, never `synchronize`. */

@@ -72,7 +72,8 @@ function ItemRow({
         {item.help && <span className="muted small">{item.help}</span>}
         {item.completedBy && item.completedAt && (
           <span className="muted small">
-            {item.completedBy.name}, {new Date(item.completedAt).toLocaleDateString()}
+            {'customer' in item.completedBy ? `by ${item.completedBy.customer} (customer)` : item.completedBy.name},{' '}
+            {new Date(item.completedAt).toLocaleDateString()}
           </span>
         )}
       </div>
@@ -96,6 +97,7 @@ function ValueText({ card, item }: { card: Card; item: CardChecklistItem }) {
   const v = item.value;
   if (v === null || v === false) return <span className="value-text muted">—</span>;
   if (item.kind === 'check') return <span className="value-text value-done">✓ Done</span>;
+  if (typeof v === 'object') return <span className="value-text value-done">✓ Accepted by {v.name}</span>;
   if (item.kind === 'user') return <PersonName id={String(v)} />;
   if (item.kind === 'file') {
     const a = card.attachments.find((x) => x.id === v);

@@ -63,7 +63,11 @@ export class MailerService implements OnApplicationBootstrap, OnModuleDestroy {
     for (const mail of updatedRows<Mail>(result)) {
       try {
         await this.transport.sendMail({ from: this.config.smtpFrom, to: mail.to_address, subject: mail.subject, text: mail.body });
-        await this.db.query('UPDATE email_outbox SET sent_at = now(), last_error = NULL WHERE id = $1', [mail.id]);
+        // A sensitive mail (a customer's tracker link) keeps no copy of its secret once delivered.
+        await this.db.query(
+          `UPDATE email_outbox SET sent_at = now(), last_error = NULL, body = CASE WHEN sensitive THEN '' ELSE body END WHERE id = $1`,
+          [mail.id],
+        );
         sent++;
       } catch (err) {
         await this.db.query('UPDATE email_outbox SET last_error = $2 WHERE id = $1', [mail.id, String(err).slice(0, 500)]);

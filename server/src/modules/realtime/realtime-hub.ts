@@ -7,6 +7,9 @@ export const boardRoom = (pipelineId: string) => `board:${pipelineId}`;
 export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
+/** Cards a batch of published board events changed; `all`: the pipeline itself changed. */
+export type CardsChangedListener = (cardIds: ReadonlySet<string>, all: boolean) => void;
+
 /**
  * The one relay from committed changes to sockets. A change hands it its board after commit, without
  * waiting: the hub claims the board's new events (numbering them, durably) and emits them in seq order.
@@ -21,6 +24,7 @@ export class RealtimeHub implements OnModuleDestroy {
   private staleMark = 0;
   private sweeper: NodeJS.Timeout | null = null;
   private readonly logger = new Logger('RealtimeHub');
+  private readonly cardListeners: CardsChangedListener[] = [];
 
   constructor(private readonly events: BoardEventsRepository) {}
 
@@ -67,6 +71,28 @@ export class RealtimeHub implements OnModuleDestroy {
     if (!this.server) return;
     for (const { pipelineId, event } of events) {
       (this.server.to(boardRoom(pipelineId)).emit as (name: string, payload: unknown) => boolean)(event.type, event);
+    }
+    if (this.cardListeners.length && events.length) this.tellCardListeners(events);
+  }
+
+  /** Hears which cards each published batch changed, after the board has been sent it (the customer's tracker). */
+  onCardsChanged(listener: CardsChangedListener): void {
+    this.cardListeners.push(listener);
+  }
+
+  private tellCardListeners(events: StoredBoardEvent[]): void {
+    const ids = new Set<string>();
+    let all = false;
+    for (const { event } of events) {
+      if (event.type === 'board.changed') all = true;
+      else if ('card' in event) ids.add(event.card.id);
+    }
+    for (const listener of this.cardListeners) {
+      try {
+        listener(ids, all);
+      } catch (err) {
+        this.logger.warn(`card listener: ${err}`);
+      }
     }
   }
 
