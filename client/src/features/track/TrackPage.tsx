@@ -219,13 +219,14 @@ function RequestItem({ request: r, token, accept }: { request: TrackRequest; tok
   const upload = (file: File) => send(() => trackApi.upload(token, r.id, file));
   const inputId = `req-${r.id}`;
   return (
-    <li className={`track-request${r.done ? ' is-done' : ''}`} data-request-id={r.id} data-kind={r.kind}>
+    <li className={`track-request${r.done ? ' is-done' : ''}`} data-request-id={r.id} data-request-label={r.label} data-kind={r.kind}>
       <div className="track-request-head">
         <label htmlFor={inputId} className="track-request-label">
           {r.label}
-          {!r.required && <span className="track-muted"> (if it applies)</span>}
         </label>
-        <span className={`track-pill${r.done ? ' is-done' : ''}`}>{r.done ? 'Received' : 'Needed'}</span>
+        <span className={`track-pill${r.done ? ' is-done' : r.required ? '' : ' is-optional'}`}>
+          {r.done ? 'Received' : r.required ? 'Needed' : 'Optional'}
+        </span>
       </div>
       {r.help && <p className="track-muted track-small">{r.help}</p>}
       {r.done && !editing ? (
