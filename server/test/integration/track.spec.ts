@@ -327,6 +327,21 @@ describe("the customer's view", () => {
       });
     });
 
+    it('tell only those of the department who have not turned customer answers off', async () => {
+      const c = await createCard(t, { customerName: 'Quiet Please Ltd', contactName: 'Quinn' });
+      const token = await newShare(c.id);
+      const prefs = await t.http
+        .put('/api/me/preferences')
+        .set(await t.as('supervisor'))
+        .send({ customer_replied: 'off' });
+      expect(prefs.status).toBe(200);
+      expect(prefs.body.customer_replied).toBe('off');
+      await answer(token, itemByLabel(board, 'intake', 'Site access details').id, 'Gate code 1').expect(200);
+      const bell = async (who: string): Promise<Notification[]> => (await t.http.get('/api/notifications').set(await t.as(who))).body.items;
+      expect((await bell('ops')).some((n) => n.cardId === c.id && n.kind === 'customer_replied')).toBe(true);
+      expect((await bell('supervisor')).some((n) => n.cardId === c.id && n.kind === 'customer_replied')).toBe(false);
+    });
+
     it("take the customer's file with the staff uploads' type and size limits", async () => {
       let c = await createCard(t, { customerName: 'Files Ltd', contactName: 'Fay File' });
       c = await completeLane(t, c.id, 'intake', 'ops');
