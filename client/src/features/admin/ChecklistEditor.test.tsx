@@ -171,3 +171,36 @@ describe('ChecklistEditor', () => {
     expect(shownOrder()[0]).toBe('Ledger reference');
   });
 });
+
+describe('ChecklistEditor: requests to the customer', () => {
+  it('marks an item as a request to the customer, and a sign-off always is one', async () => {
+    const calls = mockFetch({
+      [ADD]: (call) => ({
+        status: 201,
+        body: {
+          id: `new-item-${(call.body as { label: string }).label.length}`,
+          laneId: 'lane-accounting',
+          ...(call.body as object),
+          retired: false,
+        },
+      }),
+    });
+    render(<ChecklistEditor lane={accounting()} />);
+    let form = await openAddForm();
+    await userEvent.type(within(form).getByLabelText('Label'), 'VAT number');
+    await userEvent.selectOptions(within(form).getByLabelText('Kind'), 'text');
+    await userEvent.click(within(form).getByLabelText(/A request to the customer/));
+    await userEvent.click(within(form).getByRole('button', { name: 'Add item' }));
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]!.body).toEqual({ label: 'VAT number', kind: 'text', required: true, audience: 'customer' });
+
+    form = await openAddForm();
+    await userEvent.type(within(form).getByLabelText('Label'), 'Billing terms accepted');
+    await userEvent.selectOptions(within(form).getByLabelText('Kind'), 'signoff');
+    expect(within(form).getByLabelText(/A request to the customer/)).toBeChecked();
+    expect(within(form).getByLabelText(/A request to the customer/)).toBeDisabled();
+    await userEvent.click(within(form).getByRole('button', { name: 'Add item' }));
+    await waitFor(() => expect(calls).toHaveLength(2));
+    expect(calls[1]!.body).toMatchObject({ kind: 'signoff', audience: 'customer' });
+  });
+});
