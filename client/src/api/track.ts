@@ -14,7 +14,8 @@ export const shareApi = {
 
 /** The customer's tracker page: the token is the only key. */
 export const trackApi = {
-  view: (token: string, signal?: AbortSignal) => api.get<TrackView>(track(token), { signal }),
+  /** `refresh`: the open page fetching again (not counted as a visit). */
+  view: (token: string, refresh = false) => api.get<TrackView>(refresh ? `${track(token)}?refresh=1` : track(token)),
   answer: (token: string, itemId: string, value: ItemValue) =>
     api.put<TrackView>(`${track(token)}/requests/${encodeURIComponent(itemId)}`, { value }),
   upload: (token: string, itemId: string, file: File, onProgress?: (fraction: number) => void) => {

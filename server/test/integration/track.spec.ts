@@ -357,7 +357,12 @@ describe("the customer's view", () => {
           .attach('file', body, { filename, contentType });
       const ok = await upload(Buffer.from('%PDF-1.4 purchase order'), 'PO-77.pdf', 'application/pdf');
       expect(ok.status).toBe(200);
-      expect(ok.body.requests.find((r: { id: string }) => r.id === po.id)).toMatchObject({ done: true, fileName: 'PO-77.pdf' });
+      // Shown by its name; the attachment's id stays the team's.
+      expect(ok.body.requests.find((r: { id: string }) => r.id === po.id)).toMatchObject({
+        done: true,
+        fileName: 'PO-77.pdf',
+        value: null,
+      });
       const full = await card(c.id);
       expect(full.attachments).toEqual([expect.objectContaining({ name: 'PO-77.pdf', itemId: po.id, uploadedBy: null })]);
       expect(full.checklists[2].items.find((i) => i.id === po.id)?.completedBy).toEqual({ customer: 'Fay File' });

@@ -81,7 +81,8 @@ export function trackView(input: TrackInput): TrackView {
       kind: item.kind,
       required: item.required,
       ...(item.kind === 'choice' && item.options ? { options: [...item.options] } : {}),
-      value,
+      // A file is shown by its name: the attachment's id is the team's business.
+      value: item.kind === 'file' ? null : value,
       done: satisfiesGate(item, value),
       ...(item.kind === 'file' && recorded?.fileName ? { fileName: recorded.fileName } : {}),
     };

@@ -60,7 +60,7 @@ beforeEach(() => {
 
 describe("the customer's tracker page", () => {
   it('says where the onboarding is, what comes next and what we need, in plain words', async () => {
-    mockFetch({ [`GET ${URL}`]: { status: 200, body: view() } });
+    mockFetch({ [`GET ${URL}*`]: { status: 200, body: view() } });
     render(<TrackPage token={TOKEN} />);
     expect(await screen.findByRole('heading', { level: 1, name: 'Harbour Dental' })).toBeInTheDocument();
     expect(screen.getByText(/Step 3 of 7/)).toHaveTextContent('Step 3 of 7: Billing set-up');
@@ -88,7 +88,7 @@ describe("the customer's tracker page", () => {
       ],
     });
     const calls = mockFetch({
-      [`GET ${URL}`]: { status: 200, body: view() },
+      [`GET ${URL}*`]: { status: 200, body: view() },
       [`PUT ${URL}/requests/r-billing`]: { status: 200, body: answered },
       [`PUT ${URL}/requests/r-sign`]: errorReply(400, 'INVALID_VALUE', 'value must have accepted: true', {
         fields: [{ field: 'value', message: 'value must have accepted: true' }],
@@ -113,7 +113,7 @@ describe("the customer's tracker page", () => {
 
   it('fetches again when the server says the card changed, and says the link is no longer active once it is revoked', async () => {
     let current = view();
-    const calls = mockFetch({ [`GET ${URL}`]: () => ({ status: 200, body: current }) });
+    const calls = mockFetch({ [`GET ${URL}*`]: () => ({ status: 200, body: current }) });
     render(<TrackPage token={TOKEN} />);
     await screen.findByText(/Step 3 of 7/);
     current = view({ stage: { name: 'Preparing your service', number: 4, of: 7 } });
@@ -126,7 +126,7 @@ describe("the customer's tracker page", () => {
   });
 
   it('shows the same "no longer active" page for a link that leads nowhere', async () => {
-    mockFetch({ [`GET ${URL}`]: errorReply(404, 'NOT_FOUND', 'page not found') });
+    mockFetch({ [`GET ${URL}*`]: errorReply(404, 'NOT_FOUND', 'page not found') });
     render(<TrackPage token={TOKEN} />);
     expect(await screen.findByRole('heading', { name: 'This link is no longer active' })).toBeInTheDocument();
     expect(screen.queryByText(/page not found/)).not.toBeInTheDocument();

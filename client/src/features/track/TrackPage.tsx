@@ -24,7 +24,8 @@ export function TrackPage({ token }: { token: string }) {
 
   const load = useCallback(async () => {
     try {
-      const view = await trackApi.view(token);
+      // The first load is the visit; live refetches are not counted again.
+      const view = await trackApi.view(token, viewRef.current !== null);
       viewRef.current = view;
       setState({ status: 'ready', view });
     } catch (err) {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { User } from '@relay/shared';
@@ -39,9 +39,10 @@ export class CardShareController {
 export class TrackController {
   constructor(private readonly track: TrackService) {}
 
+  /** `?refresh=1`: the open page fetching again after a live change; not counted as a visit. */
   @Get()
-  view(@Param('token') token: string, @Req() req: Request) {
-    return this.track.view(token, address(req));
+  view(@Param('token') token: string, @Query('refresh') refresh: string | undefined, @Req() req: Request) {
+    return this.track.view(token, address(req), refresh === '1');
   }
 
   @Put('requests/:itemId')

@@ -63,7 +63,10 @@ export class TrackRepository {
     };
   }
 
-  /** The live share of a token's hash; `view`: counts it as opened. Unknown, expired and revoked alike: null. */
+  /**
+   * The live share of a token's hash; `view`: counts it as opened (the page loaded, not its live refetches).
+   * Unknown, expired and revoked alike: null.
+   */
   async resolve(tokenHash: string, view = false): Promise<ResolvedShare | null> {
     const rows = view
       ? await this.db.query(

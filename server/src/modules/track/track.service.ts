@@ -102,9 +102,12 @@ export class TrackService {
     if (revoked) this.sockets.end(revoked);
   }
 
-  /** The page's data for a token; counts the visit. One 404 for unknown, expired and revoked links. */
-  async view(token: string, address: string): Promise<TrackView> {
-    const share = await this.resolve(token, address, true);
+  /**
+   * The page's data for a token; counts the visit unless it is the open page fetching again (`refresh`).
+   * One 404 for unknown, expired and revoked links.
+   */
+  async view(token: string, address: string, refresh = false): Promise<TrackView> {
+    const share = await this.resolve(token, address, !refresh);
     const [config, full, leftAt] = await Promise.all([
       this.pipelines.load(),
       this.cards.full(share.cardId),
@@ -141,7 +144,7 @@ export class TrackService {
       if (item?.kind === 'file') throw invalid('value', 'send a file to POST …/requests/:itemId/file');
       await this.checklist.applyCustomerValue(ctx, share.cardId, itemId, value, { name: card.contactName, address });
     });
-    return this.view(token, address);
+    return this.view(token, address, true);
   }
 
   async upload(token: string, itemId: string, file: UploadedFileInfo | undefined, address: string): Promise<TrackView> {
@@ -152,7 +155,7 @@ export class TrackService {
     const card = await this.cards.find(share.cardId);
     if (!card) throw notFound('request');
     await this.attachments.customerUpload(share.cardId, file, itemId, { name: card.contactName, address });
-    return this.view(token, address);
+    return this.view(token, address, true);
   }
 
   private async resolve(token: string, address: string, view = false): Promise<ResolvedShare> {
