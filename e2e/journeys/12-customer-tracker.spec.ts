@@ -91,6 +91,8 @@ journey(
         buffer: Buffer.from('%PDF-1.4 purchase order 4471'),
       });
       await drawer.root.getByText('po-4471.pdf').first().waitFor();
+      await drawer.item('Billing contact').scrollIntoViewIfNeeded();
+      await drawer.root.screenshot({ path: join(shots, 'drawer-after-answers.png') });
       const answered = await getCard(card.id);
       expect(answered.attachments.map((a) => a.name)).toEqual(['po-4471.pdf']);
       await j.step('customer answered');

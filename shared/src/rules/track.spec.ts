@@ -87,6 +87,8 @@ describe('trackView', () => {
     expect(view.milestones.at(-1)).toMatchObject({ status: 'done', doneAt: '2026-03-20' });
     expect(view.nextAction).toEqual({ text: 'Enjoy', due: null });
     expect(view.waitingOnYou).toBe(false);
+    // Closed: nothing is asked any more.
+    expect(view.requests).toEqual([]);
   });
 
   it('falls back to the lane name without a customer name', () => {

@@ -71,7 +71,7 @@ export function trackView(input: TrackInput): TrackView {
   });
   const index = working.findIndex((l) => l.id === current.id);
   const number = index === -1 ? working.length : index + 1;
-  const requests: TrackRequest[] = customerRequests(lanes, current.position).map((item) => {
+  const all: TrackRequest[] = customerRequests(lanes, current.position).map((item) => {
     const recorded = input.values.get(item.id);
     const value = recorded?.value ?? null;
     return {
@@ -87,6 +87,8 @@ export function trackView(input: TrackInput): TrackView {
       ...(item.kind === 'file' && recorded?.fileName ? { fileName: recorded.fileName } : {}),
     };
   });
+  // A closed onboarding takes no more answers: it shows only what was received.
+  const requests = current.terminal ? all.filter((r) => r.done) : all;
   const goLive = lanes.find((l) => l.key === 'go_live');
   const goLiveTarget = goLive ? milestones[lanes.indexOf(goLive)] : undefined;
   const next = input.card.nextAction;

@@ -67,6 +67,7 @@ function ItemRow({
           {item.label}
           {!item.required && <span className="muted small"> (optional)</span>}
           {item.role && <span className="role-tag">{item.role === 'manager' ? 'senior manager' : item.role}</span>}
+          {item.audience === 'customer' && <span className="role-tag customer-tag">customer request</span>}
           {item.retired && <span className="role-tag">retired</span>}
         </span>
         {item.help && <span className="muted small">{item.help}</span>}
