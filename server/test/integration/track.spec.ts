@@ -280,6 +280,78 @@ describe("the customer's view", () => {
     });
   });
 
+  describe('what admins set up', () => {
+    it('names lanes for the customer and marks items as requests, and the page follows at once', async () => {
+      const c = await createCard(t, { customerName: 'Admin Setup Ltd' });
+      const token = await newShare(c.id);
+      const admin = await t.as('admin');
+      const intake = board.lanes[0];
+      const live = trackSocket(token);
+      await connected(live);
+      let changed = 0;
+      live.on('track.changed', () => changed++);
+      expect(
+        (
+          await t.http
+            .patch(`/api/lanes/${intake.id}`)
+            .set(await t.as('ops'))
+            .send({ customerName: 'Nope' })
+        ).status,
+      ).toBe(403);
+      const bad = await t.http
+        .patch(`/api/lanes/${intake.id}`)
+        .set(admin)
+        .send({ customerName: 'x'.repeat(81) });
+      expect(bad.body).toMatchObject({ statusCode: 400, details: { fields: [{ field: 'customerName' }] } });
+      await t.http
+        .patch(`/api/lanes/${intake.id}`)
+        .set(admin)
+        .send({ customerName: 'First steps', customerDescription: 'We get going.' })
+        .expect(200);
+      await until(() => changed > 0, 4000);
+      let view: TrackView = (await track(token)).body;
+      expect(view.stage.name).toBe('First steps');
+      expect(view.milestones[0]).toMatchObject({ name: 'First steps', description: 'We get going.' });
+      // Cleared, the lane's own name stands in.
+      await t.http.patch(`/api/lanes/${intake.id}`).set(admin).send({ customerName: null }).expect(200);
+      expect((await track(token)).body.stage.name).toBe(intake.name);
+
+      const added = await t.http
+        .post(`/api/lanes/${intake.id}/checklist`)
+        .set(admin)
+        .send({ label: 'Number of entrances', kind: 'number', required: false, audience: 'customer' });
+      expect(added.status).toBe(201);
+      view = (await track(token)).body;
+      expect(view.requests.map((r) => r.label)).toContain('Number of entrances');
+      // A sign-off is the customer's; a person of the team is not theirs to pick.
+      const teamSignoff = await t.http
+        .post(`/api/lanes/${intake.id}/checklist`)
+        .set(admin)
+        .send({ label: 'S', kind: 'signoff', required: true, audience: 'team' });
+      expect(teamSignoff.body).toMatchObject({ statusCode: 400, details: { fields: [{ field: 'audience' }] } });
+      const pick = await t.http
+        .post(`/api/lanes/${intake.id}/checklist`)
+        .set(admin)
+        .send({ label: 'P', kind: 'user', required: false, audience: 'customer' });
+      expect(pick.body).toMatchObject({ statusCode: 400, details: { fields: [{ field: 'kind' }] } });
+      const signoff = await t.http
+        .post(`/api/lanes/${intake.id}/checklist`)
+        .set(admin)
+        .send({ label: 'Order confirmed', kind: 'signoff', required: false });
+      expect(signoff.body).toMatchObject({ kind: 'signoff', audience: 'customer' });
+      // Back to the team: no longer on the page.
+      await t.http.patch(`/api/checklist-items/${added.body.id}`).set(admin).send({ audience: 'team' }).expect(200);
+      expect((await track(token)).body.requests.map((r: { label: string }) => r.label)).not.toContain('Number of entrances');
+      await t.http.delete(`/api/checklist-items/${added.body.id}`).set(admin).expect(204);
+      await t.http.delete(`/api/checklist-items/${signoff.body.id}`).set(admin).expect(204);
+      await t.http
+        .patch(`/api/lanes/${intake.id}`)
+        .set(admin)
+        .send({ customerName: 'Getting started', customerDescription: intake.customerDescription })
+        .expect(200);
+    });
+  });
+
   describe('requests', () => {
     it('are answered by the customer, in the history as theirs, shown in the drawer, told to the department and live on the board', async () => {
       const c = await createCard(t, { customerName: 'Answers Ltd', contactName: 'Rita Reply' });

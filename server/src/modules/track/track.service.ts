@@ -13,7 +13,7 @@ import { CardsRepository } from '../cards/cards.repository.js';
 import { ChecklistService } from '../cards/checklist.service.js';
 import { MailerService } from '../notifications/mailer.service.js';
 import { PipelineRepository } from '../pipeline/pipeline.repository.js';
-import { tokenHash } from './track.gateway.js';
+import { TOKEN_SHAPE, tokenHash } from './track.gateway.js';
 import { TrackRepository, type ResolvedShare } from './track.repository.js';
 import { TrackRateLimit } from './track-rate-limit.js';
 import { TrackSockets } from './track-sockets.js';
@@ -161,7 +161,7 @@ export class TrackService {
   private async resolve(token: string, address: string, view = false): Promise<ResolvedShare> {
     this.limits.check(address);
     // A token Relay never made needs no database round trip.
-    const share = /^[A-Za-z0-9_-]{43}$/.test(token) ? await this.shares.resolve(tokenHash(token), view) : null;
+    const share = TOKEN_SHAPE.test(token) ? await this.shares.resolve(tokenHash(token), view) : null;
     if (!share) {
       this.limits.missed(address);
       throw notFound('page');
