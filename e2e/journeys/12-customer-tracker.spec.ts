@@ -13,18 +13,18 @@ const shots = join(dirname(fileURLToPath(import.meta.url)), '..', 'artifacts', '
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 /** What axe-core (WCAG 2 A and AA rules) finds wrong with the page as it is now: `rule: selectors`. */
-async function accessibilityProblems(page: Page): Promise<string[]> {
+async function accessibilityProblems(page: Page, selector = 'html'): Promise<string[]> {
   // Evaluated through the debugging protocol, which the page's CSP (no inline script) does not apply to.
   await page.evaluate(await readFile(axePath, 'utf8'));
-  const violations = await page.evaluate(async () => {
+  const violations = await page.evaluate(async (selector) => {
     const axe = (
       window as unknown as {
         axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
       }
     ).axe;
-    const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] });
+    const result = await axe.run(document.querySelector(selector), { runOnly: ['wcag2a', 'wcag2aa'] });
     return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
+  }, selector);
   return violations;
 }
 
@@ -45,6 +45,7 @@ journey(
       .getByText(/Link active · expires/)
       .waitFor();
     await drawer.shareSection().screenshot({ path: join(shots, 'drawer-share-section.png') });
+    expect(await accessibilityProblems(supervisor.page, 'section[aria-labelledby="sec-share"]')).toEqual([]);
     await j.step('link created');
 
     // The customer's phone: another browser, no account.
