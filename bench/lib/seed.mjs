@@ -87,6 +87,8 @@ function valueFor(item, supervisorId) {
       return supervisorId;
     case 'file':
       return randomUUID();
+    case 'signoff':
+      return { name: 'Bench Customer', accepted: true };
     default:
       return true;
   }

@@ -2,12 +2,21 @@ import { useEffect } from 'react';
 import { AcceptInvitePage } from './features/auth/AcceptInvitePage';
 import { SignInPage } from './features/auth/SignInPage';
 import { useSession } from './features/auth/session-store';
+import { TrackPage } from './features/track/TrackPage';
 import { Workspace } from './Workspace';
 import { LoadingState } from './ui/states';
 import { Toasts } from './ui/Toasts';
 import { useSearch } from './utils/url-state';
 
+/** `/track/<token>`: the customer's page, which needs no account. */
+const TRACK_PATH = /^\/track\/([A-Za-z0-9_-]+)\/?$/;
+
 export function App() {
+  const track = TRACK_PATH.exec(window.location.pathname);
+  return track ? <TrackPage token={track[1]} /> : <StaffApp />;
+}
+
+function StaffApp() {
   const status = useSession((s) => s.status);
   const check = useSession((s) => s.check);
   const invite = useSearch().get('invite');

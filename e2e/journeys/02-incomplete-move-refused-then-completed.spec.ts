@@ -57,6 +57,6 @@ journey(
     expect(value('Delivery model')).toBe('in-house');
     expect(value('Budgeted hours per week')).toBe(32);
     expect(value('Labour confirmation deadline')).toBe('2026-11-20');
-    expect(intake.items.find((i) => i.label === 'Supervisor assigned')?.completedBy?.name).toBe('Olive Ops');
+    expect(intake.items.find((i) => i.label === 'Supervisor assigned')?.completedBy).toMatchObject({ name: 'Olive Ops' });
   },
 );

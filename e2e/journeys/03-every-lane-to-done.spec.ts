@@ -1,5 +1,5 @@
 import type { UiValue } from '../pages/checklist-value.js';
-import { cardEvents, createCard, getCard, uniqueCustomer } from '../support/api.js';
+import { answerAsCustomer, cardEvents, createCard, getCard, lanes, shareCard, uniqueCustomer } from '../support/api.js';
 import { journey, type Actor } from '../support/journey.js';
 
 type Values = [label: string, value: UiValue][];
@@ -129,7 +129,7 @@ journey(
         await drawer.close();
         await supervisor.board.dragCard(card.id, next);
         await supervisor.missing.waitOpen();
-        expect(await supervisor.missing.missingLabels()).toEqual(['Go-live approved']);
+        expect(await supervisor.missing.missingLabels()).toEqual(['Go-live approved', 'Customer accepts the service']);
         await supervisor.missing.rows().getByRole('button', { name: 'Remind Operations about Go-live approved' }).waitFor();
         await supervisor.missing.close();
         await supervisor.board.expectCardIn(card.id, 'go_live');
@@ -137,6 +137,10 @@ journey(
         const approval = await manager.openCard(card.id, customer);
         await approval.fill('Go-live approved', true);
         await approval.close();
+        // The customer accepts the service in writing, through their tracker link.
+        const link = await shareCard('supervisor', card.id);
+        const signoff = (await lanes()).find((l) => l.key === 'go_live')!.checklist.find((i) => i.kind === 'signoff')!;
+        await answerAsCustomer(link.url, signoff.id, { name: 'Nora Northwind', accepted: true });
         await supervisor.board.dragCard(card.id, next);
         await supervisor.board.toast(`${customer} moved to ${laneName(next)}`).waitFor();
         await supervisor.board.expectCardIn(card.id, next);
@@ -165,7 +169,9 @@ journey(
     const moves = events.filter((e) => e.type === 'moved').map((e) => e.data.to);
     expect(moves).toEqual([...LANES.slice(1).map((l) => l.key), 'done']);
     const completed = new Set(events.filter((e) => e.type === 'checklist_set').map((e) => e.data.label));
-    expect([...completed].sort()).toEqual([...LANES.flatMap((l) => l.values.map(([label]) => label)), 'Go-live approved'].sort());
+    expect([...completed].sort()).toEqual(
+      [...LANES.flatMap((l) => l.values.map(([label]) => label)), 'Go-live approved', 'Customer accepts the service'].sort(),
+    );
     await drawer
       .history()
       .nth(events.length - 1)

@@ -51,6 +51,29 @@ export class CardDrawer {
     return this.root.locator('li.checklist-item').filter({ hasText: label }).locator('.value-text');
   }
 
+  /** "Share with customer": creates the link (optionally emailing it) and answers the URL shown once. */
+  async shareWithCustomer(opts: { days?: number } = {}): Promise<string> {
+    const section = this.shareSection();
+    if (opts.days) await section.getByLabel('Works for').selectOption(String(opts.days));
+    await section.getByRole('button', { name: /Create link|Replace the link/ }).click();
+    const url = section.getByLabel(/^Link for /);
+    await url.waitFor();
+    return url.inputValue();
+  }
+
+  shareSection(): Locator {
+    return this.root.locator('section').filter({ has: this.page.getByRole('heading', { name: 'Share with customer' }) });
+  }
+
+  /** Revokes the customer's link, accepting the confirmation. */
+  async revokeShare(): Promise<void> {
+    this.page.once('dialog', (d) => void d.accept());
+    await this.shareSection().getByRole('button', { name: 'Revoke link' }).click();
+    await this.shareSection()
+      .getByText(/No active link/)
+      .waitFor();
+  }
+
   async pickUp(): Promise<void> {
     await this.root.getByRole('button', { name: "I've got it" }).click();
   }

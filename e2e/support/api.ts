@@ -177,6 +177,9 @@ export async function validValue(cardId: string, item: ChecklistTemplateItem | C
       const attachment = await call<{ id: string }>(person, 'POST', `/api/cards/${cardId}/attachments`, form);
       return attachment.id;
     }
+    case 'signoff':
+      // The team records the customer's written acceptance for them (the customer's own page is journey 12's).
+      return { name: 'The customer contact', accepted: true };
   }
 }
 
@@ -229,3 +232,20 @@ export async function addChecklistItem(laneKey: string, item: { label: string; k
 }
 
 export const retireChecklistItem = (id: string) => call<void>('admin', 'DELETE', `/api/checklist-items/${id}`);
+
+// ---- the customer's view ----
+
+/** Shares the card with its customer (as `person`): the link, whose last segment is the token. */
+export const shareCard = (person: Person, cardId: string, body: { expiresInDays?: number; email?: boolean } = {}) =>
+  call<{ url: string; expiresAt: string }>(person, 'POST', `/api/cards/${cardId}/share`, body);
+
+/** What the customer does on their page, over the HTTP API: answers a request through the link (no session). */
+export async function answerAsCustomer(url: string, itemId: string, value: unknown): Promise<void> {
+  const token = new URL(url).pathname.split('/').pop()!;
+  const res = await fetch(`${relayUrl()}/api/track/${token}/requests/${itemId}`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ value }),
+  });
+  if (!res.ok) throw new ApiError(res.status, undefined, `answer ${itemId}: ${res.status} ${await res.text()}`, undefined);
+}

@@ -41,6 +41,11 @@ import { PipelineRepository } from './modules/pipeline/pipeline.repository.js';
 import { BoardEventsRepository } from './modules/realtime/board-events.repository.js';
 import { RealtimeGateway } from './modules/realtime/realtime.gateway.js';
 import { RealtimeHub } from './modules/realtime/realtime-hub.js';
+import { CardShareController, TrackController } from './modules/track/track.controller.js';
+import { TrackGateway } from './modules/track/track.gateway.js';
+import { TrackRepository } from './modules/track/track.repository.js';
+import { TrackService } from './modules/track/track.service.js';
+import { TrackSockets } from './modules/track/track-sockets.js';
 import { UsersController } from './modules/users/users.controller.js';
 import { UsersRepository } from './modules/users/users.repository.js';
 import { UsersService } from './modules/users/users.service.js';
@@ -77,23 +82,32 @@ class AuthModule {}
 @Module({ controllers: [UsersController], providers: [UsersService] })
 class UsersModule {}
 
-@Module({
-  imports: [
-    MulterModule.registerAsync({
-      inject: [RELAY_CONFIG],
-      useFactory: (c: RelayConfig) => ({
-        dest: join(c.dataDir, 'files', 'incoming'),
-        limits: { fileSize: c.maxUploadBytes, files: 1, fields: 10 },
-        // Browsers send a file's name as raw UTF-8 bytes; busboy would read them as latin1 ("Ã©" for "é").
-        defParamCharset: 'utf8',
-      }),
+/** Uploads: one file, up to RELAY_MAX_UPLOAD_BYTES (staff and customers alike). */
+const uploads = () =>
+  MulterModule.registerAsync({
+    inject: [RELAY_CONFIG],
+    useFactory: (c: RelayConfig) => ({
+      dest: join(c.dataDir, 'files', 'incoming'),
+      limits: { fileSize: c.maxUploadBytes, files: 1, fields: 10 },
+      // Browsers send a file's name as raw UTF-8 bytes; busboy would read them as latin1 ("Ã©" for "é").
+      defParamCharset: 'utf8',
     }),
-  ],
+  });
+
+@Module({
+  imports: [uploads()],
   controllers: [CardsController, BoardController, NotificationsController],
   providers: [CardsRepository, CardHistoryRepository, CardWriter, CardsService, ChecklistService, AttachmentsService, BoardService],
-  exports: [CardsRepository, CardWriter, CardHistoryRepository],
+  exports: [CardsRepository, CardWriter, CardHistoryRepository, ChecklistService, AttachmentsService],
 })
 class CardsModule {}
+
+@Module({
+  imports: [CardsModule, uploads()],
+  controllers: [CardShareController, TrackController],
+  providers: [TrackRepository, TrackSockets, TrackService, TrackGateway],
+})
+class TrackModule {}
 
 @Module({ providers: [RealtimeGateway] })
 class RealtimeModule {}
@@ -131,6 +145,7 @@ export function appModule({ config, databaseUrl, clock }: AppOptions): DynamicMo
       RealtimeModule,
       StuckModule,
       AdminModule,
+      TrackModule,
     ],
     controllers: [HealthController, ...(config.testClock ? [TestClockController] : [])],
     providers: [

@@ -11,7 +11,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { DataSource } from 'typeorm';
 import { type AppOptions, appModule } from './app.module.js';
 import { createRootLogger, RelayLogger, requestLog } from './common/logging.js';
-import { noStoreApi, OriginPolicy, refuseCrossOrigin, securityHeaders } from './common/security.js';
+import { isTrackPath, noStoreApi, OriginPolicy, refuseCrossOrigin, securityHeaders, trackHeaders } from './common/security.js';
 import { relayValidationPipe } from './common/validation.js';
 import { migrate } from './database/data-source.js';
 import { seedDemoCards } from './database/demo-cards.js';
@@ -34,7 +34,7 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   app.use(requestLog(logger, (path) => path === '/api/health'));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  app.use(securityHeaders(), noStoreApi, compression());
+  app.use(securityHeaders(), noStoreApi, trackHeaders, compression());
   app.use(refuseCrossOrigin(new OriginPolicy(config)));
   app.useBodyParser('json', { limit: '256kb' });
   app.use(refuseUnreadableBodies);
@@ -85,7 +85,7 @@ function serveClient(app: NestExpressApplication, dir: string): void {
   // Client-side routes fall back to index.html.
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || notClientPath(req.path)) return next();
-    res.setHeader('Cache-Control', 'no-cache');
+    res.setHeader('Cache-Control', isTrackPath(req.path) ? 'no-store' : 'no-cache');
     res.sendFile(join(dir, 'index.html'));
   });
 }

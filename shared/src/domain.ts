@@ -19,8 +19,12 @@ export const LANE_KEYS = [
 ] as const;
 export type LaneKey = string;
 
-export const ITEM_KINDS = ['check', 'text', 'number', 'date', 'choice', 'user', 'file'] as const;
+export const ITEM_KINDS = ['check', 'text', 'number', 'date', 'choice', 'user', 'file', 'signoff'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
+
+/** Who completes a checklist item: the team, or the customer through the tracker link (a request). */
+export const ITEM_AUDIENCES = ['team', 'customer'] as const;
+export type ItemAudience = (typeof ITEM_AUDIENCES)[number];
 
 export const HEALTHS = ['ok', 'at_risk', 'stuck'] as const;
 export type Health = (typeof HEALTHS)[number];
@@ -28,7 +32,7 @@ export type Health = (typeof HEALTHS)[number];
 export const RISK_FLAGS = ['green', 'amber', 'red'] as const;
 export type RiskFlag = (typeof RISK_FLAGS)[number];
 
-export const NOTIFICATION_KINDS = ['card_arrived', 'assigned', 'mentioned', 'reminder', 'stuck', 'escalated'] as const;
+export const NOTIFICATION_KINDS = ['card_arrived', 'assigned', 'mentioned', 'reminder', 'stuck', 'escalated', 'customer_replied'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const CARD_EVENT_TYPES = [
@@ -44,6 +48,8 @@ export const CARD_EVENT_TYPES = [
   'escalated',
   'reminded',
   'picked_up',
+  'shared',
+  'share_revoked',
 ] as const;
 export type CardEventType = (typeof CARD_EVENT_TYPES)[number];
 
@@ -82,6 +88,8 @@ export interface ChecklistTemplateItem {
   role?: Role | null;
   options?: string[] | null;
   rules?: ItemRules | null;
+  /** `customer`: a request to the customer, answered through the tracker link (or by staff for them). */
+  audience: ItemAudience;
   position: number;
   retired: boolean;
 }
@@ -103,6 +111,9 @@ export interface Lane {
   /** Null for the terminal lane: no limit. */
   timeLimitHours: number | null;
   terminal: boolean;
+  /** What the customer's tracker calls the lane, and one line saying what happens in it. */
+  customerName: string | null;
+  customerDescription: string | null;
   checklist: ChecklistTemplateItem[];
 }
 
@@ -112,13 +123,26 @@ export interface Pipeline {
 }
 
 /** A value on a card for a checklist item. Shape depends on the item's kind. */
-export type ItemValue = boolean | string | number;
+export type ItemValue = boolean | string | number | SignoffValue;
+
+/** A sign-off: the customer's contact typed their name and confirmed (Relay records when and from where). */
+export interface SignoffValue {
+  name: string;
+  accepted: true;
+}
+
+/** An item completed by the customer through the tracker link. */
+export interface CustomerRef {
+  customer: string;
+}
 
 export interface NextAction {
   text: string;
   ownerId: string | null;
   owner?: UserRef | null;
   due: string | null;
+  /** Shown on the customer's tracker page. */
+  customerVisible?: boolean;
 }
 
 export interface LastTouch {
@@ -171,10 +195,11 @@ export interface CardChecklistItem {
   role?: Role | null;
   options?: string[] | null;
   rules?: ItemRules | null;
+  audience: ItemAudience;
   retired: boolean;
   value: ItemValue | null;
   note: string | null;
-  completedBy: UserRef | null;
+  completedBy: UserRef | CustomerRef | null;
   completedAt: string | null;
 }
 
@@ -279,9 +304,61 @@ export const DEFAULT_PREFERENCES: NotificationPreferences = {
   reminder: 'in_app',
   stuck: 'email',
   escalated: 'email',
+  customer_replied: 'in_app',
 };
 
 export interface StuckCard extends CardSummary {
   laneName: string;
   department: DepartmentKey | null;
+}
+
+/** `GET /api/cards/:id/share`: the card's customer link, without its token. */
+export interface ShareInfo {
+  active: boolean;
+  createdAt: string | null;
+  expiresAt: string | null;
+  lastViewedAt: string | null;
+  views: number;
+}
+
+/** `POST /api/cards/:id/share`: the only answer that carries the token. */
+export interface ShareCreated {
+  url: string;
+  expiresAt: string;
+  emailed: boolean;
+}
+
+export type MilestoneStatus = 'done' | 'current' | 'upcoming';
+
+export interface TrackMilestone {
+  name: string;
+  description?: string | null;
+  status: MilestoneStatus;
+  doneAt?: string;
+  targetDate?: string;
+}
+
+export interface TrackRequest {
+  id: string;
+  label: string;
+  help?: string;
+  kind: ItemKind;
+  required: boolean;
+  options?: string[];
+  value: ItemValue | null;
+  done: boolean;
+  /** For a file request: the name of the file sent. */
+  fileName?: string;
+}
+
+/** `GET /api/track/:token`: everything the customer's page shows, and nothing internal (API.md). */
+export interface TrackView {
+  customerName: string;
+  stage: { name: string; number: number; of: number };
+  milestones: TrackMilestone[];
+  waitingOnYou: boolean;
+  requests: TrackRequest[];
+  nextAction: { text: string; due: string | null } | null;
+  goLiveDate: string | null;
+  updatedAt: string;
 }

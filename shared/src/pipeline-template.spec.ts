@@ -37,7 +37,7 @@ describe('DEFAULT_PIPELINE', () => {
   });
 
   it('ends with Done: terminal, no department, no limit, no checklist', () => {
-    expect(lanes.at(-1)).toEqual({ key: 'done', name: 'Done', department: null, timeLimitHours: null, items: [] });
+    expect(lanes.at(-1)).toMatchObject({ key: 'done', name: 'Done', department: null, timeLimitHours: null, items: [] });
   });
 
   it('gives every working lane a known owning department, a positive limit and at least one required item', () => {
@@ -62,9 +62,42 @@ describe('DEFAULT_PIPELINE', () => {
   it('marks exactly the optional items of the brief as optional', () => {
     expect(allItems.filter((i) => i.required === false).map((i) => i.label)).toEqual([
       'Supply order deadline',
+      'Site access details',
       'Customer acknowledged',
+      'Preferred kick-off date',
+      'Billing contact',
+      'Purchase order (if you use them)',
       'Audit notes',
     ]);
+  });
+
+  it('names every lane for the customer, one line each', () => {
+    expect(lanes.map((l) => l.customerName)).toEqual([
+      'Getting started',
+      'Welcome',
+      'Billing set-up',
+      'Preparing your service',
+      'Staffing',
+      'Going live',
+      'First-week check',
+      'Live',
+    ]);
+    for (const lane of lanes) expect(lane.customerDescription.length).toBeGreaterThan(10);
+  });
+
+  it("asks the customer for a few things, and Go-Live needs the customer's sign-off", () => {
+    const requests = allItems.filter((i) => i.audience === 'customer');
+    expect(requests.map((i) => [i.lane, i.label, i.kind])).toEqual([
+      ['intake', 'Site access details', 'text'],
+      ['customer_experience', 'Preferred kick-off date', 'date'],
+      ['accounting', 'Billing contact', 'text'],
+      ['accounting', 'Purchase order (if you use them)', 'file'],
+      ['go_live', 'Customer accepts the service', 'signoff'],
+    ]);
+    const signoff = requests.find((i) => i.kind === 'signoff')!;
+    expect(signoff.required ?? true).toBe(true);
+    // Items of the team never carry role restrictions a customer could not meet.
+    for (const r of requests) expect(r.role).toBeUndefined();
   });
 
   it('keeps go-live approval for the senior manager and the supervisor pick to supervisors', () => {

@@ -1,4 +1,4 @@
-import type { DepartmentKey, ItemKind, ItemRules, LaneKey, Role } from './domain.js';
+import type { DepartmentKey, ItemAudience, ItemKind, ItemRules, LaneKey, Role } from './domain.js';
 
 export interface TemplateItem {
   label: string;
@@ -8,6 +8,8 @@ export interface TemplateItem {
   options?: string[];
   rules?: ItemRules;
   help?: string;
+  /** `customer`: a request the customer answers through their tracker link. */
+  audience?: ItemAudience;
 }
 
 export interface TemplateLane {
@@ -16,6 +18,9 @@ export interface TemplateLane {
   department: DepartmentKey | null;
   role?: Role;
   timeLimitHours: number | null;
+  /** The lane as the customer's tracker names and describes it. */
+  customerName: string;
+  customerDescription: string;
   items: TemplateItem[];
 }
 
@@ -36,6 +41,8 @@ export const DEFAULT_PIPELINE: { name: string; lanes: TemplateLane[] } = {
       name: 'Operations Intake',
       department: 'operations',
       timeLimitHours: 24,
+      customerName: 'Getting started',
+      customerDescription: 'We review your order and plan your onboarding.',
       items: [
         { label: 'Sales information reviewed', kind: 'check' },
         {
@@ -50,6 +57,13 @@ export const DEFAULT_PIPELINE: { name: string; lanes: TemplateLane[] } = {
         { label: 'Contract start date', kind: 'date' },
         { label: 'Labour confirmation deadline', kind: 'date' },
         { label: 'Supply order deadline', kind: 'date', required: false },
+        {
+          label: 'Site access details',
+          kind: 'text',
+          audience: 'customer',
+          required: false,
+          help: 'How our team gets into the site: entrances, keys or codes, alarm, who to ask on arrival',
+        },
       ],
     },
     {
@@ -57,11 +71,14 @@ export const DEFAULT_PIPELINE: { name: string; lanes: TemplateLane[] } = {
       name: 'Customer Experience',
       department: 'customer_experience',
       timeLimitHours: 48,
+      customerName: 'Welcome',
+      customerDescription: 'We welcome you and schedule the kick-off meeting.',
       items: [
         { label: 'Welcome email sent', kind: 'check' },
         { label: 'Welcome packet sent', kind: 'date' },
         { label: 'Kick-off meeting date', kind: 'date' },
         { label: 'Customer acknowledged', kind: 'check', required: false },
+        { label: 'Preferred kick-off date', kind: 'date', audience: 'customer', required: false },
       ],
     },
     {
@@ -69,10 +86,20 @@ export const DEFAULT_PIPELINE: { name: string; lanes: TemplateLane[] } = {
       name: 'Accounting',
       department: 'accounting',
       timeLimitHours: 48,
+      customerName: 'Billing set-up',
+      customerDescription: 'We set up your account and billing.',
       items: [
         { label: 'Customer account reference in the accounting system', kind: 'text' },
         { label: 'Billing contact and terms confirmed', kind: 'check' },
         { label: 'Budgeted hours and rates loaded', kind: 'check' },
+        {
+          label: 'Billing contact',
+          kind: 'text',
+          audience: 'customer',
+          required: false,
+          help: 'Name, email and phone of the person who receives our invoices',
+        },
+        { label: 'Purchase order (if you use them)', kind: 'file', audience: 'customer', required: false },
       ],
     },
     {
@@ -81,6 +108,8 @@ export const DEFAULT_PIPELINE: { name: string; lanes: TemplateLane[] } = {
       department: 'operations',
       role: 'supervisor',
       timeLimitHours: 120,
+      customerName: 'Preparing your service',
+      customerDescription: 'We prepare the schedules, documents and supplies for your site.',
       items: [
         { label: 'Sales, accounting and CX information reviewed', kind: 'check' },
         { label: 'Service documents', kind: 'file' },
@@ -95,6 +124,8 @@ export const DEFAULT_PIPELINE: { name: string; lanes: TemplateLane[] } = {
       name: 'HR',
       department: 'hr',
       timeLimitHours: 120,
+      customerName: 'Staffing',
+      customerDescription: 'We hire or assign the people who will serve your site.',
       items: [
         { label: 'Employees needed', kind: 'number', rules: { min: 0 } },
         { label: 'Employees hired or assigned', kind: 'text' },
@@ -107,12 +138,20 @@ export const DEFAULT_PIPELINE: { name: string; lanes: TemplateLane[] } = {
       department: 'operations',
       role: 'supervisor',
       timeLimitHours: 72,
+      customerName: 'Going live',
+      customerDescription: 'We walk through your site with you and start the service.',
       items: [
         { label: 'Go-live meeting with senior operations manager held', kind: 'date' },
         { label: 'Pre-deployment walkthrough done', kind: 'check', help: 'Add notes from the walkthrough' },
         { label: 'Service start date confirmed', kind: 'date' },
         { label: 'Completed training checklists', kind: 'file' },
         { label: 'Go-live approved', kind: 'check', role: 'manager' },
+        {
+          label: 'Customer accepts the service',
+          kind: 'signoff',
+          audience: 'customer',
+          help: 'Type your name and confirm that the service may start as agreed',
+        },
       ],
     },
     {
@@ -121,6 +160,8 @@ export const DEFAULT_PIPELINE: { name: string; lanes: TemplateLane[] } = {
       department: 'operations',
       role: 'supervisor',
       timeLimitHours: 168,
+      customerName: 'First-week check',
+      customerDescription: 'We check how the first week went.',
       items: [
         { label: 'Audit date', kind: 'date' },
         { label: 'Employee training verified', kind: 'check' },
@@ -134,7 +175,15 @@ export const DEFAULT_PIPELINE: { name: string; lanes: TemplateLane[] } = {
         { label: 'Audit notes', kind: 'text', required: false },
       ],
     },
-    { key: 'done', name: 'Done', department: null, timeLimitHours: null, items: [] },
+    {
+      key: 'done',
+      name: 'Done',
+      department: null,
+      timeLimitHours: null,
+      customerName: 'Live',
+      customerDescription: 'Your service is running.',
+      items: [],
+    },
   ],
 };
 

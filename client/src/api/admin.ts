@@ -1,4 +1,4 @@
-import type { AuditEntry, ChecklistTemplateItem, Department, ItemKind, ItemRules, Role, User } from '@relay/shared';
+import type { AuditEntry, ChecklistTemplateItem, Department, ItemAudience, ItemKind, ItemRules, Role, User } from '@relay/shared';
 import { api } from './http';
 
 /** A department as `GET /api/departments` lists it: with how many lanes it owns and how many active members it has. */
@@ -28,6 +28,8 @@ export interface LanePatch {
   name?: string;
   department?: string;
   timeLimitHours?: number;
+  customerName?: string | null;
+  customerDescription?: string | null;
 }
 
 export interface NewItem {
@@ -38,6 +40,7 @@ export interface NewItem {
   role?: Role;
   options?: string[];
   rules?: ItemRules;
+  audience?: ItemAudience;
 }
 
 /** An edit: kind cannot change; null clears help, role, options or rules. */
@@ -48,6 +51,7 @@ export interface ItemPatch {
   role?: Role | null;
   options?: string[] | null;
   rules?: ItemRules | null;
+  audience?: ItemAudience;
 }
 
 export interface PeopleQuery {

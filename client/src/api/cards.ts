@@ -9,7 +9,7 @@ export interface CardPatch extends Partial<SalesForm> {
   assigneeId?: string | null;
   riskFlag?: RiskFlag;
   riskReason?: string | null;
-  nextAction?: Pick<NextAction, 'text' | 'ownerId' | 'due'> | null;
+  nextAction?: Pick<NextAction, 'text' | 'ownerId' | 'due' | 'customerVisible'> | null;
   lastTouch?: LastTouch | null;
 }
 

@@ -10,9 +10,17 @@ export interface UploadOptions {
 
 /** `POST /api/cards/:id/attachments` as multipart, through XMLHttpRequest so progress can be shown. */
 export function uploadAttachment(cardId: string, file: File, opts: UploadOptions = {}): Promise<Attachment> {
+  const form = new FormData();
+  form.append('file', file);
+  if (opts.itemId) form.append('itemId', opts.itemId);
+  return postMultipart<Attachment>(`/api/cards/${encodeURIComponent(cardId)}/attachments`, form, opts);
+}
+
+/** POSTs a multipart form, reporting progress; resolves the parsed JSON answer. */
+export function postMultipart<T>(url: string, form: FormData, opts: Omit<UploadOptions, 'itemId'> = {}): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/cards/${encodeURIComponent(cardId)}/attachments`);
+    xhr.open('POST', url);
     xhr.withCredentials = true;
     xhr.setRequestHeader('Accept', 'application/json');
     xhr.setRequestHeader(REQUEST_ID_HEADER, writeRequestId());
@@ -28,14 +36,11 @@ export function uploadAttachment(cardId: string, file: File, opts: UploadOptions
       }
       if (xhr.status >= 200 && xhr.status < 300) {
         opts.onProgress?.(1);
-        resolve(body as Attachment);
+        resolve(body as T);
       } else reject(toApiError(xhr.status, body));
     };
     xhr.onerror = () => reject(toApiError(0, undefined));
     opts.signal?.addEventListener('abort', () => xhr.abort());
-    const form = new FormData();
-    form.append('file', file);
-    if (opts.itemId) form.append('itemId', opts.itemId);
     xhr.send(form);
   });
 }

@@ -29,6 +29,7 @@ export function makeLanes(): Lane[] {
       role: item.role ?? null,
       options: item.options ?? null,
       rules: item.rules ?? null,
+      audience: item.audience ?? 'team',
       position: j,
       retired: false,
     }));
@@ -41,6 +42,8 @@ export function makeLanes(): Lane[] {
       role: t.role ?? null,
       timeLimitHours: t.timeLimitHours,
       terminal: t.key === 'done',
+      customerName: t.customerName,
+      customerDescription: t.customerDescription,
       checklist,
     };
   });

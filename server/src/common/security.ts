@@ -122,3 +122,15 @@ export function noStoreApi(req: Request, res: Response, next: NextFunction): voi
   if (req.path.startsWith('/api/') && !req.path.startsWith('/api/docs')) res.setHeader('Cache-Control', 'no-store');
   next();
 }
+
+/** The customer's tracker (page and API): never indexed, never stored, no referrer (its URL is a secret). */
+export const isTrackPath = (path: string) => path.startsWith('/track/') || path.startsWith('/api/track/');
+
+export function trackHeaders(req: Request, res: Response, next: NextFunction): void {
+  if (isTrackPath(req.path)) {
+    res.setHeader('X-Robots-Tag', 'noindex, nofollow');
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+  }
+  next();
+}

@@ -11,6 +11,7 @@ import { BoardSeqAtPublish1763900700000 } from './migrations/1763900700000-board
 import { ClaimNoKeyLock1763900800000 } from './migrations/1763900800000-claim-no-key-lock.js';
 import { LoginAttemptReserve1763900900000 } from './migrations/1763900900000-login-attempt-reserve.js';
 import { PublishedAfterEmit1763901000000 } from './migrations/1763901000000-published-after-emit.js';
+import { CustomerView1763901100000 } from './migrations/1763901100000-customer-view.js';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   ClaimNoKeyLock1763900800000,
   LoginAttemptReserve1763900900000,
   PublishedAfterEmit1763901000000,
+  CustomerView1763901100000,
 ];
 
 /** TypeORM options for Relay: migrations only, never `synchronize`. */

@@ -109,6 +109,8 @@ function demoValue(item: ChecklistTemplateItem, supervisorId: string): ItemValue
       return supervisorId;
     case 'file':
       return null; // a demo has no real files to attach
+    case 'signoff':
+      return { name: 'The customer contact', accepted: true };
   }
 }
 

@@ -21,14 +21,25 @@ export async function seedPipeline(ds: DataSource): Promise<boolean> {
 
 async function insertLane(m: EntityManager, pipelineId: string, position: number, lane: (typeof DEFAULT_PIPELINE.lanes)[number]) {
   const [{ id: laneId }] = await m.query(
-    `INSERT INTO lanes (pipeline_id, key, name, position, department_key, role, time_limit_hours, terminal)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-    [pipelineId, lane.key, lane.name, position, lane.department, lane.role ?? null, lane.timeLimitHours, lane.department === null],
+    `INSERT INTO lanes (pipeline_id, key, name, position, department_key, role, time_limit_hours, terminal, customer_name, customer_description)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+    [
+      pipelineId,
+      lane.key,
+      lane.name,
+      position,
+      lane.department,
+      lane.role ?? null,
+      lane.timeLimitHours,
+      lane.department === null,
+      lane.customerName,
+      lane.customerDescription,
+    ],
   );
   for (const [i, item] of lane.items.entries()) {
     await m.query(
-      `INSERT INTO checklist_items (lane_id, label, help, kind, required, role, options, rules, position)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `INSERT INTO checklist_items (lane_id, label, help, kind, required, role, options, rules, position, audience)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         laneId,
         item.label,
@@ -39,6 +50,7 @@ async function insertLane(m: EntityManager, pipelineId: string, position: number
         item.options ? JSON.stringify(item.options) : null,
         item.rules ? JSON.stringify(item.rules) : null,
         (i + 1) * 1024,
+        item.audience ?? 'team',
       ],
     );
   }

@@ -156,6 +156,7 @@ describe('handoffs nobody can miss', () => {
       reminder: 'in_app',
       stuck: 'email',
       escalated: 'email',
+      customer_replied: 'in_app',
     });
     await t.http
       .put('/api/me/preferences')

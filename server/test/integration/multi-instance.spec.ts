@@ -160,6 +160,54 @@ describe('several server processes on one database', () => {
     for (const s of sockets) s.close();
   }, 60_000);
 
+  it("tells a customer's page on one instance of a change made on the other, and ends it there when the link is revoked", async () => {
+    const sales = await tokenFor(a.url, 'sales@relay.test');
+    const ops = await tokenFor(a.url, 'ops@relay.test');
+    const api = request(a.url);
+    const card = (
+      await api
+        .post('/api/cards')
+        .set('Authorization', `Bearer ${sales}`)
+        .send({
+          customerName: 'Two Pages Inc',
+          contactName: 'P',
+          contactEmail: 'p@two.example',
+          serviceAddress: '2 Way',
+          contractStartDate: '2026-12-01',
+          services: ['x'],
+        })
+    ).body;
+    const shared = await api.post(`/api/cards/${card.id}/share`).set('Authorization', `Bearer ${ops}`).send({});
+    expect(shared.status).toBe(201);
+    const token = new URL(shared.body.url).pathname.split('/').pop()!;
+    const page = io(`${b.url}/track`, {
+      path: '/socket.io',
+      transports: ['websocket'],
+      auth: { token },
+      reconnection: false,
+      forceNew: true,
+    });
+    await new Promise<void>((resolve, reject) => {
+      page.once('connect', () => resolve());
+      page.once('connect_error', reject);
+    });
+    let changed = 0;
+    let disconnected = false;
+    page.on('track.changed', () => changed++);
+    page.on('disconnect', () => (disconnected = true));
+    const board = (await api.get('/api/board').set('Authorization', `Bearer ${ops}`)).body;
+    const item = board.lanes[0].checklist.find((i: { kind: string }) => i.kind === 'check');
+    expect(
+      (await api.put(`/api/cards/${card.id}/checklist/${item.id}`).set('Authorization', `Bearer ${ops}`).send({ value: true })).status,
+    ).toBe(200);
+    const deadline = Date.now() + 5000;
+    while (changed === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(changed).toBeGreaterThan(0);
+    expect((await api.delete(`/api/cards/${card.id}/share`).set('Authorization', `Bearer ${ops}`)).status).toBe(204);
+    while (!disconnected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(disconnected).toBe(true);
+  });
+
   it('stops cleanly on SIGTERM', async () => {
     const code = await b.stop();
     expect(code).toBe(0);

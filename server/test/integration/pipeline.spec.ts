@@ -26,7 +26,22 @@ describe('the pipeline, enforced by the server', () => {
   it('seeds the default pipeline: 8 lanes in order with their checklists and limits', () => {
     expect(board.lanes.map((l) => l.key)).toEqual([...LANE_KEYS]);
     expect(board.lanes.map((l) => l.timeLimitHours)).toEqual([24, 48, 48, 120, 120, 72, 168, null]);
-    expect(board.lanes[0].checklist).toHaveLength(8);
+    expect(board.lanes[0].checklist).toHaveLength(9);
+    expect(board.lanes.map((l) => l.customerName)).toEqual([
+      'Getting started',
+      'Welcome',
+      'Billing set-up',
+      'Preparing your service',
+      'Staffing',
+      'Going live',
+      'First-week check',
+      'Live',
+    ]);
+    expect(itemByLabel(board, 'go_live', 'Customer accepts the service')).toMatchObject({
+      kind: 'signoff',
+      audience: 'customer',
+      required: true,
+    });
     expect(itemByLabel(board, 'go_live', 'Go-live approved')).toMatchObject({ kind: 'check', role: 'manager', required: true });
     expect(itemByLabel(board, 'intake', 'Supply order deadline').required).toBe(false);
   });

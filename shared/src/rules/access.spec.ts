@@ -6,6 +6,7 @@ import {
   canEditDetails,
   canPickUp,
   canSeeMetrics,
+  canShareCard,
   canWorkLane,
   isAdmin,
   isManager,
@@ -201,5 +202,22 @@ describe('canSeeMetrics: the manager view', () => {
   it('is open to supervisors, managers and admins', () => {
     expect([supervisor, manager, admin].map(canSeeMetrics)).toEqual([true, true, true]);
     expect([sales, ops, cx, accountant, hr].map(canSeeMetrics)).toEqual([false, false, false, false, false]);
+  });
+});
+
+describe("canShareCard (the customer's tracker link)", () => {
+  const accounting = { department: 'accounting', role: null };
+  const setup = { department: 'operations', role: 'supervisor' as Role };
+  const done = { department: null, role: null };
+  it("lets the lane's owners share, and supervisors, managers and admins whatever the lane, a closed card included", () => {
+    expect(canShareCard(person('staff', 'accounting'), accounting)).toBe(true);
+    expect(canShareCard(person('staff', 'hr'), accounting)).toBe(false);
+    expect(canShareCard(person('sales', 'sales'), accounting)).toBe(false);
+    expect(canShareCard(person('staff', 'operations'), setup)).toBe(false);
+    for (const role of ['supervisor', 'manager', 'admin'] as const) {
+      expect(canShareCard(person(role), accounting)).toBe(true);
+      expect(canShareCard(person(role), done)).toBe(true);
+    }
+    expect(canShareCard(person('staff', 'operations'), done)).toBe(false);
   });
 });

@@ -35,6 +35,16 @@ export function itemOwner(lane: LaneAccess, item: Pick<ChecklistTemplateItem, 'r
   return { department: lane.department, role: item.role ?? lane.role ?? null };
 }
 
+/**
+ * May this person share the card with its customer (create, replace or revoke the tracker link)? The owners
+ * of the card's lane, and supervisors, managers and admins whatever the lane (a closed card included).
+ */
+export function canShareCard(user: Actor, lane: Pick<Lane, 'department' | 'role'>): boolean {
+  if (CROSS_LANE_ROLES.includes(user.role)) return true;
+  if (lane.department === null || !user.departments.includes(lane.department)) return false;
+  return !lane.role || lane.role === user.role;
+}
+
 /** Sales reps, managers and admins create onboardings (and anyone in the sales department). */
 export function canCreateCard(user: Actor): boolean {
   return user.role === 'sales' || user.role === 'manager' || user.role === 'admin' || user.departments.includes('sales');

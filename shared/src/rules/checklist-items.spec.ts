@@ -54,3 +54,14 @@ describe('checklistItemErrors (an item the admin writes)', () => {
     ]);
   });
 });
+
+describe('itemShapeErrors: requests to the customer', () => {
+  it("keeps a sign-off the customer's and a person of the team out of their requests", () => {
+    expect(itemShapeErrors({ kind: 'signoff', audience: 'customer' })).toEqual([]);
+    expect(itemShapeErrors({ kind: 'signoff' })).toEqual([]);
+    expect(fields(itemShapeErrors({ kind: 'signoff', audience: 'team' }))).toEqual(['audience']);
+    expect(fields(itemShapeErrors({ kind: 'user', audience: 'customer' }))).toEqual(['kind']);
+    for (const kind of ['check', 'text', 'number', 'date', 'file'] as const)
+      expect(itemShapeErrors({ kind, audience: 'customer' })).toEqual([]);
+  });
+});

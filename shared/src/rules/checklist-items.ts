@@ -2,7 +2,7 @@ import type { ChecklistTemplateItem, ItemKind, ItemRules, Role } from '../domain
 import { ROLES } from '../domain.js';
 import type { FieldError } from '../errors.js';
 
-type ItemShape = Pick<ChecklistTemplateItem, 'kind' | 'options' | 'rules'>;
+type ItemShape = Pick<ChecklistTemplateItem, 'kind' | 'options' | 'rules'> & { audience?: ChecklistTemplateItem['audience'] };
 
 /** Which rules make sense for which kind, and that a choice has options to choose from. */
 export function itemShapeErrors(item: ItemShape): FieldError[] {
@@ -20,6 +20,10 @@ export function itemShapeErrors(item: ItemShape): FieldError[] {
     errors.push({ field: 'rules.mustBe', message: 'mustBe must be one of the options of a choice item' });
   if (rules.pickRole !== undefined && item.kind !== 'user')
     errors.push({ field: 'rules.pickRole', message: 'pickRole applies to person items only' });
+  if (item.kind === 'signoff' && item.audience !== undefined && item.audience !== 'customer')
+    errors.push({ field: 'audience', message: "a sign-off is the customer's: its audience must be customer" });
+  if (item.audience === 'customer' && item.kind === 'user')
+    errors.push({ field: 'kind', message: 'a request to the customer cannot ask for a person of the team' });
   return errors;
 }
 

@@ -27,9 +27,10 @@ export function validateTracker(input: TrackerInput): FieldError[] {
   }
   const na = input.nextAction;
   if (na !== undefined && na !== null) {
-    if (!isObject(na)) errors.push({ field: 'nextAction', message: 'nextAction must be an object {text, ownerId, due} or null' });
+    if (!isObject(na))
+      errors.push({ field: 'nextAction', message: 'nextAction must be an object {text, ownerId, due, customerVisible} or null' });
     else {
-      const extra = Object.keys(na).filter((k) => !['text', 'ownerId', 'due'].includes(k));
+      const extra = Object.keys(na).filter((k) => !['text', 'ownerId', 'due', 'customerVisible'].includes(k));
       if (extra.length) errors.push({ field: 'nextAction', message: `nextAction does not accept ${extra.join(', ')}` });
       if (typeof na.text !== 'string' || na.text.trim() === '' || na.text.length > 500)
         errors.push({ field: 'nextAction.text', message: 'nextAction.text is required (at most 500 characters)' });
@@ -37,6 +38,8 @@ export function validateTracker(input: TrackerInput): FieldError[] {
         errors.push({ field: 'nextAction.ownerId', message: 'nextAction.ownerId must be a user id' });
       const dueError = na.due === undefined || na.due === null ? null : businessDateError(na.due);
       if (dueError) errors.push({ field: 'nextAction.due', message: `nextAction.due ${dueError}` });
+      if (na.customerVisible !== undefined && typeof na.customerVisible !== 'boolean')
+        errors.push({ field: 'nextAction.customerVisible', message: 'nextAction.customerVisible must be true or false' });
     }
   }
   const lt = input.lastTouch;

@@ -204,6 +204,31 @@ describe('validateValue', () => {
     });
   });
 
+  describe('signoff', () => {
+    it('accepts a name with accepted: true', () => {
+      expect(validateValue(item('signoff'), { name: 'Dana Customer', accepted: true })).toBeNull();
+    });
+
+    it.each([
+      [true, /name, accepted/],
+      ['Dana', /name, accepted/],
+      [[], /name, accepted/],
+      [{ name: 'Dana' }, /accepted: true/],
+      [{ name: 'Dana', accepted: 'yes' }, /accepted: true/],
+      [{ name: '  ', accepted: true }, /name of the person/],
+      [{ name: 'x'.repeat(201), accepted: true }, /at most 200/],
+      [{ name: 'Dana', accepted: true, at: '2020-01-01' }, /only name and accepted/],
+    ])('refuses %p', (value, message) => {
+      expect(validateValue(item('signoff'), value)).toMatch(message);
+    });
+
+    it('passes the gate only when accepted by a named person', () => {
+      expect(satisfiesGate({ rules: null }, { name: 'Dana', accepted: true })).toBe(true);
+      expect(satisfiesGate({ rules: null }, { name: ' ', accepted: true })).toBe(false);
+      expect(satisfiesGate({ rules: null }, { name: 'Dana', accepted: false } as never)).toBe(false);
+    });
+  });
+
   it('refuses every value for an item kind it does not know (fails closed)', () => {
     const unknown = { kind: 'signature', options: null, rules: null } as unknown as ItemForValue;
     expect(validateValue(unknown, true)).toMatch(/unknown item kind "signature"/);

@@ -106,10 +106,25 @@ export function validateValue(item: ItemForValue, value: unknown, ctx: ValueCont
       if (!isUuid(value)) return 'must be an attachment id';
       if (ctx.hasAttachment && !ctx.hasAttachment(value)) return 'must be an attachment of this card';
       return null;
+    case 'signoff':
+      return signoffProblem(value);
     default:
       // Fail closed: a kind this code does not know (e.g. a bad row) must not accept any value.
       return unknownKind(item.kind);
   }
+}
+
+/** The longest name a sign-off takes. */
+export const SIGNOFF_NAME_MAX = 200;
+
+function signoffProblem(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'must be {name, accepted: true}';
+  const keys = Object.keys(value);
+  if (keys.some((k) => k !== 'name' && k !== 'accepted')) return 'must have only name and accepted';
+  const { name, accepted } = value as { name?: unknown; accepted?: unknown };
+  if (typeof name !== 'string' || name.trim() === '') return 'must carry the name of the person signing';
+  if (name.length > SIGNOFF_NAME_MAX) return `name must be at most ${SIGNOFF_NAME_MAX} characters`;
+  return accepted === true ? null : 'must have accepted: true';
 }
 
 function unknownKind(kind: never): string {
@@ -122,6 +137,8 @@ export function satisfiesGate(item: Pick<ChecklistTemplateItem, 'rules'>, value:
   // A blank text never passes the gate, even if one was stored before validation caught it.
   if (typeof value === 'string' && value.trim() === '') return false;
   if (typeof value === 'number' && !Number.isFinite(value)) return false;
+  // A sign-off counts only when accepted (a stored object of any other shape never passes).
+  if (typeof value === 'object') return value.accepted === true && typeof value.name === 'string' && value.name.trim() !== '';
   const mustBe = item.rules?.mustBe;
   return mustBe === undefined || value === mustBe;
 }

@@ -60,7 +60,7 @@ describe('AdminView', () => {
       .getAllByRole('button')
       .map((b) => b.querySelector('.lane-pick-name')!.textContent);
     expect(names).toEqual(lanes.map((l) => l.name));
-    expect(within(picker).getByRole('button', { name: /Accounting/ })).toHaveTextContent('Accounting · 2 days · 3 items');
+    expect(within(picker).getByRole('button', { name: /Accounting/ })).toHaveTextContent('Accounting · 2 days · 5 items');
     await userEvent.click(within(picker).getByRole('button', { name: /Accounting/ }));
     expect(window.location.search).toContain('lane=accounting');
     expect(await screen.findByRole('heading', { name: 'Checklist of Accounting' })).toBeInTheDocument();

@@ -4,7 +4,11 @@ import type { Lane } from '@relay/shared';
 import { errorReply, makeLanes, mockFetch } from '../../test/fixtures';
 import { ChecklistEditor } from './ChecklistEditor';
 
-const accounting = (): Lane => makeLanes().find((l) => l.key === 'accounting')!;
+/** Accounting's items of the team (its requests to the customer left out, so the counts below stay those of the team). */
+const accounting = (): Lane => {
+  const lane = makeLanes().find((l) => l.key === 'accounting')!;
+  return { ...lane, checklist: lane.checklist.filter((i) => i.audience === 'team') };
+};
 const ADD = 'POST /api/lanes/lane-accounting/checklist';
 const ORDER = 'PUT /api/lanes/lane-accounting/checklist/order';
 
@@ -165,5 +169,38 @@ describe('ChecklistEditor', () => {
     const renamed = { ...lane, checklist: lane.checklist.map((i, n) => (n === 0 ? { ...i, label: 'Ledger reference' } : i)) };
     await act(async () => rerender(<ChecklistEditor lane={renamed} />));
     expect(shownOrder()[0]).toBe('Ledger reference');
+  });
+});
+
+describe('ChecklistEditor: requests to the customer', () => {
+  it('marks an item as a request to the customer, and a sign-off always is one', async () => {
+    const calls = mockFetch({
+      [ADD]: (call) => ({
+        status: 201,
+        body: {
+          id: `new-item-${(call.body as { label: string }).label.length}`,
+          laneId: 'lane-accounting',
+          ...(call.body as object),
+          retired: false,
+        },
+      }),
+    });
+    render(<ChecklistEditor lane={accounting()} />);
+    let form = await openAddForm();
+    await userEvent.type(within(form).getByLabelText('Label'), 'VAT number');
+    await userEvent.selectOptions(within(form).getByLabelText('Kind'), 'text');
+    await userEvent.click(within(form).getByLabelText(/A request to the customer/));
+    await userEvent.click(within(form).getByRole('button', { name: 'Add item' }));
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]!.body).toEqual({ label: 'VAT number', kind: 'text', required: true, audience: 'customer' });
+
+    form = await openAddForm();
+    await userEvent.type(within(form).getByLabelText('Label'), 'Billing terms accepted');
+    await userEvent.selectOptions(within(form).getByLabelText('Kind'), 'signoff');
+    expect(within(form).getByLabelText(/A request to the customer/)).toBeChecked();
+    expect(within(form).getByLabelText(/A request to the customer/)).toBeDisabled();
+    await userEvent.click(within(form).getByRole('button', { name: 'Add item' }));
+    await waitFor(() => expect(calls).toHaveLength(2));
+    expect(calls[1]!.body).toMatchObject({ kind: 'signoff', audience: 'customer' });
   });
 });

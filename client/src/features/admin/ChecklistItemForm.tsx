@@ -20,6 +20,7 @@ const LABELS: Record<string, string> = {
   'rules.greaterThan': 'The lower limit',
   'rules.min': 'The minimum',
   'rules.pickRole': "The person's role",
+  audience: 'Who answers it',
 };
 const KNOWN = Object.keys(LABELS);
 
@@ -71,7 +72,15 @@ export function ChecklistItemForm({ initial, editing = false, onSubmit, onCancel
         </FormField>
         <FormField {...field('kind')} hint={editing ? 'A kind cannot change: retire the item and add a new one.' : undefined}>
           {(p) => (
-            <select {...p} value={draft.kind} disabled={busy || editing} onChange={(e) => change({ kind: e.target.value as ItemKind })}>
+            <select
+              {...p}
+              value={draft.kind}
+              disabled={busy || editing}
+              onChange={(e) => {
+                const kind = e.target.value as ItemKind;
+                change(kind === 'signoff' ? { kind, audience: 'customer' } : { kind });
+              }}
+            >
               {ITEM_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {KIND_NAMES[k]}
@@ -98,6 +107,22 @@ export function ChecklistItemForm({ initial, editing = false, onSubmit, onCancel
           {errors.required && (
             <span className="field-error" role="alert">
               {errors.required}
+            </span>
+          )}
+        </div>
+        <div className="field field-check" data-field="audience">
+          <label>
+            <input
+              type="checkbox"
+              checked={draft.audience === 'customer'}
+              disabled={busy || draft.kind === 'signoff'}
+              onChange={(e) => change({ audience: e.target.checked ? 'customer' : 'team' })}
+            />
+            A request to the customer: they answer it on their tracker page (the team may still fill it for them)
+          </label>
+          {errors.audience && (
+            <span className="field-error" role="alert">
+              {errors.audience}
             </span>
           )}
         </div>

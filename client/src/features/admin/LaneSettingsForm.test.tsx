@@ -85,3 +85,17 @@ describe('LaneSettingsForm: the time limit in days and hours', () => {
     expect(screen.getByText(/end of the pipeline/)).toBeInTheDocument();
   });
 });
+
+describe("LaneSettingsForm: the lane as the customer's tracker names it", () => {
+  it('shows the customer name and line, sends only what changed, and clears a blanked one to null', async () => {
+    const calls = mockFetch({ [PATCH]: { status: 200, body: accounting } });
+    render(<LaneSettingsForm lane={accounting} departments={departments} />);
+    expect(screen.getByLabelText('Name for the customer')).toHaveValue('Billing set-up');
+    await userEvent.clear(screen.getByLabelText('Name for the customer'));
+    await userEvent.type(screen.getByLabelText('Name for the customer'), 'Your invoices');
+    await userEvent.clear(screen.getByLabelText('One line for the customer'));
+    await userEvent.click(screen.getByRole('button', { name: 'Save Accounting' }));
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]!.body).toEqual({ customerName: 'Your invoices', customerDescription: null });
+  });
+});

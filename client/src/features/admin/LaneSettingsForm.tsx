@@ -7,7 +7,15 @@ import { FormField, otherErrors } from './FormField';
 import { failedWrite, toFieldMap, type FieldErrors } from './utils/field-errors';
 import { formatTimeLimit, parseTimeLimit, splitHours } from './utils/time-limit';
 
-const LABELS = { name: 'Name', department: 'Owning department', timeLimitHours: 'Time limit', days: 'Days', hours: 'Hours' };
+const LABELS = {
+  name: 'Name',
+  department: 'Owning department',
+  timeLimitHours: 'Time limit',
+  days: 'Days',
+  hours: 'Hours',
+  customerName: 'Name for the customer',
+  customerDescription: 'One line for the customer',
+};
 const KNOWN = Object.keys(LABELS);
 
 interface Props {
@@ -20,11 +28,20 @@ interface Draft {
   department: string;
   days: string;
   hours: string;
+  customerName: string;
+  customerDescription: string;
 }
 
 function draftOf(lane: Lane): Draft {
   const limit = lane.timeLimitHours === null ? { days: 0, hours: 0 } : splitHours(lane.timeLimitHours);
-  return { name: lane.name, department: lane.department ?? '', days: String(limit.days), hours: String(limit.hours) };
+  return {
+    name: lane.name,
+    department: lane.department ?? '',
+    days: String(limit.days),
+    hours: String(limit.hours),
+    customerName: lane.customerName ?? '',
+    customerDescription: lane.customerDescription ?? '',
+  };
 }
 
 /** What the draft changes, or the errors that stop it being sent. */
@@ -32,6 +49,12 @@ function patchOf(lane: Lane, d: Draft): { patch: LanePatch; errors: FieldErrors 
   const patch: LanePatch = {};
   const errors: FieldErrors = {};
   if (d.name.trim() !== lane.name) patch.name = d.name.trim();
+  // The customer's tracker shows these; cleared, it falls back to the lane's own name.
+  if (d.customerName.trim() !== (lane.customerName ?? '')) patch.customerName = d.customerName.trim() || null;
+  if (d.customerDescription.trim() !== (lane.customerDescription ?? '')) patch.customerDescription = d.customerDescription.trim() || null;
+  if ((patch.customerName?.length ?? 0) > 80) errors.customerName = 'Name for the customer must be at most 80 characters';
+  if ((patch.customerDescription?.length ?? 0) > 200)
+    errors.customerDescription = 'One line for the customer must be at most 200 characters';
   if (!lane.terminal) {
     if (d.department !== (lane.department ?? '')) patch.department = d.department;
     const limit = parseTimeLimit(d.days, d.hours);
@@ -82,6 +105,28 @@ export function LaneSettingsForm({ lane, departments }: Props) {
       <div className="form-grid">
         <FormField {...field('name')}>
           {(p) => <input {...p} value={draft.name} disabled={busy} onChange={(e) => change({ name: e.target.value })} />}
+        </FormField>
+        <FormField {...field('customerName')} hint="What the customer's tracker page calls this step.">
+          {(p) => (
+            <input
+              {...p}
+              value={draft.customerName}
+              disabled={busy}
+              maxLength={80}
+              onChange={(e) => change({ customerName: e.target.value })}
+            />
+          )}
+        </FormField>
+        <FormField {...field('customerDescription')} hint="Shown to the customer while their onboarding is at this step.">
+          {(p) => (
+            <input
+              {...p}
+              value={draft.customerDescription}
+              disabled={busy}
+              maxLength={200}
+              onChange={(e) => change({ customerDescription: e.target.value })}
+            />
+          )}
         </FormField>
         {lane.terminal ? (
           <p className="muted small terminal-note">

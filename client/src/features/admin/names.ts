@@ -9,6 +9,7 @@ export const KIND_NAMES: Record<ItemKind, string> = {
   choice: 'Choice',
   user: 'Person',
   file: 'File',
+  signoff: 'Customer sign-off',
 };
 
 export const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

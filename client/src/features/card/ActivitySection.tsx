@@ -4,7 +4,7 @@ import { cardsApi } from '../../api/cards';
 import { errorMessage } from '../../api/http';
 import { MentionTextarea } from './MentionTextarea';
 import { usePeople } from './use-people';
-import { describeEvent } from './utils/describe-event';
+import { describeEvent, eventActor } from './utils/describe-event';
 
 function when(iso: string): string {
   return new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
@@ -67,7 +67,7 @@ export function ActivitySection({ cardId, events, onCommented }: { cardId: strin
         <ol className="timeline" aria-label="Activity">
           {newestFirst.map((e) => (
             <li key={e.id} className={`timeline-item event-${e.type}`}>
-              <span className="timeline-who">{e.actor?.name ?? 'Relay'}</span> {describeEvent(e)}
+              <span className="timeline-who">{eventActor(e)}</span> {describeEvent(e)}
               <time className="muted small" dateTime={e.at}>
                 {when(e.at)}
               </time>

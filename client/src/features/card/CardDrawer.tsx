@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { canAssign, canEditDetails, canPickUp, formatDuration, type Card, type Lane, type User } from '@relay/shared';
+import { canAssign, canEditDetails, canPickUp, canShareCard, formatDuration, type Card, type Lane, type User } from '@relay/shared';
 import { cardsApi } from '../../api/cards';
 import { ApiError, errorMessage } from '../../api/http';
 import { useBoardStore } from '../../realtime/board-store';
@@ -12,6 +12,7 @@ import { closeCard } from '../../utils/url-state';
 import { ActivitySection } from './ActivitySection';
 import { ChecklistSection } from './ChecklistSection';
 import { DetailsSection } from './DetailsSection';
+import { ShareSection } from './ShareSection';
 import { TrackerSection } from './TrackerSection';
 import { useCard, type CardState } from './use-card';
 import { usePeople } from './use-people';
@@ -86,6 +87,10 @@ function DrawerBody({ state, card, lanes, user }: { state: CardState; card: Card
       <section aria-labelledby="sec-tracker" className="drawer-section">
         <h3 id="sec-tracker">Tracker</h3>
         <TrackerSection card={card} canEdit={!!lane && canEditDetails(user, lane)} patch={state.patch} />
+      </section>
+      <section aria-labelledby="sec-share" className="drawer-section">
+        <h3 id="sec-share">Share with customer</h3>
+        <ShareSection card={card} canShare={!!lane && canShareCard(user, lane)} />
       </section>
       <section aria-labelledby="sec-details" className="drawer-section">
         <h3 id="sec-details">Details</h3>

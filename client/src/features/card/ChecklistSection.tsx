@@ -67,12 +67,14 @@ function ItemRow({
           {item.label}
           {!item.required && <span className="muted small"> (optional)</span>}
           {item.role && <span className="role-tag">{item.role === 'manager' ? 'senior manager' : item.role}</span>}
+          {item.audience === 'customer' && <span className="role-tag customer-tag">customer request</span>}
           {item.retired && <span className="role-tag">retired</span>}
         </span>
         {item.help && <span className="muted small">{item.help}</span>}
         {item.completedBy && item.completedAt && (
           <span className="muted small">
-            {item.completedBy.name}, {new Date(item.completedAt).toLocaleDateString()}
+            {'customer' in item.completedBy ? `by ${item.completedBy.customer} (customer)` : item.completedBy.name},{' '}
+            {new Date(item.completedAt).toLocaleDateString()}
           </span>
         )}
       </div>
@@ -96,6 +98,7 @@ function ValueText({ card, item }: { card: Card; item: CardChecklistItem }) {
   const v = item.value;
   if (v === null || v === false) return <span className="value-text muted">—</span>;
   if (item.kind === 'check') return <span className="value-text value-done">✓ Done</span>;
+  if (typeof v === 'object') return <span className="value-text value-done">✓ Accepted by {v.name}</span>;
   if (item.kind === 'user') return <PersonName id={String(v)} />;
   if (item.kind === 'file') {
     const a = card.attachments.find((x) => x.id === v);

@@ -115,7 +115,45 @@ function KindControl(p: ControlProps) {
         />
       );
     }
+    case 'signoff':
+      return <SignoffControl {...p} />;
   }
+}
+
+/**
+ * The customer's sign-off, recorded by the team for them (e.g. accepted in writing by email): the name of
+ * the person who accepted, and a confirmation. The customer signs on their tracker page themselves.
+ */
+function SignoffControl(p: ControlProps) {
+  const signed = typeof p.value === 'object' && p.value !== null ? p.value : null;
+  const [name, setName] = useState('');
+  const [confirmed, setConfirmed] = useState(false);
+  if (signed) return <span className="value-text value-done">✓ Accepted by {signed.name}</span>;
+  return (
+    <form
+      className="inline-form signoff-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        p.save({ name: name.trim(), accepted: true });
+      }}
+    >
+      <input
+        type="text"
+        aria-label={`${p.item.label}: name of the person who accepted`}
+        placeholder="Name of the person who accepted"
+        value={name}
+        disabled={p.disabled}
+        onChange={(e) => setName(e.target.value)}
+      />
+      <label className="small">
+        <input type="checkbox" checked={confirmed} disabled={p.disabled} onChange={(e) => setConfirmed(e.target.checked)} /> They accepted
+        in writing
+      </label>
+      <button type="submit" className="button button-small" disabled={p.disabled || !confirmed || name.trim() === ''}>
+        Record
+      </button>
+    </form>
+  );
 }
 
 /** Shows the tick at once while it is saved; the saved value takes over when it arrives (or the save fails). */

@@ -14,6 +14,8 @@ interface TrackerDraft {
   nextText: string;
   nextOwner: string;
   nextDue: string;
+  /** Show the next action on the customer's tracker page. */
+  nextVisible?: boolean;
   touchAt: string;
   touchChannel: string;
 }
@@ -32,6 +34,7 @@ function draftOf(card: Card): TrackerDraft {
     nextText: card.nextAction?.text ?? '',
     nextOwner: card.nextAction?.ownerId ?? '',
     nextDue: card.nextAction?.due?.slice(0, 10) ?? '',
+    nextVisible: card.nextAction?.customerVisible === true,
     touchAt: card.lastTouch?.at?.slice(0, 10) ?? '',
     touchChannel: card.lastTouch?.channel ?? '',
   };
@@ -58,7 +61,10 @@ export function trackerPatch(d: TrackerDraft, errors: Record<string, string>): C
     // A green flag needs no reason; the reason is left out rather than sent as null.
     ...(d.riskFlag === 'green' ? {} : { riskReason: d.riskReason.trim() }),
     // An owner or due date without the action itself is kept, so the rule can ask for the words.
-    nextAction: next || d.nextOwner || d.nextDue ? { text: next, ownerId: d.nextOwner || null, due: d.nextDue || null } : null,
+    nextAction:
+      next || d.nextOwner || d.nextDue
+        ? { text: next, ownerId: d.nextOwner || null, due: d.nextDue || null, ...(d.nextVisible ? { customerVisible: true } : {}) }
+        : null,
     lastTouch: d.touchAt || d.touchChannel ? { at: d.touchAt, channel: d.touchChannel || 'other' } : null,
   };
   for (const e of validateTracker(patch)) if (!(e.field in errors)) errors[e.field] = FRIENDLY[e.field] ?? e.message;
@@ -139,6 +145,15 @@ export function TrackerSection({ card, canEdit, patch }: { card: Card; canEdit: 
             onChange={(e) => set({ nextText: e.target.value })}
           />
           {err('nextAction.text') || err('nextAction')}
+        </label>
+        <label className="field-check span-2">
+          <input
+            type="checkbox"
+            checked={draft.nextVisible === true}
+            disabled={off}
+            onChange={(e) => set({ nextVisible: e.target.checked })}
+          />
+          <span>Show the next action to the customer on their tracker page</span>
         </label>
         <label className="field">
           <span>Next action owner</span>

@@ -13,6 +13,8 @@ const PATHS: Record<NotificationKind, string> = {
   stuck: 'M12 4 2.5 20h19L12 4Zm0 6v4m0 3v.01',
   // Arrows up.
   escalated: 'M12 20V5m0 0-5 5m5-5 5 5M5 20h14',
+  // A speech bubble.
+  customer_replied: 'M4 5h16v11H9l-5 4V5Z',
 };
 
 /** A small line icon per kind of notification (decorative: the kind is also written out). */

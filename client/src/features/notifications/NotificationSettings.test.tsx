@@ -32,7 +32,7 @@ describe('Notification settings', () => {
     const groups = within(form)
       .getAllByRole('group')
       .map((g) => g.querySelector('legend')!.textContent);
-    expect(groups).toEqual(['Handoffs', 'Assigned to me', 'Mentions', 'Reminders', 'Stuck cards', 'Escalations']);
+    expect(groups).toEqual(['Handoffs', 'Assigned to me', 'Mentions', 'Reminders', 'Stuck cards', 'Escalations', 'Customer answers']);
     for (const g of within(form).getAllByRole('group')) {
       expect(
         within(g)

@@ -8,6 +8,11 @@ export const KIND_INFO: Record<NotificationKind, { label: string; setting: strin
   reminder: { label: 'Reminder', setting: 'Reminders', hint: 'Someone asks for a missing checklist item' },
   stuck: { label: 'Stuck', setting: 'Stuck cards', hint: "A card you work on is past its lane's time limit" },
   escalated: { label: 'Escalation', setting: 'Escalations', hint: 'A card is stuck twice its time limit (senior managers)' },
+  customer_replied: {
+    label: 'Customer',
+    setting: 'Customer answers',
+    hint: "A customer answers a request of your department's lane through their tracker link",
+  },
 };
 
 export const CHANNEL_NAMES: Record<NotificationChannel, string> = {

@@ -30,18 +30,50 @@ export class AdminRepository {
     );
   }
 
-  async updateLane(m: EntityManager, id: string, patch: { name?: string; department?: string; timeLimitHours?: number }): Promise<void> {
+  async updateLane(
+    m: EntityManager,
+    id: string,
+    patch: {
+      name?: string;
+      department?: string;
+      timeLimitHours?: number;
+      customerName?: string | null;
+      customerDescription?: string | null;
+    },
+  ): Promise<void> {
+    // The customer texts may be cleared (null): only an absent field keeps its value.
     await m.query(
-      `UPDATE lanes SET name = COALESCE($2, name), department_key = COALESCE($3, department_key), time_limit_hours = COALESCE($4, time_limit_hours) WHERE id = $1`,
-      [id, patch.name ?? null, patch.department ?? null, patch.timeLimitHours ?? null],
+      `UPDATE lanes SET name = COALESCE($2, name), department_key = COALESCE($3, department_key), time_limit_hours = COALESCE($4, time_limit_hours),
+         customer_name = CASE WHEN $5::boolean THEN $6 ELSE customer_name END,
+         customer_description = CASE WHEN $7::boolean THEN $8 ELSE customer_description END WHERE id = $1`,
+      [
+        id,
+        patch.name ?? null,
+        patch.department ?? null,
+        patch.timeLimitHours ?? null,
+        patch.customerName !== undefined,
+        patch.customerName?.trim() || null,
+        patch.customerDescription !== undefined,
+        patch.customerDescription?.trim() || null,
+      ],
     );
   }
 
   async insertItem(m: EntityManager, laneId: string, item: Record<string, unknown>): Promise<string> {
     const [{ id }] = await m.query(
-      `INSERT INTO checklist_items (lane_id, label, help, kind, required, role, options, rules, position)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, (SELECT COALESCE(max(position), 0) + 1024 FROM checklist_items WHERE lane_id = $1)) RETURNING id`,
-      [laneId, item.label, item.help ?? null, item.kind, item.required, item.role ?? null, json(item.options), json(item.rules)],
+      `INSERT INTO checklist_items (lane_id, label, help, kind, required, role, options, rules, audience, position)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, (SELECT COALESCE(max(position), 0) + 1024 FROM checklist_items WHERE lane_id = $1)) RETURNING id`,
+      [
+        laneId,
+        item.label,
+        item.help ?? null,
+        item.kind,
+        item.required,
+        item.role ?? null,
+        json(item.options),
+        json(item.rules),
+        item.audience ?? 'team',
+      ],
     );
     return id;
   }
@@ -54,6 +86,7 @@ export class AdminRepository {
       role: item.role,
       options: item.options,
       rules: item.rules,
+      audience: item.audience,
     })
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => [k, k === 'options' || k === 'rules' ? json(v) : v]);

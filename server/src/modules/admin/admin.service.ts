@@ -30,7 +30,7 @@ export class AdminService {
 
   patchLane(id: string, dto: PatchLaneDto, user: User) {
     if (Object.values(dto).every((v) => v === undefined))
-      throw invalid('body', 'nothing to change: send name, department or timeLimitHours');
+      throw invalid('body', 'nothing to change: send name, department, timeLimitHours, customerName or customerDescription');
     return this.change(user, 'lanes', async (ctx) => {
       const lane = ctx.config.laneById.get(id);
       if (!lane) throw notFound('lane');
@@ -39,7 +39,13 @@ export class AdminService {
       if (dto.department && (await this.users.departmentsExist([dto.department], ctx.m)).length)
         throw invalid('department', `unknown department ${dto.department}`);
       await this.repo.updateLane(ctx.m, id, dto);
-      const before = { name: lane.name, department: lane.department, timeLimitHours: lane.timeLimitHours };
+      const before = {
+        name: lane.name,
+        department: lane.department,
+        timeLimitHours: lane.timeLimitHours,
+        customerName: lane.customerName,
+        customerDescription: lane.customerDescription,
+      };
       await this.repo.audit(ctx.m, {
         actorId: user.id,
         entity: 'lane',
@@ -57,7 +63,15 @@ export class AdminService {
       const lane = ctx.config.laneById.get(laneId);
       if (!lane) throw notFound('lane');
       if (lane.terminal) throw invalid('laneId', `${lane.name} has no checklist`);
-      assertNoFieldErrors(itemShapeErrors({ kind: dto.kind, options: dto.options ?? null, rules: dto.rules ?? null }));
+      assertNoFieldErrors(
+        itemShapeErrors({
+          kind: dto.kind,
+          options: dto.options ?? null,
+          rules: dto.rules ?? null,
+          audience: dto.audience ?? (dto.kind === 'signoff' ? 'customer' : 'team'),
+        }),
+      );
+      if (dto.kind === 'signoff') dto.audience = 'customer';
       const id = await this.repo.insertItem(ctx.m, laneId, { ...dto });
       await this.repo.audit(ctx.m, {
         actorId: user.id,
@@ -81,6 +95,7 @@ export class AdminService {
         kind: item.kind,
         options: dto.options !== undefined ? dto.options : (item.options ?? null),
         rules: dto.rules !== undefined ? dto.rules : (item.rules ?? null),
+        audience: dto.audience ?? item.audience,
       };
       assertNoFieldErrors(itemShapeErrors(merged));
       await this.repo.updateItem(ctx.m, id, { ...dto });

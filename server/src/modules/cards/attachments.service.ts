@@ -114,6 +114,59 @@ export class AttachmentsService {
     return list.find((a) => a.id === id)!;
   }
 
+  /**
+   * A file the customer sends for a file request through their tracker link: the same size and type limits
+   * as the team's uploads, recorded as the customer's (ChecklistService.applyCustomerValue).
+   */
+  async customerUpload(
+    cardId: string,
+    file: UploadedFileInfo | undefined,
+    itemId: string,
+    customer: { name: string; address: string | null },
+  ): Promise<void> {
+    if (!file)
+      throw new DomainError('VALIDATION_FAILED', 'file: attach a file in the multipart field "file"', {
+        fields: [{ field: 'file', message: 'file is required' }],
+      });
+    const id = randomUUID();
+    const key = join(cardId, id);
+    try {
+      if (!ALLOWED_MIME.has(file.mimetype))
+        throw new DomainError(
+          'UNSUPPORTED_MEDIA_TYPE',
+          `file: type ${file.mimetype} is not accepted (PDF, images, text and office documents are)`,
+        );
+      await this.writer.run(null, null, async (ctx) => {
+        const item = ctx.config.itemById.get(itemId);
+        if (!item || item.kind !== 'file' || item.audience !== 'customer') throw notFound('request');
+        await mkdir(join(this.root, cardId), { recursive: true });
+        await rename(file.path, join(this.root, key));
+        await this.cards.insertAttachment(ctx.m, {
+          id,
+          cardId,
+          itemId,
+          name: file.originalname.slice(0, 255),
+          size: file.size,
+          mime: file.mimetype,
+          storageKey: key,
+          by: null,
+          at: ctx.now,
+        });
+        ctx.history({
+          cardId,
+          type: 'attachment',
+          actorId: null,
+          data: { attachmentId: id, name: file.originalname, itemId, customer: customer.name },
+        });
+        await this.checklist.applyCustomerValue(ctx, cardId, itemId, id, customer);
+      });
+    } catch (err) {
+      await rm(file.path, { force: true });
+      await rm(join(this.root, key), { force: true });
+      throw err;
+    }
+  }
+
   async open(cardId: string, attachmentId: string): Promise<{ name: string; mime: string; stream: ReadStream }> {
     const file = await this.cards.attachmentFile(cardId, attachmentId);
     if (!file) throw notFound('attachment');

@@ -1,4 +1,4 @@
-import type { Card, CardChecklist, CardSummary, ChecklistTemplateItem, ItemValue, Lane, UserRef } from '@relay/shared';
+import type { Card, CardChecklist, CardSummary, ChecklistTemplateItem, CustomerRef, ItemValue, Lane, UserRef } from '@relay/shared';
 import { gateProgress, health } from '@relay/shared';
 import type { PipelineConfig } from '../pipeline/pipeline.repository.js';
 
@@ -83,7 +83,7 @@ export interface ValueRow {
   itemId: string;
   value: ItemValue;
   note: string | null;
-  completedBy: UserRef | null;
+  completedBy: UserRef | CustomerRef | null;
   completedAt: Date;
 }
 
@@ -110,6 +110,7 @@ function checklistItem(item: ChecklistTemplateItem, v: ValueRow | undefined) {
     role: item.role ?? null,
     options: item.options ?? null,
     rules: item.rules ?? null,
+    audience: item.audience,
     retired: item.retired,
     value: v?.value ?? null,
     note: v?.note ?? null,

@@ -98,7 +98,8 @@ export class CardsRepository {
     const rows: (CardRow & { valueRows: ValueRow[]; attachmentRows: Attachment[]; after: unknown })[] = await m.query(
       `${after ? `WITH ${after.ctes} ` : ''}SELECT ${CARD_COLUMNS},
               COALESCE((SELECT json_agg(json_build_object('itemId', v.item_id, 'value', v.value, 'note', v.note,
-                          'completedBy', ${userRef('u')}, 'completedAt', v.completed_at))
+                          'completedBy', CASE WHEN v.completed_by_customer IS NOT NULL THEN json_build_object('customer', v.completed_by_customer)
+                            ELSE ${userRef('u')} END, 'completedAt', v.completed_at))
                  FROM checklist_values v LEFT JOIN users u ON u.id = v.completed_by WHERE v.card_id = c.id), '[]') AS "valueRows",
               COALESCE((SELECT json_agg(json_build_object('id', t.id, 'name', t.name, 'size', t.size, 'mime', t.mime, 'itemId', t.item_id,
                           'uploadedBy', ${userRef('u')}, 'at', t.created_at) ORDER BY t.created_at)
@@ -245,13 +246,24 @@ export class CardsRepository {
 
   async upsertValue(
     m: EntityManager,
-    v: { cardId: string; itemId: string; value: ItemValue; satisfied: boolean; note: string | null; by: string; at: Date },
+    v: {
+      cardId: string;
+      itemId: string;
+      value: ItemValue;
+      satisfied: boolean;
+      note: string | null;
+      by: string | null;
+      /** The contact's name when the customer completed it through the tracker link. */
+      byCustomer?: string | null;
+      at: Date;
+    },
   ): Promise<void> {
     await m.query(
-      `INSERT INTO checklist_values (card_id, item_id, value, satisfied, note, completed_by, completed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO checklist_values (card_id, item_id, value, satisfied, note, completed_by, completed_at, completed_by_customer)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (card_id, item_id) DO UPDATE SET value = EXCLUDED.value, satisfied = EXCLUDED.satisfied, note = EXCLUDED.note,
-         completed_by = EXCLUDED.completed_by, completed_at = EXCLUDED.completed_at`,
-      [v.cardId, v.itemId, JSON.stringify(v.value), v.satisfied, v.note, v.by, v.at],
+         completed_by = EXCLUDED.completed_by, completed_at = EXCLUDED.completed_at, completed_by_customer = EXCLUDED.completed_by_customer`,
+      [v.cardId, v.itemId, JSON.stringify(v.value), v.satisfied, v.note, v.by, v.at, v.byCustomer ?? null],
     );
   }
 
@@ -273,7 +285,7 @@ export class CardsRepository {
       size: number;
       mime: string;
       storageKey: string;
-      by: string;
+      by: string | null;
       at: Date;
     },
   ): Promise<void> {

@@ -61,6 +61,57 @@ export class ChecklistService {
     ctx.emit('card.updated', { card: await ctx.summary(cardId) });
   }
 
+  /**
+   * Records the customer's answer to a request through their tracker link, inside a caller's transaction:
+   * only an item meant for the customer, of the card's current lane or an earlier one. It is written, told
+   * and published like a tick of the team, but as the customer's: `completedBy` is `{customer: name}`, the
+   * history says so (with the address it came from), and the lane's department is told.
+   */
+  async applyCustomerValue(
+    ctx: WriteContext,
+    cardId: string,
+    itemId: string,
+    value: unknown,
+    customer: { name: string; address: string | null },
+  ): Promise<void> {
+    const item = ctx.config.itemById.get(itemId);
+    // Whatever the customer may not answer looks the same as what does not exist.
+    if (!item || item.retired || item.audience !== 'customer') throw notFound('request');
+    const bumped = await this.cards.bump(ctx.m, cardId, null, ctx.now);
+    if (!bumped) throw notFound('request');
+    const current = ctx.config.laneById.get(bumped.laneId)!;
+    if (item.lane.position > current.position || current.terminal) throw notFound('request');
+    const problem = await this.check(ctx, item, value, cardId);
+    if (problem) throw new DomainError('INVALID_VALUE', `value ${problem}`, { fields: [{ field: 'value', message: `value ${problem}` }] });
+    const from = await this.cards.valueOf(ctx.m, cardId, itemId);
+    const v = value as ItemValue;
+    await this.cards.upsertValue(ctx.m, {
+      cardId,
+      itemId,
+      value: v,
+      satisfied: satisfiesGate(item, v),
+      note: null,
+      by: null,
+      byCustomer: customer.name,
+      at: ctx.now,
+    });
+    ctx.history({
+      cardId,
+      type: 'checklist_set',
+      actorId: null,
+      data: { itemId, label: item.label, lane: item.lane.key, from, to: v, note: null, customer: customer.name, address: customer.address },
+    });
+    const summary = await ctx.summary(cardId);
+    ctx.emit('card.updated', { card: summary });
+    const what = item.kind === 'signoff' ? 'signed off' : 'answered';
+    ctx.notify({
+      kind: 'customer_replied',
+      department: item.lane.department,
+      cardId,
+      text: `${summary.title}: ${customer.name} (customer) ${what} "${item.label}"`,
+    });
+  }
+
   async clearValue(cardId: string, itemId: string, version: number | null, user: User, requestId: string | null): Promise<Card> {
     return this.writer.change(user, requestId, cardId, async (ctx) => {
       const item = this.itemFor(ctx, itemId, user);

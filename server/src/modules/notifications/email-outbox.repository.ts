@@ -31,8 +31,12 @@ export class EmailOutboxRepository {
     return updatedRows<QueuedMail>(result);
   }
 
+  /** A sensitive mail (a customer's tracker link) keeps no copy of its secret once delivered. */
   async markSent(id: string): Promise<void> {
-    await this.db.query('UPDATE email_outbox SET sent_at = now(), last_error = NULL WHERE id = $1', [id]);
+    await this.db.query(
+      `UPDATE email_outbox SET sent_at = now(), last_error = NULL, body = CASE WHEN sensitive THEN '' ELSE body END WHERE id = $1`,
+      [id],
+    );
   }
 
   async markFailed(id: string, error: string): Promise<void> {

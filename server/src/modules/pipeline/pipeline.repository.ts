@@ -16,7 +16,7 @@ export interface PipelineConfig {
 }
 
 const ITEM_JSON = `json_build_object('id', i.id, 'laneId', i.lane_id, 'label', i.label, 'help', i.help, 'kind', i.kind,
-  'required', i.required, 'role', i.role, 'options', i.options, 'rules', i.rules, 'position', i.position, 'retired', i.retired_at IS NOT NULL)`;
+  'required', i.required, 'role', i.role, 'options', i.options, 'rules', i.rules, 'position', i.position, 'retired', i.retired_at IS NOT NULL, 'audience', i.audience)`;
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -65,7 +65,8 @@ export class PipelineRepository {
   private async read(m: EntityManager, id: string): Promise<PipelineConfig> {
     const rows: (Lane & { pipelineName: string })[] = await m.query(
       `SELECT l.id, l.key, l.name, l.position, l.department_key AS department, l.role,
-              l.time_limit_hours::float AS "timeLimitHours", l.terminal, p.name AS "pipelineName",
+              l.time_limit_hours::float AS "timeLimitHours", l.terminal,
+              l.customer_name AS "customerName", l.customer_description AS "customerDescription", p.name AS "pipelineName",
               COALESCE((SELECT json_agg(${ITEM_JSON} ORDER BY i.position, i.created_at) FROM checklist_items i WHERE i.lane_id = l.id), '[]') AS checklist
          FROM lanes l JOIN pipelines p ON p.id = l.pipeline_id
         WHERE l.pipeline_id = $1 ORDER BY l.position`,

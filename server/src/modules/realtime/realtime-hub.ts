@@ -21,6 +21,9 @@ const UNCLAIMED_EVERY = 4;
 export const ORPHAN_GRACE_MS = 1_000;
 export const UNEMITTED_AFTER_MS = 30_000;
 
+/** Cards a batch of published board events changed; `all`: the pipeline itself changed. */
+export type CardsChangedListener = (cardIds: ReadonlySet<string>, all: boolean) => void;
+
 /**
  * The one relay from committed changes to sockets. A change hands it its board after commit, without
  * waiting: the hub claims the board's new events (numbering them, durably) and emits them in seq order;
@@ -43,6 +46,7 @@ export class RealtimeHub implements OnModuleDestroy {
   private marking: NodeJS.Timeout | null = null;
   private marked: Promise<void> = Promise.resolve();
   private readonly logger = new Logger('RealtimeHub');
+  private readonly cardListeners: CardsChangedListener[] = [];
 
   constructor(
     private readonly events: BoardEventsRepository,
@@ -125,6 +129,7 @@ export class RealtimeHub implements OnModuleDestroy {
     for (const { pipelineId, event } of events) {
       (this.server.to(boardRoom(pipelineId)).emit as (name: string, payload: unknown) => boolean)(event.type, event);
     }
+    if (this.cardListeners.length) this.tellCardListeners(events);
     const ids = events.map((e) => e.id);
     void this.adapterDrained().then(() => {
       this.emitted.push(...ids);
@@ -148,6 +153,27 @@ export class RealtimeHub implements OnModuleDestroy {
       .then(() => this.events.markPublished(ids))
       .catch((e) => void (this.database.check(e) || this.logger.warn(`marking events published failed: ${e}`)));
     return this.marked;
+  }
+
+  /** Hears which cards each published batch changed, after the board has been sent it (the customer's tracker). */
+  onCardsChanged(listener: CardsChangedListener): void {
+    this.cardListeners.push(listener);
+  }
+
+  private tellCardListeners(events: StoredBoardEvent[]): void {
+    const ids = new Set<string>();
+    let all = false;
+    for (const { event } of events) {
+      if (event.type === 'board.changed') all = true;
+      else if ('card' in event) ids.add(event.card.id);
+    }
+    for (const listener of this.cardListeners) {
+      try {
+        listener(ids, all);
+      } catch (err) {
+        this.logger.warn(`card listener: ${err}`);
+      }
+    }
   }
 
   notify(userId: string, notification: Notification, unread: number): void {

@@ -9,6 +9,7 @@ const item: ChecklistTemplateItem = {
   kind: 'choice',
   required: true,
   role: null,
+  audience: 'team',
   options: ['ready', 'needs reinforcement'],
   rules: { mustBe: 'ready' },
   position: 1024,

@@ -1,4 +1,12 @@
-import { checklistItemErrors, type ChecklistTemplateItem, type ItemKind, type ItemRules, type Role } from '@relay/shared';
+import {
+  checklistItemErrors,
+  itemShapeErrors,
+  type ChecklistTemplateItem,
+  type ItemAudience,
+  type ItemKind,
+  type ItemRules,
+  type Role,
+} from '@relay/shared';
 import type { ItemPatch, NewItem } from '../../../api/admin';
 import { toFieldMap, type FieldErrors } from './field-errors';
 
@@ -18,10 +26,24 @@ export interface ItemDraft {
   min: string;
   /** user: the person picked must have this role. */
   pickRole: Role | '';
+  /** `customer`: a request the customer answers through their tracker link. */
+  audience: ItemAudience;
 }
 
 export function emptyDraft(kind: ItemKind = 'check'): ItemDraft {
-  return { label: '', kind, help: '', required: true, role: '', options: [], mustBe: '', greaterThan: '', min: '', pickRole: '' };
+  return {
+    label: '',
+    kind,
+    help: '',
+    required: true,
+    role: '',
+    options: [],
+    mustBe: '',
+    greaterThan: '',
+    min: '',
+    pickRole: '',
+    audience: kind === 'signoff' ? 'customer' : 'team',
+  };
 }
 
 export function draftFromItem(item: ChecklistTemplateItem): ItemDraft {
@@ -37,6 +59,7 @@ export function draftFromItem(item: ChecklistTemplateItem): ItemDraft {
     greaterThan: r.greaterThan === undefined ? '' : String(r.greaterThan),
     min: r.min === undefined ? '' : String(r.min),
     pickRole: r.pickRole ?? '',
+    audience: item.audience ?? 'team',
   };
 }
 
@@ -60,16 +83,12 @@ const draftOptions = (d: ItemDraft): string[] | null => (d.kind === 'choice' ? d
 
 /** The draft's problems with the shared rules the server applies, keyed by the server's field names. */
 export function checkItemDraft(d: ItemDraft): FieldErrors {
-  return toFieldMap(
-    checklistItemErrors({
-      label: d.label,
-      kind: d.kind,
-      help: d.help || null,
-      role: d.role || null,
-      options: draftOptions(d),
-      rules: draftRules(d),
-    }),
-  );
+  const shape = { kind: d.kind, options: draftOptions(d), rules: draftRules(d) };
+  return toFieldMap([
+    ...checklistItemErrors({ label: d.label, help: d.help || null, role: d.role || null, ...shape }),
+    // Who answers it: a sign-off is the customer's, a person of the team is not theirs to pick.
+    ...itemShapeErrors({ ...shape, audience: d.audience }).filter((e) => e.field === 'audience' || e.field === 'kind'),
+  ]);
 }
 
 /** `POST /api/lanes/:id/checklist`: empty fields left out. */
@@ -81,6 +100,7 @@ export function toNewItem(d: ItemDraft): NewItem {
   if (options) item.options = options;
   const rules = draftRules(d);
   if (rules) item.rules = rules;
+  if (d.audience === 'customer') item.audience = 'customer';
   return item;
 }
 
@@ -99,5 +119,6 @@ export function toItemPatch(item: ChecklistTemplateItem, d: ItemDraft): ItemPatc
   if (!same(options, item.options)) patch.options = options;
   const rules = draftRules(d);
   if (!same(rules, item.rules)) patch.rules = rules;
+  if (d.audience !== (item.audience ?? 'team')) patch.audience = d.audience;
   return patch;
 }

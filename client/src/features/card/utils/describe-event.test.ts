@@ -1,5 +1,5 @@
 import type { CardEvent } from '@relay/shared';
-import { describeEvent } from './describe-event';
+import { describeEvent, eventActor } from './describe-event';
 
 const ev = (type: CardEvent['type'], data: Record<string, unknown>): CardEvent => ({
   id: 'e',
@@ -25,5 +25,28 @@ describe('describeEvent', () => {
     );
     expect(describeEvent(ev('checklist_set', { label: 'Welcome email sent', to: true }))).toBe('completed Welcome email sent');
     expect(describeEvent(ev('updated', { fields: ['riskFlag', 'riskReason'] }))).toBe('changed risk flag, risk reason');
+  });
+});
+
+describe("the customer's part in the history", () => {
+  const base = { id: '1', at: '2026-03-01T10:00:00Z' };
+  it('names the customer who answered through their link, and the sharing of the link', () => {
+    const answered = {
+      ...base,
+      type: 'checklist_set' as const,
+      actor: null,
+      data: { label: 'Billing contact', to: 'Ann', customer: 'Ann Harbour' },
+    };
+    expect(eventActor(answered)).toBe('Ann Harbour (customer)');
+    expect(describeEvent(answered)).toBe('set Billing contact to Ann');
+    expect(eventActor({ ...base, type: 'nudged', actor: null, data: {} })).toBe('Relay');
+    const shared = {
+      ...base,
+      type: 'shared' as const,
+      actor: { id: 'u', name: 'Sofia' },
+      data: { emailedTo: 'ann@h.example', replaced: true },
+    };
+    expect(describeEvent(shared)).toBe('shared the card with the customer (emailed to ann@h.example), replacing the previous link');
+    expect(describeEvent({ ...base, type: 'share_revoked', actor: null, data: {} })).toBe("revoked the customer's link");
   });
 });

@@ -60,7 +60,18 @@ export function describeEvent(e: CardEvent): string {
       return `sent a reminder${str(d.label) ? ` about ${str(d.label)}` : ''}`;
     case 'picked_up':
       return 'picked it up';
+    case 'shared':
+      return `shared the card with the customer${str(d.emailedTo) ? ` (emailed to ${str(d.emailedTo)})` : ''}${d.replaced ? ', replacing the previous link' : ''}`;
+    case 'share_revoked':
+      return "revoked the customer's link";
     default:
       return String(e.type).replace(/_/g, ' ');
   }
+}
+
+/** Who did it: the person, the customer (through their tracker link), or Relay itself. */
+export function eventActor(e: CardEvent): string {
+  if (e.actor) return e.actor.name;
+  const customer = str(e.data?.customer);
+  return customer ? `${customer} (customer)` : 'Relay';
 }

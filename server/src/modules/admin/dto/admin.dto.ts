@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { DEPARTMENT_KEY_PATTERN, ITEM_KINDS, ROLES, TIME_LIMIT_MAX_HOURS, type ItemKind, type Role } from '@relay/shared';
+import {
+  DEPARTMENT_KEY_PATTERN,
+  ITEM_AUDIENCES,
+  ITEM_KINDS,
+  ROLES,
+  TIME_LIMIT_MAX_HOURS,
+  type ItemAudience,
+  type ItemKind,
+  type Role,
+} from '@relay/shared';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -32,6 +41,18 @@ export class PatchLaneDto {
   @IsPositive({ message: 'timeLimitHours must be greater than 0' })
   @Max(TIME_LIMIT_MAX_HOURS, { message: `timeLimitHours must be at most a year (${TIME_LIMIT_MAX_HOURS})` })
   timeLimitHours?: number;
+  @ApiPropertyOptional({ nullable: true, description: "The lane's name on the customer's tracker page" })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @Length(1, 80, { message: 'customerName must be 1 to 80 characters' })
+  customerName?: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'One line for the customer about the lane' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(200, { message: 'customerDescription must be at most 200 characters' })
+  customerDescription?: string | null;
 }
 
 export class ItemRulesDto {
@@ -63,6 +84,10 @@ class ItemFieldsDto {
   @ValidateNested()
   @Type(() => ItemRulesDto)
   rules?: ItemRulesDto | null;
+  @ApiPropertyOptional({ enum: ITEM_AUDIENCES, description: '`customer`: a request the customer answers through the tracker link' })
+  @IsOptional()
+  @IsIn(ITEM_AUDIENCES, { message: `audience must be one of ${ITEM_AUDIENCES.join(', ')}` })
+  audience?: ItemAudience;
 }
 
 export class CreateItemDto extends ItemFieldsDto {

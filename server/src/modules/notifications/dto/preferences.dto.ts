@@ -11,4 +11,5 @@ export class PreferencesDto {
   @ApiPropertyOptional({ enum: NOTIFICATION_CHANNELS }) @IsOptional() @channel() reminder?: NotificationChannel;
   @ApiPropertyOptional({ enum: NOTIFICATION_CHANNELS }) @IsOptional() @channel() stuck?: NotificationChannel;
   @ApiPropertyOptional({ enum: NOTIFICATION_CHANNELS }) @IsOptional() @channel() escalated?: NotificationChannel;
+  @ApiPropertyOptional({ enum: NOTIFICATION_CHANNELS }) @IsOptional() @channel() customer_replied?: NotificationChannel;
 }
