@@ -1,32 +1,19 @@
-import { mkdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { TrackPage } from '../pages/TrackPage.js';
+import { accessibilityViolations } from '../support/axe.js';
 import { completeLane, createCard, getCard, moveCard, uniqueCustomer, walkTo } from '../support/api.js';
 import { sharedBrowser } from '../support/browser.js';
 import { WAIT_MS } from '../support/env.js';
 import { journey } from '../support/journey.js';
 
-const shots = join(dirname(fileURLToPath(import.meta.url)), '..', 'artifacts', '12-customer-tracker');
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const shots = join(dirname(fileURLToPath(import.meta.url)), '..', 'artifacts', '13-customer-tracker');
+const WCAG_A_AA = ['wcag2a', 'wcag2aa'];
 
-/** What axe-core (WCAG 2 A and AA rules) finds wrong with the page as it is now: `rule: selectors`. */
-async function accessibilityProblems(page: Page, selector = 'html'): Promise<string[]> {
-  // Evaluated through the debugging protocol, which the page's CSP (no inline script) does not apply to.
-  await page.evaluate(await readFile(axePath, 'utf8'));
-  const violations = await page.evaluate(async (selector) => {
-    const axe = (
-      window as unknown as {
-        axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
-      }
-    ).axe;
-    const result = await axe.run(document.querySelector(selector), { runOnly: ['wcag2a', 'wcag2aa'] });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }, selector);
-  return violations;
-}
+/** What axe-core (WCAG 2 A and AA rules) finds wrong with the page, or a part of it, as it is now. */
+const accessibilityProblems = (page: Page, selector = 'html') => accessibilityViolations(page, { selector, runOnly: WCAG_A_AA });
 
 journey(
   "a supervisor shares the card with its customer, who follows it on a phone, answers and sends a file while the supervisor watches; a move shows on the customer's page, and revoking ends it",
