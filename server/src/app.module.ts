@@ -14,6 +14,7 @@ import { AdminService } from './modules/admin/admin.service.js';
 import { AuthController } from './modules/auth/auth.controller.js';
 import { AuthGuard } from './modules/auth/auth.guard.js';
 import { AuthService } from './modules/auth/auth.service.js';
+import { SessionPurge } from './modules/auth/session-purge.js';
 import { SessionsRepository } from './modules/auth/sessions.repository.js';
 import { ChangeSignals } from './common/change-signals.js';
 import { DatabaseStatus } from './common/database-status.js';
@@ -76,7 +77,7 @@ class CoreModule {
   }
 }
 
-@Module({ controllers: [AuthController], providers: [AuthService] })
+@Module({ controllers: [AuthController], providers: [AuthService, SessionPurge] })
 class AuthModule {}
 
 @Module({ controllers: [UsersController], providers: [UsersService] })

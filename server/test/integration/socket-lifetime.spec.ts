@@ -1,6 +1,6 @@
 import { DEMO_PASSWORD } from '@relay/shared';
 import { io, type Socket } from 'socket.io-client';
-import { SessionsRepository } from '../../src/modules/auth/sessions.repository.js';
+import { SessionPurge } from '../../src/modules/auth/session-purge.js';
 import { MAX_SOCKETS_PER_SESSION, RealtimeGateway } from '../../src/modules/realtime/realtime.gateway.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 import { until } from '../support/until.js';
@@ -72,8 +72,10 @@ describe('a socket lives no longer than its session', () => {
     const expired = await signIn('hr');
     const w = await connected(expired.token);
     await t.db.query(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE id = $1`, [expired.sessionId]);
-    await t.started.app.get(SessionsRepository).purgeExpired();
+    await t.db.query(`INSERT INTO login_failures (email, address, at) VALUES ('old@relay.test', '10.9.9.9', now() - interval '2 days')`);
+    await t.started.app.get(SessionPurge).run();
     expect((await t.db.query('SELECT count(*)::int AS n FROM sessions WHERE id = $1', [expired.sessionId]))[0].n).toBe(0);
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM login_failures WHERE email = 'old@relay.test'`))[0].n).toBe(0);
     expect(await sweep()).toBe(1);
     await until(() => w.closed());
     expect(w.ended).toEqual(['session expired']);
