@@ -303,7 +303,8 @@ async function main() {
         const res = await boardApi({ url: server.url, token: users[0].token, requests: C.boardRequests });
         record('board', res, bg);
         log(
-          `board: ${res.boardApiMs.toFixed(1)} ms, ${res.boardBytes} bytes gzipped (${res.extra.rawBytes} raw, ${res.extra.cards} cards)`,
+          `board: ${res.boardApiMs.toFixed(1)} ms, ${res.boardBytes} bytes gzipped (${res.extra.rawBytes} raw, ${res.extra.cards} cards); ` +
+            `on the wire to a browser ${res.boardWireBytes} bytes ${res.extra.wireEncoding} in ${res.boardWireMs.toFixed(1)} ms`,
         );
       }
     }

@@ -55,6 +55,8 @@ export const FIGURES = [
 
 /** Extra figures, reported with the same median and spread (not targets). */
 export const EXTRA_FIGURES = [
+  { key: 'boardWireBytes', label: '`GET /api/board` on the wire to a browser (`Accept-Encoding: gzip, deflate, br`)', unit: 'bytes' },
+  { key: 'boardWireMs', label: 'The same request, p50 (compression included)', unit: 'ms' },
   { key: 'stuckScanFirstMs', label: 'Stuck scan, first (nudges 1,000 cards)', unit: 'ms' },
   {
     key: 'dbMoveRequestTps',
