@@ -26,6 +26,8 @@ export interface RelayConfig {
   clientDir: string | null;
   maxUploadBytes: number;
   publicUrl: string;
+  /** How far the V8 heap may grow past its live size before a full collection, in percent; 0: V8's own factor. */
+  heapGrowthPercent: number;
 }
 
 export class ConfigError extends Error {
@@ -113,5 +115,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): RelayCo
     clientDir: env.RELAY_CLIENT_DIR === '' ? null : env.RELAY_CLIENT_DIR ? resolve(cwd, env.RELAY_CLIENT_DIR) : null,
     maxUploadBytes: int(env, 'RELAY_MAX_UPLOAD_MB', 20, 1, 1024) * 1024 * 1024,
     publicUrl: env.RELAY_PUBLIC_URL || `http://localhost:${port}`,
+    heapGrowthPercent: int(env, 'RELAY_HEAP_GROWTH_PCT', 50, 0, 300),
   };
 }
