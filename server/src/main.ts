@@ -1,8 +1,9 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type StartedApp, startApp } from './app.js';
+import type { StartedApp } from './app.js';
 import { ConfigError, loadConfig } from './config/config.js';
 import { describeError } from './common/describe-error.js';
+import { limitHeapGrowth } from './common/heap.js';
 import type { EmbeddedDatabase } from './database/embedded-postgres.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  // Before the application's modules load (below), so that every full collection from start-up on uses it.
+  limitHeapGrowth(config.heapGrowthPercent);
   if (config.clientDir === null && process.env.RELAY_CLIENT_DIR !== '') config.clientDir = resolve(here, '../../client/dist');
 
   let embedded: EmbeddedDatabase | null = null;
@@ -72,10 +75,12 @@ async function main(): Promise<void> {
     if (pending) return void shutdown(pending);
   }
 
-  started = await startApp({ config, databaseUrl }).catch(async (err) => {
-    await embedded?.stop();
-    throw err;
-  });
+  started = await import('./app.js')
+    .then(({ startApp }) => startApp({ config, databaseUrl }))
+    .catch(async (err) => {
+      await embedded?.stop();
+      throw err;
+    });
   starting = false;
   if (pending) return void shutdown(pending);
 

@@ -29,6 +29,8 @@ export interface RelayConfig {
   publicUrl: string;
   /** Which peers' X-Forwarded-For/-Proto/-Host are believed (RELAY_TRUST_PROXY, Express's `trust proxy` syntax). */
   trustProxy: TrustProxy;
+  /** How far the V8 heap may grow past its live size before a full collection, in percent; 0: V8's own factor. */
+  heapGrowthPercent: number;
 }
 
 /** Is the peer at `address`, `hop` steps from Relay (0: the one connected to it), a proxy to believe? */
@@ -149,5 +151,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): RelayCo
     maxUploadBytes: int(env, 'RELAY_MAX_UPLOAD_MB', 20, 1, 1024) * 1024 * 1024,
     publicUrl: url(env, 'RELAY_PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`,
     trustProxy: trustProxy(env),
+    heapGrowthPercent: int(env, 'RELAY_HEAP_GROWTH_PCT', 50, 0, 300),
   };
 }
