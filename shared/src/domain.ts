@@ -44,6 +44,7 @@ export const CARD_EVENT_TYPES = [
   'escalated',
   'reminded',
   'picked_up',
+  'move_undone',
 ] as const;
 export type CardEventType = (typeof CARD_EVENT_TYPES)[number];
 

@@ -15,3 +15,4 @@ export * from './rules/checklist-items.js';
 export * from './rules/admin-settings.js';
 export * from './rules/email-identity.js';
 export * from './rules/passwords.js';
+export * from './rules/undo.js';
