@@ -94,11 +94,8 @@ export function Board({ lanes, cards, user, filters }: BoardProps) {
     if (!from || !to || verdict === 'same' || verdict === undefined) return;
     if (verdict === 'refused') toast.error(refusalReason(from, to, user));
     else if (verdict === 'back') useMoveFlow.getState().askReason(current.snapshot.id, toLaneId);
-    else
-      void useMoveFlow
-        .getState()
-        .attemptMove(current.snapshot.id, toLaneId)
-        .then((outcome) => outcome === 'moved' && toast.success(`${current.snapshot.title} moved to ${to.name}`));
+    // Its "moved" toast (with Undo) comes from the move flow.
+    else void useMoveFlow.getState().attemptMove(current.snapshot.id, toLaneId);
   }
 
   const activeCard = drag ? cards[drag.snapshot.id] : undefined;
@@ -128,6 +125,7 @@ export function Board({ lanes, cards, user, filters }: BoardProps) {
             nowMs={nowMs}
             activeId={drag?.snapshot.id ?? null}
             filtered={filtered}
+            user={user}
           />
         ))}
       </div>

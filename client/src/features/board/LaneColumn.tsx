@@ -1,12 +1,13 @@
 import { memo, useRef } from 'react';
 import { useDraggable, useDroppable } from '@dnd-kit/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { CardSummary, Lane } from '@relay/shared';
+import type { CardSummary, Lane, User } from '@relay/shared';
 import { useBoardStore } from '../../realtime/board-store';
 import { departmentName } from '../../utils/card-summary';
 import { formatLimit } from '../../utils/time';
 import { openCard } from '../../utils/url-state';
 import { CardTile } from './CardTile';
+import { TileMenu } from './TileMenu';
 import type { DropVerdict } from './utils/drag-rules';
 
 interface LaneProps {
@@ -18,12 +19,13 @@ interface LaneProps {
   nowMs: number;
   activeId: string | null;
   filtered: boolean;
+  user: User;
 }
 
 const CARD_HEIGHT = 118;
 
 /** One lane: header, and its cards as a virtualised list so thousands stay smooth. */
-export const LaneColumn = memo(function LaneColumn({ lane, cardIds, verdict, canDrag, nowMs, activeId, filtered }: LaneProps) {
+export const LaneColumn = memo(function LaneColumn({ lane, cardIds, verdict, canDrag, nowMs, activeId, filtered, user }: LaneProps) {
   const { setNodeRef, isOver } = useDroppable({ id: lane.id, data: { lane } });
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -84,7 +86,7 @@ export const LaneColumn = memo(function LaneColumn({ lane, cardIds, verdict, can
                   className="lane-row"
                   style={{ transform: `translateY(${row.start}px)` }}
                 >
-                  <DraggableCard cardId={id} lane={lane} nowMs={nowMs} canDrag={canDrag} dragging={activeId === id} />
+                  <DraggableCard cardId={id} lane={lane} nowMs={nowMs} canDrag={canDrag} dragging={activeId === id} user={user} />
                 </div>
               );
             })}
@@ -101,9 +103,10 @@ interface DraggableProps {
   nowMs: number;
   canDrag: boolean;
   dragging: boolean;
+  user: User;
 }
 
-function DraggableCard({ cardId, lane, nowMs, canDrag, dragging }: DraggableProps) {
+function DraggableCard({ cardId, lane, nowMs, canDrag, dragging, user }: DraggableProps) {
   const card = useBoardStore((s) => s.data?.cards[cardId]) as CardSummary | undefined;
   const flash = useBoardStore((s) => s.flashes[cardId]);
   const { attributes, listeners, setNodeRef } = useDraggable({ id: cardId, data: { laneId: lane.id }, disabled: !canDrag });
@@ -111,18 +114,21 @@ function DraggableCard({ cardId, lane, nowMs, canDrag, dragging }: DraggableProp
   // The card stays an enabled button (it opens the drawer) even when this person cannot drag it.
   const { role: _role, tabIndex: _tab, 'aria-disabled': _disabled, ...a11y } = attributes;
   return (
-    <CardTile
-      {...a11y}
-      {...listeners}
-      tileRef={setNodeRef}
-      card={card}
-      lane={lane}
-      nowMs={nowMs}
-      flash={flash}
-      dragging={dragging}
-      draggable={canDrag}
-      aria-roledescription={canDrag ? 'draggable card' : 'card'}
-      onOpen={() => openCard(card.id)}
-    />
+    <>
+      <CardTile
+        {...a11y}
+        {...listeners}
+        tileRef={setNodeRef}
+        card={card}
+        lane={lane}
+        nowMs={nowMs}
+        flash={flash}
+        dragging={dragging}
+        draggable={canDrag}
+        aria-roledescription={canDrag ? 'draggable card' : 'card'}
+        onOpen={() => openCard(card.id)}
+      />
+      {!lane.terminal && <TileMenu card={card} user={user} />}
+    </>
   );
 }

@@ -30,8 +30,8 @@ export function MissingItemsPanel({ refusal, user }: Props) {
     if (refusal.missing.length > 0 || retried.current) return;
     retried.current = true;
     void attemptMove(refusal.cardId, refusal.toLaneId).then((outcome) => {
-      if (outcome === 'moved') toast.success(`${card?.title ?? 'Card'} moved to ${toLane?.name ?? 'the next lane'}`);
-      else if (outcome === 'incomplete') retried.current = false;
+      if (outcome === 'moved') return;
+      if (outcome === 'incomplete') retried.current = false;
       else closeRefusal();
     });
   }, [refusal, attemptMove, closeRefusal, card?.title, toLane?.name]);

@@ -12,8 +12,10 @@ import { closeCard } from '../../utils/url-state';
 import { ActivitySection } from './ActivitySection';
 import { ChecklistSection } from './ChecklistSection';
 import { DetailsSection } from './DetailsSection';
+import { MoveActions } from './MoveActions';
 import { TrackerSection } from './TrackerSection';
 import { useCard, type CardState } from './use-card';
+import { useFocusReturn } from './use-focus-return';
 import { usePeople } from './use-people';
 import './handoffs.css';
 
@@ -22,6 +24,7 @@ export function CardDrawer({ cardId, user }: { cardId: string; user: User }) {
   const state = useCard(cardId);
   const lanes = useBoardStore((s) => s.data?.lanes) ?? [];
   const closeRef = useRef<HTMLButtonElement>(null);
+  useFocusReturn(cardId);
   useEffect(() => {
     closeRef.current?.focus();
     // A handled Escape (a picker or menu closing) leaves the card open.
@@ -78,6 +81,7 @@ function DrawerBody({ state, card, lanes, user }: { state: CardState; card: Card
           <Assignee card={card} canEdit={!!lane && canAssign(user, lane)} patch={state.patch} />
           <Pickup card={card} lane={lane} canPick={!!lane && canPickUp(user, lane)} user={user} nowMs={nowMs} state={state} />
         </div>
+        <MoveActions cardId={card.id} user={user} />
       </header>
       <section aria-labelledby="sec-checklist" className="drawer-section">
         <h3 id="sec-checklist">Checklist</h3>

@@ -68,3 +68,8 @@ export function rollbackMove(current: CardSummary | undefined, snapshot: CardSum
   if (current.version > snapshot.version) return null;
   return snapshot;
 }
+
+/** "3 items missing": the gate in words, for the move buttons, the lanes while dragging and announcements. */
+export function gateText(missing: number): string {
+  return `${missing} ${missing === 1 ? 'item' : 'items'} missing`;
+}
