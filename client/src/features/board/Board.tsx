@@ -20,7 +20,7 @@ import { CardTile } from './CardTile';
 import { LaneColumn } from './LaneColumn';
 import { useMoveFlow } from './move-flow';
 import { cardMatcher, hasFilters, type BoardFilters } from './utils/filters';
-import { canDragFrom, dropVerdicts, refusalReason, type DropVerdict } from './utils/drag-rules';
+import { canDragFrom, dropVerdicts, gateText, missingCount, refusalReason, type DropVerdict } from './utils/drag-rules';
 import { laneCoordinates } from './utils/keyboard-lanes';
 
 interface BoardProps {
@@ -41,6 +41,8 @@ function useAnnouncements(lanes: Lane[], cards: Record<string, CardSummary>, dra
   const title = (id: unknown) => (typeof id === 'string' ? cards[id]?.title : undefined) ?? 'Card';
   const verdictText = (laneId: unknown) => {
     const v = typeof laneId === 'string' ? drag?.verdicts[laneId] : undefined;
+    const missing = drag ? missingCount(drag.snapshot) : 0;
+    if (v === 'forward' && missing > 0) return `It can't enter yet: ${gateText(missing)}. Dropping lists what is missing.`;
     if (v === 'forward') return 'Drop to move it on.';
     if (v === 'back') return 'Drop to send it back; a reason will be asked.';
     if (v === 'refused') return 'This lane does not take it.';
@@ -121,6 +123,7 @@ export function Board({ lanes, cards, user, filters }: BoardProps) {
             lane={lane}
             cardIds={columns[lane.id] ?? []}
             verdict={drag?.verdicts[lane.id]}
+            missing={drag ? missingCount(drag.snapshot) : 0}
             canDrag={draggableLanes.has(lane.id)}
             nowMs={nowMs}
             activeId={drag?.snapshot.id ?? null}

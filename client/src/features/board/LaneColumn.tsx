@@ -8,13 +8,15 @@ import { formatLimit } from '../../utils/time';
 import { openCard } from '../../utils/url-state';
 import { CardTile } from './CardTile';
 import { TileMenu } from './TileMenu';
-import type { DropVerdict } from './utils/drag-rules';
+import { dropHint, type DropVerdict } from './utils/drag-rules';
 
 interface LaneProps {
   lane: Lane;
   cardIds: readonly string[];
   /** How this lane takes the card being dragged (undefined when nothing is dragged). */
   verdict: DropVerdict | undefined;
+  /** Required items the dragged card still lacks (its gate into the next lane). */
+  missing: number;
   canDrag: boolean;
   nowMs: number;
   activeId: string | null;
@@ -25,7 +27,17 @@ interface LaneProps {
 const CARD_HEIGHT = 118;
 
 /** One lane: header, and its cards as a virtualised list so thousands stay smooth. */
-export const LaneColumn = memo(function LaneColumn({ lane, cardIds, verdict, canDrag, nowMs, activeId, filtered, user }: LaneProps) {
+export const LaneColumn = memo(function LaneColumn({
+  lane,
+  cardIds,
+  verdict,
+  missing,
+  canDrag,
+  nowMs,
+  activeId,
+  filtered,
+  user,
+}: LaneProps) {
   const { setNodeRef, isOver } = useDroppable({ id: lane.id, data: { lane } });
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -37,11 +49,12 @@ export const LaneColumn = memo(function LaneColumn({ lane, cardIds, verdict, can
     initialRect: { width: 280, height: 800 },
   });
   const refused = verdict === 'refused';
+  const hint = dropHint(verdict, missing);
   const label = lane.name;
   return (
     <section
       ref={setNodeRef}
-      className={`lane ${verdict ? `lane-drop-${verdict}` : ''} ${isOver ? 'is-over' : ''}`}
+      className={`lane ${verdict ? `lane-drop-${hint?.tone === 'blocked' ? 'blocked' : verdict}` : ''} ${isOver ? 'is-over' : ''}`}
       data-lane-key={lane.key}
       data-lane-id={lane.id}
       aria-label={label}
@@ -66,9 +79,7 @@ export const LaneColumn = memo(function LaneColumn({ lane, cardIds, verdict, can
             </span>
           )}
         </div>
-        {verdict === 'refused' && <div className="lane-hint">Can't drop here</div>}
-        {verdict === 'back' && <div className="lane-hint lane-hint-back">Send back (reason needed)</div>}
-        {verdict === 'forward' && <div className="lane-hint lane-hint-forward">Drop to move on</div>}
+        {hint && <div className={`lane-hint lane-hint-${hint.tone}`}>{hint.text}</div>}
       </header>
       <div ref={scrollRef} className="lane-scroll">
         {cardIds.length === 0 ? (

@@ -6,7 +6,7 @@ import { useBoardStore } from '../../realtime/board-store';
 import { toast } from '../../ui/toast-store';
 import { toSummary } from '../../utils/card-summary';
 import { newRequestId } from '../../utils/request-id';
-import { optimisticMove, rollbackMove } from './utils/drag-rules';
+import { missingCount, optimisticMove, rollbackMove } from './utils/drag-rules';
 
 export interface Refusal {
   cardId: string;
@@ -72,7 +72,10 @@ export const useMoveFlow = create<MoveFlowStore>()((set, get) => ({
     if (!data || !snapshot || !toLane) return 'failed';
     const laneCards = Object.values(data.cards).filter((c) => c.laneId === toLaneId);
     const nowIso = new Date(Date.now() + board.clockOffsetMs).toISOString();
-    board.forceCard(optimisticMove(snapshot, toLane, laneCards, nowIso));
+    const fromLane = data.lanes.find((l) => l.id === snapshot.laneId);
+    const forward = !!fromLane && toLane.position > fromLane.position;
+    // An incomplete card is not shown in the next lane only to snap back: it stays while the server answers.
+    if (!(forward && missingCount(snapshot) > 0)) board.forceCard(optimisticMove(snapshot, toLane, laneCards, nowIso));
     const requestId = newRequestId();
     board.registerRequest(requestId);
     try {
@@ -83,8 +86,7 @@ export const useMoveFlow = create<MoveFlowStore>()((set, get) => ({
       );
       useBoardStore.getState().putCard(toSummary(card));
       if (get().refusal?.cardId === cardId) set({ refusal: null });
-      const fromLane = data.lanes.find((l) => l.id === snapshot.laneId);
-      if (!undo && fromLane && toLane.position > fromLane.position) announceForward(snapshot.title, cardId, fromLane, toLane);
+      if (!undo && forward && fromLane) announceForward(snapshot.title, cardId, fromLane, toLane);
       return 'moved';
     } catch (err) {
       const restore = rollbackMove(useBoardStore.getState().data?.cards[cardId], snapshot);

@@ -22,9 +22,9 @@ export function MoveActions({ cardId, user, onAction }: Props) {
   if (!card || !from || !lanes || from.terminal) return null;
   if (!canDragFrom(user, from)) {
     return (
-      <p className="move-actions muted small" data-testid="move-actions">
+      <div className="move-actions muted small" data-testid="move-actions">
         Only {from.name}&rsquo;s team moves it on.
-      </p>
+      </div>
     );
   }
   const { forward, back } = allowedTargets<Lane>(from, lanes);
