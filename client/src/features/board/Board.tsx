@@ -17,11 +17,13 @@ import { groupByLane } from '../../realtime/board-state';
 import { usePipelineNow } from '../../realtime/clock';
 import { toast } from '../../ui/toast-store';
 import { CardTile } from './CardTile';
+import { useDensity } from './density-store';
 import { LaneColumn } from './LaneColumn';
 import { useMoveFlow } from './move-flow';
 import { cardMatcher, hasFilters, type BoardFilters } from './utils/filters';
 import { canDragFrom, dropVerdicts, gateText, missingCount, refusalReason, type DropVerdict } from './utils/drag-rules';
 import { laneCoordinates } from './utils/keyboard-lanes';
+import { isCollapsed } from './utils/density';
 
 interface BoardProps {
   lanes: Lane[];
@@ -63,6 +65,15 @@ function useAnnouncements(lanes: Lane[], cards: Record<string, CardSummary>, dra
 export function Board({ lanes, cards, user, filters }: BoardProps) {
   const nowMs = usePipelineNow();
   const [drag, setDrag] = useState<DragState | null>(null);
+  const compact = useDensity((s) => s.density === 'compact');
+  // Lanes opened or closed by hand in the compact board (the others follow isCollapsed's default).
+  const [toggled, setToggled] = useState<ReadonlySet<string>>(new Set());
+  const toggleLane = (id: string) =>
+    setToggled((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
   const filtered = hasFilters(filters);
   const columns = useMemo(
     () => groupByLane(lanes, cards, filtered ? cardMatcher(filters, user, lanes) : undefined),
@@ -116,7 +127,7 @@ export function Board({ lanes, cards, user, filters }: BoardProps) {
       onDragEnd={onDragEnd}
       onDragCancel={() => setDrag(null)}
     >
-      <div className="board" aria-label="Onboarding board">
+      <div className={`board ${compact ? 'board-compact' : ''}`} aria-label="Onboarding board">
         {lanes.map((lane) => (
           <LaneColumn
             key={lane.id}
@@ -129,6 +140,8 @@ export function Board({ lanes, cards, user, filters }: BoardProps) {
             activeId={drag?.snapshot.id ?? null}
             filtered={filtered}
             user={user}
+            collapsed={isCollapsed(lane, (columns[lane.id] ?? []).length, compact, toggled)}
+            onToggleCollapsed={compact ? toggleLane : undefined}
           />
         ))}
       </div>

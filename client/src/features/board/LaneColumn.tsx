@@ -22,6 +22,10 @@ interface LaneProps {
   activeId: string | null;
   filtered: boolean;
   user: User;
+  /** Compact board: the lane as a narrow column with its count. */
+  collapsed?: boolean;
+  /** Compact board: opens or closes the lane by hand. */
+  onToggleCollapsed?(laneId: string): void;
 }
 
 const CARD_HEIGHT = 118;
@@ -37,6 +41,8 @@ export const LaneColumn = memo(function LaneColumn({
   activeId,
   filtered,
   user,
+  collapsed = false,
+  onToggleCollapsed,
 }: LaneProps) {
   const { setNodeRef, isOver } = useDroppable({ id: lane.id, data: { lane } });
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -51,6 +57,35 @@ export const LaneColumn = memo(function LaneColumn({
   const refused = verdict === 'refused';
   const hint = dropHint(verdict, missing);
   const label = lane.name;
+  const count = `${cardIds.length} ${cardIds.length === 1 ? 'card' : 'cards'}${filtered ? ' shown' : ''}`;
+  if (collapsed) {
+    // Still a drop target (an empty next lane takes the card), narrow, with its count.
+    return (
+      <section
+        ref={setNodeRef}
+        className={`lane lane-collapsed ${verdict ? `lane-drop-${hint?.tone === 'blocked' ? 'blocked' : verdict}` : ''} ${isOver ? 'is-over' : ''}`}
+        data-lane-key={lane.key}
+        data-lane-id={lane.id}
+        data-collapsed="true"
+        aria-label={label}
+        aria-disabled={refused || undefined}
+      >
+        <h2 className="lane-collapsed-title">
+          <button
+            type="button"
+            className="lane-expand"
+            aria-expanded="false"
+            aria-label={`${lane.name}, ${count}: show`}
+            title={hint?.text}
+            onClick={() => onToggleCollapsed?.(lane.id)}
+          >
+            <span className="lane-count">{cardIds.length}</span>
+            <span className="lane-collapsed-name">{lane.name}</span>
+          </button>
+        </h2>
+      </section>
+    );
+  }
   return (
     <section
       ref={setNodeRef}
@@ -63,8 +98,21 @@ export const LaneColumn = memo(function LaneColumn({
       <header className="lane-header">
         <div className="lane-title">
           <h2>{lane.name}</h2>
-          <span className="lane-count" aria-label={`${cardIds.length} cards${filtered ? ' shown' : ''}`}>
-            {cardIds.length}
+          <span className="lane-count-group">
+            <span className="lane-count" aria-label={count}>
+              {cardIds.length}
+            </span>
+            {onToggleCollapsed && (
+              <button
+                type="button"
+                className="lane-collapse"
+                aria-expanded="true"
+                aria-label={`Collapse ${lane.name}`}
+                onClick={() => onToggleCollapsed(lane.id)}
+              >
+                <span aria-hidden="true">‹</span>
+              </button>
+            )}
           </span>
         </div>
         <div className="lane-sub muted small">
