@@ -20,6 +20,7 @@ import { useBoardStore } from './realtime/board-store';
 import { reloadBoard, startLiveBoard } from './realtime/live-board';
 import { EmptyState, ErrorState, LoadingState } from './ui/states';
 import { toast } from './ui/toast-store';
+import { useDocumentTitle } from './ui/use-document-title';
 import { setParams, useSearch } from './utils/url-state';
 
 /** The signed-in app: header, board or manager view, the open card and the move dialogs. */
@@ -48,6 +49,8 @@ export function Workspace() {
   const conflict = useMoveFlow((s) => s.conflict);
 
   useEffect(() => startLiveBoard(), [user.id]);
+  const viewName = viewTitle(view, params.get('section'));
+  useDocumentTitle(viewName);
 
   const counts = useMemo(() => {
     if (!data) return { shown: 0, total: 0 };
@@ -58,8 +61,15 @@ export function Workspace() {
 
   return (
     <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to {view === 'board' ? 'the board' : 'the content'}
+      </a>
       <header className="topbar">
-        <span className="brand">Relay</span>
+        <span className="brand" aria-hidden="true">
+          Relay
+        </span>
+        {/* My account has its own visible h1. */}
+        {view !== 'account' && <h1 className="visually-hidden">{viewName === 'Board' ? 'Onboarding board' : viewName}</h1>}
         {canSeeMetrics(user) && (
           <nav className="tabs" aria-label="Views">
             <button
@@ -126,7 +136,7 @@ export function Workspace() {
           hasOwnLanes={data.lanes.some((l) => l.department !== null && user.departments.includes(l.department))}
         />
       )}
-      <main className={`main ${cardId ? 'has-drawer' : ''}`}>
+      <main id="main" tabIndex={-1} className={`main ${cardId ? 'has-drawer' : ''}`}>
         {view === 'account' ? (
           <AccountView user={user} />
         ) : status === 'error' && !data ? (
@@ -150,4 +160,14 @@ export function Workspace() {
       {conflict && <ConflictDialog conflict={conflict} />}
     </div>
   );
+}
+
+const ADMIN_SECTIONS: Record<string, string> = { people: 'People', departments: 'Departments', audit: 'Audit log' };
+
+/** The view's name, for the window's title and the page's h1. */
+function viewTitle(view: 'board' | 'manager' | 'admin' | 'account', section: string | null): string {
+  if (view === 'manager') return 'Manager';
+  if (view === 'account') return 'My account';
+  if (view === 'admin') return `Admin: ${(section && ADMIN_SECTIONS[section]) ?? 'Lanes & checklists'}`;
+  return 'Board';
 }
