@@ -94,6 +94,25 @@ describe('handoffs nobody can miss', () => {
     watcher.disconnect();
   });
 
+  it('makes whoever picks up a card with no assignee its assignee, and leaves an assignee in place', async () => {
+    const card = await createCard(t, { customerName: 'One Owner Co' });
+    expect(card.assignee).toBeNull();
+    const picked = await t.http.post(`/api/cards/${card.id}/pickup`).set(await t.as('ops'));
+    expect(picked.body).toMatchObject({ pickedUpBy: { name: 'Olive Ops' }, assignee: { name: 'Olive Ops' } });
+    const board = (await t.http.get('/api/board').set(await t.as('manager'))).body;
+    expect(board.cards.find((c: { id: string }) => c.id === card.id)).toMatchObject({ assignee: { name: 'Olive Ops' } });
+
+    let other = await createCard(t, { customerName: 'Kept Owner Co' });
+    other = (
+      await t.http
+        .patch(`/api/cards/${other.id}`)
+        .set(await t.as('manager'))
+        .send({ version: other.version, assigneeId: await userId(t, 'cx') })
+    ).body;
+    const kept = await t.http.post(`/api/cards/${other.id}/pickup`).set(await t.as('ops'));
+    expect(kept.body).toMatchObject({ pickedUpBy: { name: 'Olive Ops' }, assignee: { name: 'Cara CX' } });
+  });
+
   it('refuses a pickup to supervisors, managers and admins outside the owning department, who may still assign', async () => {
     let card = await createCard(t, { customerName: 'Outsider Pickup Co' });
     card = await completeLane(t, card.id, 'intake', 'ops');

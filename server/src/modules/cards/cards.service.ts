@@ -189,7 +189,15 @@ export class CardsService {
         );
       if (state.pickedUpBy === user.id) return;
       if (state.pickedUpBy) throw new DomainError('ALREADY_PICKED_UP', 'Someone else already holds this card in this lane');
-      const bumped = await this.cards.bump(ctx.m, id, state.version, ctx.now, 'picked_up_by = $1, picked_up_at = $2', [user.id, ctx.now]);
+      // One owner (API.md, pickup): taking a card nobody is assigned to makes you its assignee as well.
+      const bumped = await this.cards.bump(
+        ctx.m,
+        id,
+        state.version,
+        ctx.now,
+        'picked_up_by = $1, picked_up_at = $2, assignee_id = COALESCE(assignee_id, $1)',
+        [user.id, ctx.now],
+      );
       if (!bumped) return this.writer.conflict(ctx.config, ctx.now, id, ctx.m);
       ctx.history({
         cardId: id,
@@ -198,6 +206,7 @@ export class CardsService {
         data: {
           lane: lane.key,
           visit: state.laneVisit,
+          assigned: !state.assigneeId,
           waitedMinutes: Math.max(0, Math.round((ctx.now.getTime() - new Date(state.enteredLaneAt).getTime()) / 60_000)),
         },
       });
