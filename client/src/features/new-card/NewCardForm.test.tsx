@@ -85,4 +85,21 @@ describe('NewCardForm', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Remove janitorial' }));
     expect(chips()).toEqual(['windows']);
   });
+
+  it('keeps a half-filled form for its owner across closing and reopening, until discarded', async () => {
+    localStorage.clear();
+    const first = render(<NewCardForm onCreated={() => undefined} onCancel={() => undefined} draftOwner="ann" />);
+    await userEvent.type(screen.getByLabelText('Customer name'), 'Half Done Ltd');
+    await userEvent.type(screen.getByLabelText('Services'), 'janitorial{Enter}');
+    first.unmount();
+
+    const again = render(<NewCardForm onCreated={() => undefined} onCancel={() => undefined} draftOwner="ann" />);
+    expect(screen.getByLabelText('Customer name')).toHaveValue('Half Done Ltd');
+    expect(screen.getByRole('status')).toHaveTextContent('Your unfinished form was kept.');
+    await userEvent.click(screen.getByRole('button', { name: 'Discard it' }));
+    expect(screen.getByLabelText('Customer name')).toHaveValue('');
+    again.unmount();
+    render(<NewCardForm onCreated={() => undefined} onCancel={() => undefined} draftOwner="bob" />);
+    expect(screen.getByLabelText('Customer name')).toHaveValue('');
+  });
 });
