@@ -282,6 +282,20 @@ export const DEFAULT_PREFERENCES: NotificationPreferences = {
   escalated: 'email',
 };
 
+/**
+ * Where a role's defaults differ from DEFAULT_PREFERENCES: senior managers follow the pipeline on the board
+ * and by escalations, so every arrival in their department's lanes (every new sale) is not sent to them
+ * unless they choose it.
+ */
+export const ROLE_DEFAULT_PREFERENCES: Partial<Record<Role, Partial<NotificationPreferences>>> = {
+  manager: { card_arrived: 'off' },
+};
+
+/** A person's preferences before they choose any: DEFAULT_PREFERENCES with their role's differences. */
+export function defaultPreferences(role: Role): NotificationPreferences {
+  return { ...DEFAULT_PREFERENCES, ...ROLE_DEFAULT_PREFERENCES[role] };
+}
+
 export interface StuckCard extends CardSummary {
   laneName: string;
   department: DepartmentKey | null;

@@ -41,6 +41,26 @@ describe('handoffs nobody can miss', () => {
     expect(back[0].text).toMatch(/sent back from Customer Experience: Missing the contract/);
   });
 
+  it('does not send senior managers every arrival in their department by default; they may choose it', async () => {
+    const first = await createCard(t, { customerName: 'Quiet Manager Co' });
+    expect((await bell('supervisor')).find((n) => n.cardId === first.id)?.kind).toBe('card_arrived');
+    expect((await bell('manager')).find((n) => n.cardId === first.id)).toBeUndefined();
+    const prefs = await t.http.get('/api/me/preferences').set(await t.as('manager'));
+    expect(prefs.body).toMatchObject({ card_arrived: 'off', stuck: 'email', escalated: 'email' });
+    expect((await t.http.get('/api/me/preferences').set(await t.as('supervisor'))).body.card_arrived).toBe('in_app');
+
+    await t.http
+      .put('/api/me/preferences')
+      .set(await t.as('manager'))
+      .send({ card_arrived: 'in_app' });
+    const second = await createCard(t, { customerName: 'Loud Manager Co' });
+    expect((await bell('manager')).find((n) => n.cardId === second.id)?.kind).toBe('card_arrived');
+    await t.http
+      .put('/api/me/preferences')
+      .set(await t.as('manager'))
+      .send({ card_arrived: 'off' });
+  });
+
   it('pushes the exact unread count live up to UNREAD_PUSH_CAP, and "at least the cap" beyond it', async () => {
     const cx = await userId(t, 'cx');
     await t.http.post('/api/notifications/read-all').set(await t.as('cx'));
