@@ -1,8 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { canCreateCard, canSeeMetrics, isAdmin } from '@relay/shared';
 import { errorMessage } from './api/http';
-import { AccountView } from './features/account/AccountView';
-import { AdminView } from './features/admin/AdminView';
 import { useSession, useUser } from './features/auth/session-store';
 import { BackMoveDialog } from './features/board/BackMoveDialog';
 import { Board } from './features/board/Board';
@@ -13,8 +11,6 @@ import { MissingItemsPanel } from './features/board/MissingItemsPanel';
 import { useMoveFlow } from './features/board/move-flow';
 import { cardMatcher, hasFilters, parseFilters } from './features/board/utils/filters';
 import { CardDrawer } from './features/card/CardDrawer';
-import { ManagerView } from './features/manager/ManagerView';
-import { NewCardDialog } from './features/new-card/NewCardDialog';
 import { NotificationBell } from './features/notifications/NotificationBell';
 import { useBoardStore } from './realtime/board-store';
 import { reloadBoard, startLiveBoard } from './realtime/live-board';
@@ -22,6 +18,12 @@ import { EmptyState, ErrorState, LoadingState } from './ui/states';
 import { toast } from './ui/toast-store';
 import { useDocumentTitle } from './ui/use-document-title';
 import { setParams, useSearch } from './utils/url-state';
+
+// Loaded on demand: the board's first load carries only what the board needs (issue 23, item 14).
+const AccountView = lazy(() => import('./features/account/AccountView').then((m) => ({ default: m.AccountView })));
+const AdminView = lazy(() => import('./features/admin/AdminView').then((m) => ({ default: m.AdminView })));
+const ManagerView = lazy(() => import('./features/manager/ManagerView').then((m) => ({ default: m.ManagerView })));
+const NewCardDialog = lazy(() => import('./features/new-card/NewCardDialog').then((m) => ({ default: m.NewCardDialog })));
 
 /** The signed-in app: header, board or manager view, the open card and the move dialogs. */
 export function Workspace() {
@@ -137,24 +139,30 @@ export function Workspace() {
         />
       )}
       <main id="main" tabIndex={-1} className={`main ${cardId ? 'has-drawer' : ''}`}>
-        {view === 'account' ? (
-          <AccountView user={user} />
-        ) : status === 'error' && !data ? (
-          <ErrorState text={`The board could not be loaded: ${error ?? 'unknown error'}`} onRetry={reloadBoard} />
-        ) : !data ? (
-          <LoadingState text="Loading the board…" />
-        ) : view === 'manager' ? (
-          <ManagerView />
-        ) : view === 'admin' ? (
-          <AdminView lanes={data.lanes} user={user} />
-        ) : data.lanes.length === 0 ? (
-          <EmptyState>The pipeline has no lanes yet. An admin sets them up.</EmptyState>
-        ) : (
-          <Board lanes={data.lanes} cards={data.cards} user={user} filters={filters} />
-        )}
+        <Suspense fallback={<LoadingState text="Loading…" />}>
+          {view === 'account' ? (
+            <AccountView user={user} />
+          ) : status === 'error' && !data ? (
+            <ErrorState text={`The board could not be loaded: ${error ?? 'unknown error'}`} onRetry={reloadBoard} />
+          ) : !data ? (
+            <LoadingState text="Loading the board…" />
+          ) : view === 'manager' ? (
+            <ManagerView />
+          ) : view === 'admin' ? (
+            <AdminView lanes={data.lanes} user={user} />
+          ) : data.lanes.length === 0 ? (
+            <EmptyState>The pipeline has no lanes yet. An admin sets them up.</EmptyState>
+          ) : (
+            <Board lanes={data.lanes} cards={data.cards} user={user} filters={filters} />
+          )}
+        </Suspense>
         {cardId && <CardDrawer key={cardId} cardId={cardId} user={user} />}
       </main>
-      {creating && <NewCardDialog onClose={() => setCreating(false)} />}
+      {creating && (
+        <Suspense fallback={null}>
+          <NewCardDialog onClose={() => setCreating(false)} />
+        </Suspense>
+      )}
       {refusal && <MissingItemsPanel key={`${refusal.cardId}:${refusal.toLaneId}`} refusal={refusal} user={user} />}
       {pendingBack && <BackMoveDialog cardId={pendingBack.cardId} toLaneId={pendingBack.toLaneId} />}
       {conflict && <ConflictDialog conflict={conflict} />}
