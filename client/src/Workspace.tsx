@@ -2,15 +2,11 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { canCreateCard, canSeeMetrics, isAdmin } from '@relay/shared';
 import { errorMessage } from './api/http';
 import { useSession, useUser } from './features/auth/session-store';
-import { BackMoveDialog } from './features/board/BackMoveDialog';
 import { Board } from './features/board/Board';
-import { ConflictDialog } from './features/board/ConflictDialog';
 import { ConnectionIndicator } from './features/board/ConnectionIndicator';
 import { FilterBar } from './features/board/FilterBar';
-import { MissingItemsPanel } from './features/board/MissingItemsPanel';
 import { useMoveFlow } from './features/board/move-flow';
 import { cardMatcher, hasFilters, parseFilters } from './features/board/utils/filters';
-import { CardDrawer } from './features/card/CardDrawer';
 import { NotificationBell } from './features/notifications/NotificationBell';
 import { useBoardStore } from './realtime/board-store';
 import { reloadBoard, startLiveBoard } from './realtime/live-board';
@@ -23,6 +19,10 @@ import { setParams, useSearch } from './utils/url-state';
 const AccountView = lazy(() => import('./features/account/AccountView').then((m) => ({ default: m.AccountView })));
 const AdminView = lazy(() => import('./features/admin/AdminView').then((m) => ({ default: m.AdminView })));
 const ManagerView = lazy(() => import('./features/manager/ManagerView').then((m) => ({ default: m.ManagerView })));
+const CardDrawer = lazy(() => import('./features/card/CardDrawer').then((m) => ({ default: m.CardDrawer })));
+const MissingItemsPanel = lazy(() => import('./features/board/MissingItemsPanel').then((m) => ({ default: m.MissingItemsPanel })));
+const BackMoveDialog = lazy(() => import('./features/board/BackMoveDialog').then((m) => ({ default: m.BackMoveDialog })));
+const ConflictDialog = lazy(() => import('./features/board/ConflictDialog').then((m) => ({ default: m.ConflictDialog })));
 const NewCardDialog = lazy(() => import('./features/new-card/NewCardDialog').then((m) => ({ default: m.NewCardDialog })));
 
 /** The signed-in app: header, board or manager view, the open card and the move dialogs. */
@@ -156,16 +156,22 @@ export function Workspace() {
             <Board lanes={data.lanes} cards={data.cards} user={user} filters={filters} />
           )}
         </Suspense>
-        {cardId && <CardDrawer key={cardId} cardId={cardId} user={user} />}
+        {cardId && (
+          <Suspense fallback={null}>
+            <CardDrawer key={cardId} cardId={cardId} user={user} />
+          </Suspense>
+        )}
       </main>
       {creating && (
         <Suspense fallback={null}>
           <NewCardDialog onClose={() => setCreating(false)} />
         </Suspense>
       )}
-      {refusal && <MissingItemsPanel key={`${refusal.cardId}:${refusal.toLaneId}`} refusal={refusal} user={user} />}
-      {pendingBack && <BackMoveDialog cardId={pendingBack.cardId} toLaneId={pendingBack.toLaneId} />}
-      {conflict && <ConflictDialog conflict={conflict} />}
+      <Suspense fallback={null}>
+        {refusal && <MissingItemsPanel key={`${refusal.cardId}:${refusal.toLaneId}`} refusal={refusal} user={user} />}
+        {pendingBack && <BackMoveDialog cardId={pendingBack.cardId} toLaneId={pendingBack.toLaneId} />}
+        {conflict && <ConflictDialog conflict={conflict} />}
+      </Suspense>
     </div>
   );
 }

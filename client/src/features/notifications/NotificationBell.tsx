@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { NOTIFICATION_KINDS, type CardSummary, type Notification } from '@relay/shared';
 import { errorMessage } from '../../api/http';
 import { useBoardStore } from '../../realtime/board-store';
@@ -7,11 +7,13 @@ import { toast } from '../../ui/toast-store';
 import { openCard } from '../../utils/url-state';
 import { KIND_INFO } from './kinds';
 import { KindIcon } from './KindIcon';
-import { NotificationSettings } from './NotificationSettings';
 import { useNotifications } from './notification-store';
 import { keepForFilter, urgentFirst, URGENT_KINDS, type BellFilter } from './utils/bell-order';
 import { groupByCard, timeAgo, type NotificationGroup } from './utils/group-by-card';
 import './notifications.css';
+
+// Loaded on demand: not part of the board's first load.
+const NotificationSettings = lazy(() => import('./NotificationSettings').then((m) => ({ default: m.NotificationSettings })));
 
 const reportError = (err: unknown) => toast.error(errorMessage(err));
 
@@ -92,7 +94,11 @@ export function NotificationBell() {
           <BellList items={items} onDone={() => setOpen(false)} />
         </div>
       )}
-      {settings && <NotificationSettings onClose={() => (setSettings(false), button.current?.focus())} />}
+      {settings && (
+        <Suspense fallback={null}>
+          <NotificationSettings onClose={() => (setSettings(false), button.current?.focus())} />
+        </Suspense>
+      )}
     </div>
   );
 }
