@@ -11,6 +11,7 @@ import { durationSince, minutesSince } from '../../utils/time';
 import { closeCard } from '../../utils/url-state';
 import { ActivitySection } from './ActivitySection';
 import { AssigneePicker } from './AssigneePicker';
+import { CardStory } from './CardStory';
 import { ChecklistSection } from './ChecklistSection';
 import { DetailsSection } from './DetailsSection';
 import { MoveActions } from './MoveActions';
@@ -82,6 +83,7 @@ function DrawerBody({ state, card, lanes, user }: { state: CardState; card: Card
           <AssigneePicker card={card} lane={lane} canEdit={!!lane && canAssign(user, lane)} patch={state.patch} />
           <Pickup card={card} lane={lane} canPick={!!lane && canPickUp(user, lane)} user={user} nowMs={nowMs} state={state} />
         </div>
+        <CardStory card={card} events={state.events} />
         <div className="drawer-lane-actions">
           <MoveActions cardId={card.id} user={user} />
           {lane && <RemindButton card={card} lane={lane} />}
