@@ -1,5 +1,5 @@
 import { LANE_KEYS, type BoardEvent, type BoardResponse, type Card } from '@relay/shared';
-import { completeLane, createCard, itemByLabel, move, userId } from '../factories/cards.js';
+import { completeLane, createCard, itemByLabel, move, salesForm, userId } from '../factories/cards.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 import { until } from '../support/until.js';
 
@@ -135,6 +135,28 @@ describe('the pipeline, enforced by the server', () => {
     t.clock.advance(1.5);
     expect((await move(t, other.id, 'intake', 'ops', movedOn.version)).status).toBe(422);
     expect((await move(t, other.id, 'intake', 'ops', movedOn.version, 'Wrong lane')).status).toBe(403);
+  });
+
+  it('warns before a second open onboarding for the same customer (case, accents, spacing ignored) unless told to create anyway', async () => {
+    const post = async (body: Record<string, unknown>) =>
+      t.http
+        .post('/api/cards')
+        .set(await t.as('sales'))
+        .send(body);
+    const first = await post(salesForm({ customerName: 'Ångström Bakery' }));
+    expect(first.status).toBe(201);
+    const again = await post(salesForm({ customerName: '  angstrom   BAKERY ' }));
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('POSSIBLE_DUPLICATE');
+    expect(again.body.details.cards.map((c: { id: string; title: string }) => [c.id, c.title])).toEqual([
+      [first.body.id, 'Ångström Bakery'],
+    ]);
+    expect((await post(salesForm({ customerName: 'Angstrom Bakehouse' }))).status).toBe(201);
+    const anyway = await post({ ...salesForm({ customerName: 'Angstrom Bakery' }), allowDuplicate: true });
+    expect(anyway.status).toBe(201);
+    const bad = await post({ ...salesForm({ customerName: 'Other Bakery' }), allowDuplicate: 'yes' });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toMatch(/allowDuplicate/);
   });
 
   it('lets only the role an item is restricted to complete it', async () => {

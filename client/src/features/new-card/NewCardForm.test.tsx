@@ -102,4 +102,26 @@ describe('NewCardForm', () => {
     render(<NewCardForm onCreated={() => undefined} onCancel={() => undefined} draftOwner="bob" />);
     expect(screen.getByLabelText('Customer name')).toHaveValue('');
   });
+
+  it('warns before a second open onboarding for the same customer, links to it, and creates anyway on request', async () => {
+    const existing = makeCard(lanes[1]!, { title: 'Gatekeeper Foods' });
+    const created = fullCard(makeCard(lanes[0]!, { title: 'Gatekeeper Foods' }), lanes);
+    const calls = mockFetch({
+      'POST /api/cards': (call) =>
+        (call.body as { allowDuplicate?: boolean }).allowDuplicate
+          ? { status: 201, body: created }
+          : errorReply(409, 'POSSIBLE_DUPLICATE', 'Gatekeeper Foods already has an open onboarding', { cards: [existing] }),
+    });
+    const onCreated = jest.fn();
+    render(<NewCardForm onCreated={onCreated} onCancel={() => undefined} />);
+    await fillValid();
+    await userEvent.click(screen.getByRole('button', { name: 'Create onboarding' }));
+    const warning = await screen.findByRole('alert', { name: '' });
+    expect(warning).toHaveTextContent('This customer already has an open onboarding:');
+    expect(screen.getByRole('link', { name: 'Gatekeeper Foods' })).toHaveAttribute('href', `/?card=${existing.id}`);
+    expect(onCreated).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByRole('button', { name: 'Create anyway' }));
+    await waitFor(() => expect(onCreated).toHaveBeenCalledWith(created));
+    expect(calls.map((c) => (c.body as { allowDuplicate?: boolean }).allowDuplicate)).toEqual([undefined, true]);
+  });
 });

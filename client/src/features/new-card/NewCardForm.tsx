@@ -1,8 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { Card } from '@relay/shared';
+import type { Card, CardSummary } from '@relay/shared';
 import { cardsApi } from '../../api/cards';
 import { ApiError, errorMessage } from '../../api/http';
 import { FormFooter } from '../../ui/FormFooter';
+import { openCard } from '../../utils/url-state';
+import { DuplicateWarning } from './DuplicateWarning';
 import { SalesFields } from './SalesFields';
 import { clearDraft, loadDraft, saveDraft } from './utils/kept-draft';
 import { EMPTY_DRAFT, checkDraft, toSalesForm, type SalesDraft } from './utils/sales-draft';
@@ -27,16 +29,19 @@ export function NewCardForm({ onCreated, onCancel, draftOwner }: Props) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [duplicates, setDuplicates] = useState<CardSummary[] | null>(null);
 
   function change(patch: Partial<SalesDraft>) {
     setDraft((d) => ({ ...d, ...patch }));
+    if (patch.customerName !== undefined) setDuplicates(null);
     const cleared = Object.keys(patch);
     setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !cleared.includes(k))));
   }
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  async function submit(e: FormEvent | null, allowDuplicate = false) {
+    e?.preventDefault();
     setFormError(null);
+    setDuplicates(null);
     const problems = checkDraft(draft);
     setErrors(problems);
     if (Object.keys(problems).length > 0) {
@@ -46,10 +51,15 @@ export function NewCardForm({ onCreated, onCancel, draftOwner }: Props) {
     }
     setBusy(true);
     try {
-      const card = await cardsApi.create(toSalesForm(draft));
+      const card = await cardsApi.create(toSalesForm(draft), undefined, allowDuplicate);
       if (draftOwner) clearDraft(storage(), draftOwner);
       onCreated(card);
     } catch (err) {
+      if (err instanceof ApiError && err.code === 'POSSIBLE_DUPLICATE') {
+        const found = (err.details as { cards?: CardSummary[] } | undefined)?.cards;
+        setDuplicates(Array.isArray(found) ? found : []);
+        return;
+      }
       const fields = err instanceof ApiError ? err.fieldErrors() : {};
       setErrors(fields);
       setFormError(Object.keys(fields).length > 0 ? 'The server refused some fields.' : errorMessage(err));
@@ -78,6 +88,17 @@ export function NewCardForm({ onCreated, onCancel, draftOwner }: Props) {
         </p>
       )}
       <SalesFields draft={draft} errors={errors} onChange={change} disabled={busy} />
+      {duplicates && (
+        <DuplicateWarning
+          cards={duplicates}
+          busy={busy}
+          onCreateAnyway={() => void submit(null, true)}
+          onOpen={(id) => {
+            onCancel();
+            openCard(id);
+          }}
+        />
+      )}
       <FormFooter
         variant="dialog"
         as="footer"
