@@ -16,7 +16,7 @@ journey(
     const fits = async () =>
       page.evaluate(() => {
         const board = document.querySelector<HTMLElement>('.board')!;
-        const lanes = [...document.querySelectorAll<HTMLElement>('[data-lane-key]')];
+        const lanes = Array.from(document.querySelectorAll<HTMLElement>('[data-lane-key]'));
         return {
           lanes: lanes.length,
           allOnScreen: lanes.every((l) => l.getBoundingClientRect().right <= window.innerWidth),

@@ -32,7 +32,9 @@ journey('a supervisor on a phone (390×844, touch) opens a card, ticks an item a
     // The header and the filters fit the phone: nothing sticks out sideways (the lanes scroll on their own).
     const overflow = await page.evaluate(() => ({
       page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      header: Math.max(...[...document.querySelectorAll('.topbar > *, .filter-bar > *')].map((el) => el.getBoundingClientRect().right)),
+      header: Math.max(
+        ...Array.from(document.querySelectorAll('.topbar > *, .filter-bar > *')).map((el) => el.getBoundingClientRect().right),
+      ),
     }));
     expect(overflow.page).toBe(0);
     expect(overflow.header).toBeLessThanOrEqual(390);
