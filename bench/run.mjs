@@ -39,6 +39,7 @@ import { loadPipeline, seedCards, seedUsers } from './lib/seed.mjs';
 import { summarize } from './lib/stats.mjs';
 import { boardApi } from './figures/board.mjs';
 import { browserRun, launchBrowser } from './figures/browser.mjs';
+import { boardJsGzipBytes, lighthouseRun } from './figures/lighthouse.mjs';
 import { captureMove, describeStatements, replayMoves } from './figures/dbmove.mjs';
 import { connectClients, fanout } from './figures/fanout.mjs';
 import { floorLatency, moveLatency, movesThroughput } from './figures/moves.mjs';
@@ -352,6 +353,15 @@ async function main() {
             log(
               `browser: board interactive at ${res.boardRenderMs?.toFixed(0)} ms, drag frame p95 ${res.dragFrameMs?.toFixed(1)} ms (${res.extra.drag?.frames} frames)`,
             );
+          }
+          for (let r = 0; r < C.runs; r++) {
+            const bg = await quiet();
+            const lh = await lighthouseRun({ url: server.url, token: users[0].token }).catch((err) => ({
+              lighthouseMobileScore: null,
+              extra: { lighthouseError: err.message.slice(0, 300) },
+            }));
+            record('browser', { ...lh, boardJsGzipBytes: boardJsGzipBytes(clientDir) }, bg);
+            log(`browser: Lighthouse mobile ${lh.lighthouseMobileScore ?? '—'}, board JS ${boardJsGzipBytes(clientDir)} bytes gzip`);
           }
         } catch (err) {
           log(`browser: failed (${err.message.split('\n')[0]}); recorded as null`);

@@ -44,6 +44,20 @@ export const FIGURES = [
     targetText: '≤ 16',
   },
   {
+    key: 'boardJsGzipBytes',
+    label: "The board's first-load JavaScript (entry + preloaded chunks), gzip -9",
+    unit: 'bytes',
+    target: (v) => v <= 150_000,
+    targetText: '≤ 150,000',
+  },
+  {
+    key: 'lighthouseMobileScore',
+    label: 'Lighthouse 12 mobile performance score, the board (5,000 cards)',
+    unit: '/100',
+    target: (v) => v >= 90,
+    targetText: '≥ 90',
+  },
+  {
     key: 'stuckScanMs',
     label: 'Stuck scan, 100,000 cards, 1% stuck (steady state)',
     unit: 'ms',

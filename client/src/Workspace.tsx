@@ -1,26 +1,29 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { canCreateCard, canSeeMetrics, isAdmin } from '@relay/shared';
 import { errorMessage } from './api/http';
-import { AccountView } from './features/account/AccountView';
-import { AdminView } from './features/admin/AdminView';
 import { useSession, useUser } from './features/auth/session-store';
-import { BackMoveDialog } from './features/board/BackMoveDialog';
 import { Board } from './features/board/Board';
-import { ConflictDialog } from './features/board/ConflictDialog';
 import { ConnectionIndicator } from './features/board/ConnectionIndicator';
 import { FilterBar } from './features/board/FilterBar';
-import { MissingItemsPanel } from './features/board/MissingItemsPanel';
 import { useMoveFlow } from './features/board/move-flow';
 import { cardMatcher, hasFilters, parseFilters } from './features/board/utils/filters';
-import { CardDrawer } from './features/card/CardDrawer';
-import { ManagerView } from './features/manager/ManagerView';
-import { NewCardDialog } from './features/new-card/NewCardDialog';
 import { NotificationBell } from './features/notifications/NotificationBell';
 import { useBoardStore } from './realtime/board-store';
 import { reloadBoard, startLiveBoard } from './realtime/live-board';
 import { EmptyState, ErrorState, LoadingState } from './ui/states';
 import { toast } from './ui/toast-store';
+import { useDocumentTitle } from './ui/use-document-title';
 import { setParams, useSearch } from './utils/url-state';
+
+// Loaded on demand: the board's first load carries only what the board needs (issue 23, item 14).
+const AccountView = lazy(() => import('./features/account/AccountView').then((m) => ({ default: m.AccountView })));
+const AdminView = lazy(() => import('./features/admin/AdminView').then((m) => ({ default: m.AdminView })));
+const ManagerView = lazy(() => import('./features/manager/ManagerView').then((m) => ({ default: m.ManagerView })));
+const CardDrawer = lazy(() => import('./features/card/CardDrawer').then((m) => ({ default: m.CardDrawer })));
+const MissingItemsPanel = lazy(() => import('./features/board/MissingItemsPanel').then((m) => ({ default: m.MissingItemsPanel })));
+const BackMoveDialog = lazy(() => import('./features/board/BackMoveDialog').then((m) => ({ default: m.BackMoveDialog })));
+const ConflictDialog = lazy(() => import('./features/board/ConflictDialog').then((m) => ({ default: m.ConflictDialog })));
+const NewCardDialog = lazy(() => import('./features/new-card/NewCardDialog').then((m) => ({ default: m.NewCardDialog })));
 
 /** The signed-in app: header, board or manager view, the open card and the move dialogs. */
 export function Workspace() {
@@ -48,6 +51,8 @@ export function Workspace() {
   const conflict = useMoveFlow((s) => s.conflict);
 
   useEffect(() => startLiveBoard(), [user.id]);
+  const viewName = viewTitle(view, params.get('section'));
+  useDocumentTitle(viewName);
 
   const counts = useMemo(() => {
     if (!data) return { shown: 0, total: 0 };
@@ -58,8 +63,15 @@ export function Workspace() {
 
   return (
     <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to {view === 'board' ? 'the board' : 'the content'}
+      </a>
       <header className="topbar">
-        <span className="brand">Relay</span>
+        <span className="brand" aria-hidden="true">
+          Relay
+        </span>
+        {/* My account has its own visible h1. */}
+        {view !== 'account' && <h1 className="visually-hidden">{viewName === 'Board' ? 'Onboarding board' : viewName}</h1>}
         {canSeeMetrics(user) && (
           <nav className="tabs" aria-label="Views">
             <button
@@ -126,28 +138,50 @@ export function Workspace() {
           hasOwnLanes={data.lanes.some((l) => l.department !== null && user.departments.includes(l.department))}
         />
       )}
-      <main className={`main ${cardId ? 'has-drawer' : ''}`}>
-        {view === 'account' ? (
-          <AccountView user={user} />
-        ) : status === 'error' && !data ? (
-          <ErrorState text={`The board could not be loaded: ${error ?? 'unknown error'}`} onRetry={reloadBoard} />
-        ) : !data ? (
-          <LoadingState text="Loading the board…" />
-        ) : view === 'manager' ? (
-          <ManagerView />
-        ) : view === 'admin' ? (
-          <AdminView lanes={data.lanes} user={user} />
-        ) : data.lanes.length === 0 ? (
-          <EmptyState>The pipeline has no lanes yet. An admin sets them up.</EmptyState>
-        ) : (
-          <Board lanes={data.lanes} cards={data.cards} user={user} filters={filters} />
+      <main id="main" tabIndex={-1} className={`main ${cardId ? 'has-drawer' : ''}`}>
+        <Suspense fallback={<LoadingState text="Loading…" />}>
+          {view === 'account' ? (
+            <AccountView user={user} />
+          ) : status === 'error' && !data ? (
+            <ErrorState text={`The board could not be loaded: ${error ?? 'unknown error'}`} onRetry={reloadBoard} />
+          ) : !data ? (
+            <LoadingState text="Loading the board…" />
+          ) : view === 'manager' ? (
+            <ManagerView />
+          ) : view === 'admin' ? (
+            <AdminView lanes={data.lanes} user={user} />
+          ) : data.lanes.length === 0 ? (
+            <EmptyState>The pipeline has no lanes yet. An admin sets them up.</EmptyState>
+          ) : (
+            <Board lanes={data.lanes} cards={data.cards} user={user} filters={filters} />
+          )}
+        </Suspense>
+        {cardId && (
+          <Suspense fallback={null}>
+            <CardDrawer key={cardId} cardId={cardId} user={user} />
+          </Suspense>
         )}
-        {cardId && <CardDrawer key={cardId} cardId={cardId} user={user} />}
       </main>
-      {creating && <NewCardDialog onClose={() => setCreating(false)} />}
-      {refusal && <MissingItemsPanel key={`${refusal.cardId}:${refusal.toLaneId}`} refusal={refusal} user={user} />}
-      {pendingBack && <BackMoveDialog cardId={pendingBack.cardId} toLaneId={pendingBack.toLaneId} />}
-      {conflict && <ConflictDialog conflict={conflict} />}
+      {creating && (
+        <Suspense fallback={null}>
+          <NewCardDialog onClose={() => setCreating(false)} />
+        </Suspense>
+      )}
+      <Suspense fallback={null}>
+        {refusal && <MissingItemsPanel key={`${refusal.cardId}:${refusal.toLaneId}`} refusal={refusal} user={user} />}
+        {pendingBack && <BackMoveDialog cardId={pendingBack.cardId} toLaneId={pendingBack.toLaneId} />}
+        {conflict && <ConflictDialog conflict={conflict} />}
+      </Suspense>
     </div>
   );
+}
+
+const ADMIN_SECTIONS: Record<string, string> = { people: 'People', departments: 'Departments', audit: 'Audit log' };
+
+/** The view's name, for the window's title and the page's h1. */
+function viewTitle(view: 'board' | 'manager' | 'admin' | 'account', section: string | null): string {
+  if (view === 'manager') return 'Manager';
+  if (view === 'account') return 'My account';
+  if (view === 'admin') return `Admin: ${(section && ADMIN_SECTIONS[section]) ?? 'Lanes & checklists'}`;
+  return 'Board';
 }

@@ -130,7 +130,10 @@ journey(
         await supervisor.board.dragCard(card.id, next);
         await supervisor.missing.waitOpen();
         expect(await supervisor.missing.missingLabels()).toEqual(['Go-live approved', 'Customer accepts the service']);
-        await supervisor.missing.rows().getByRole('button', { name: 'Remind Operations about Go-live approved' }).waitFor();
+        await supervisor.missing
+          .rows()
+          .getByRole('button', { name: /^Remind (.* and )?the senior operations managers about Go-live approved$/ })
+          .waitFor();
         await supervisor.missing.close();
         await supervisor.board.expectCardIn(card.id, 'go_live');
 

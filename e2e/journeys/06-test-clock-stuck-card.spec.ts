@@ -16,12 +16,12 @@ journey(
     const scan = await stuckScan();
     expect(scan.nudged).toBeGreaterThanOrEqual(1);
 
-    // Red on every open board, with the overdue time, pushed live.
+    // Red on every open board, with the time over the limit in words, pushed live.
     for (const a of [ops, sales, manager]) {
       await a.board.expectHealth(card.id, 'stuck');
       await a.board
         .card(card.id)
-        .getByText(/^overdue /)
+        .getByText(/^Stuck .+ over$/)
         .waitFor();
     }
     await j.step('stuck on every board');

@@ -22,7 +22,7 @@ export interface AxeOptions {
  * DevTools protocol rather than added as a script tag: Relay's CSP refuses inline script, as it should.
  */
 export async function accessibilityViolations(page: Page, options: AxeOptions = {}): Promise<string[]> {
-  await page.evaluate(axeSource);
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   const violations = await page.evaluate(async ({ selector, runOnly }) => {
     const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<AxeResults> } }).axe;
     const context = selector ? document.querySelector(selector) : document;
@@ -34,3 +34,6 @@ export async function accessibilityViolations(page: Page, options: AxeOptions = 
   }, options);
   return violations.filter((v) => !options.impacts || options.impacts.includes(v.impact ?? '')).map((v) => v.line);
 }
+
+/** The serious and critical violations only: what the journeys allow none of on any screen. */
+export const seriousViolations = (page: Page): Promise<string[]> => accessibilityViolations(page, { impacts: ['serious', 'critical'] });

@@ -50,6 +50,7 @@ export const CARD_EVENT_TYPES = [
   'picked_up',
   'shared',
   'share_revoked',
+  'move_undone',
 ] as const;
 export type CardEventType = (typeof CARD_EVENT_TYPES)[number];
 
@@ -306,6 +307,20 @@ export const DEFAULT_PREFERENCES: NotificationPreferences = {
   escalated: 'email',
   customer_replied: 'in_app',
 };
+
+/**
+ * Where a role's defaults differ from DEFAULT_PREFERENCES: senior managers follow the pipeline on the board
+ * and by escalations, so every arrival in their department's lanes (every new sale) is not sent to them
+ * unless they choose it.
+ */
+export const ROLE_DEFAULT_PREFERENCES: Partial<Record<Role, Partial<NotificationPreferences>>> = {
+  manager: { card_arrived: 'off' },
+};
+
+/** A person's preferences before they choose any: DEFAULT_PREFERENCES with their role's differences. */
+export function defaultPreferences(role: Role): NotificationPreferences {
+  return { ...DEFAULT_PREFERENCES, ...ROLE_DEFAULT_PREFERENCES[role] };
+}
 
 export interface StuckCard extends CardSummary {
   laneName: string;

@@ -16,6 +16,8 @@ export const ERROR_STATUS = {
   ITEM_NOT_IN_LANE: 409,
   DEPARTMENT_IN_USE: 409,
   ALREADY_PICKED_UP: 409,
+  /** A card that is not closed has the same customer name (`details.cards`); `allowDuplicate: true` creates anyway. */
+  POSSIBLE_DUPLICATE: 409,
   GONE: 410,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,

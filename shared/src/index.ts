@@ -16,3 +16,4 @@ export * from './rules/admin-settings.js';
 export * from './rules/email-identity.js';
 export * from './rules/passwords.js';
 export * from './rules/track.js';
+export * from './rules/undo.js';

@@ -20,7 +20,9 @@ export interface MoveInput {
 }
 
 export const cardsApi = {
-  create: (input: NewCardInput, opts?: RequestOptions) => api.post<Card>('/api/cards', input, opts),
+  /** `allowDuplicate`: create even when an open card has the same customer (else 409 POSSIBLE_DUPLICATE). */
+  create: (input: NewCardInput, opts?: RequestOptions, allowDuplicate = false) =>
+    api.post<Card>('/api/cards', allowDuplicate ? { ...input, allowDuplicate: true } : input, opts),
   get: (id: string, signal?: AbortSignal) => api.get<Card>(base(id), { signal }),
   patch: (id: string, version: number, patch: CardPatch, opts?: RequestOptions) => api.patch<Card>(base(id), { version, ...patch }, opts),
   setItem: (id: string, itemId: string, value: ItemValue, opts?: RequestOptions) =>

@@ -20,6 +20,9 @@ export function Dialog({ title, onClose, children, className, description }: Dia
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
+    // Focus goes back to what opened the dialog when it closes (not to the page's body).
+    const opener =
+      document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
     if (typeof el.showModal === 'function' && !el.open) el.showModal();
     else el.setAttribute('open', '');
     // Start where the work is (the first field), not on the close button.
@@ -32,6 +35,7 @@ export function Dialog({ title, onClose, children, className, description }: Dia
     return () => {
       el.removeEventListener('cancel', onCancel);
       if (typeof el.close === 'function' && el.open) el.close();
+      if (opener?.isConnected) opener.focus();
     };
   }, []);
 

@@ -19,7 +19,8 @@ export async function createCard(t: TestApp, overrides: Partial<SalesForm> = {})
   const res = await t.http
     .post('/api/cards')
     .set(await t.as('sales'))
-    .send(salesForm(overrides));
+    // Tests create many cards for the same customer: the duplicate warning has its own test.
+    .send({ ...salesForm(overrides), allowDuplicate: true });
   if (res.status !== 201) throw new Error(`create card: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }

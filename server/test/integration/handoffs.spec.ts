@@ -41,6 +41,26 @@ describe('handoffs nobody can miss', () => {
     expect(back[0].text).toMatch(/sent back from Customer Experience: Missing the contract/);
   });
 
+  it('does not send senior managers every arrival in their department by default; they may choose it', async () => {
+    const first = await createCard(t, { customerName: 'Quiet Manager Co' });
+    expect((await bell('supervisor')).find((n) => n.cardId === first.id)?.kind).toBe('card_arrived');
+    expect((await bell('manager')).find((n) => n.cardId === first.id)).toBeUndefined();
+    const prefs = await t.http.get('/api/me/preferences').set(await t.as('manager'));
+    expect(prefs.body).toMatchObject({ card_arrived: 'off', stuck: 'email', escalated: 'email' });
+    expect((await t.http.get('/api/me/preferences').set(await t.as('supervisor'))).body.card_arrived).toBe('in_app');
+
+    await t.http
+      .put('/api/me/preferences')
+      .set(await t.as('manager'))
+      .send({ card_arrived: 'in_app' });
+    const second = await createCard(t, { customerName: 'Loud Manager Co' });
+    expect((await bell('manager')).find((n) => n.cardId === second.id)?.kind).toBe('card_arrived');
+    await t.http
+      .put('/api/me/preferences')
+      .set(await t.as('manager'))
+      .send({ card_arrived: 'off' });
+  });
+
   it('pushes the exact unread count live up to UNREAD_PUSH_CAP, and "at least the cap" beyond it', async () => {
     const cx = await userId(t, 'cx');
     await t.http.post('/api/notifications/read-all').set(await t.as('cx'));
@@ -92,6 +112,25 @@ describe('handoffs nobody can miss', () => {
     const metrics = (await t.http.get('/api/metrics').set(await t.as('manager'))).body;
     expect(metrics.lanes.find((l: { laneKey: string }) => l.laneKey === 'customer_experience').medianPickupHours).toBe(1.5);
     watcher.disconnect();
+  });
+
+  it('makes whoever picks up a card with no assignee its assignee, and leaves an assignee in place', async () => {
+    const card = await createCard(t, { customerName: 'One Owner Co' });
+    expect(card.assignee).toBeNull();
+    const picked = await t.http.post(`/api/cards/${card.id}/pickup`).set(await t.as('ops'));
+    expect(picked.body).toMatchObject({ pickedUpBy: { name: 'Olive Ops' }, assignee: { name: 'Olive Ops' } });
+    const board = (await t.http.get('/api/board').set(await t.as('manager'))).body;
+    expect(board.cards.find((c: { id: string }) => c.id === card.id)).toMatchObject({ assignee: { name: 'Olive Ops' } });
+
+    let other = await createCard(t, { customerName: 'Kept Owner Co' });
+    other = (
+      await t.http
+        .patch(`/api/cards/${other.id}`)
+        .set(await t.as('manager'))
+        .send({ version: other.version, assigneeId: await userId(t, 'cx') })
+    ).body;
+    const kept = await t.http.post(`/api/cards/${other.id}/pickup`).set(await t.as('ops'));
+    expect(kept.body).toMatchObject({ pickedUpBy: { name: 'Olive Ops' }, assignee: { name: 'Cara CX' } });
   });
 
   it('refuses a pickup to supervisors, managers and admins outside the owning department, who may still assign', async () => {

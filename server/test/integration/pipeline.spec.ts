@@ -1,5 +1,5 @@
 import { LANE_KEYS, type BoardEvent, type BoardResponse, type Card } from '@relay/shared';
-import { completeLane, createCard, itemByLabel, move, userId } from '../factories/cards.js';
+import { completeLane, createCard, itemByLabel, move, salesForm, userId } from '../factories/cards.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 import { until } from '../support/until.js';
 
@@ -118,6 +118,60 @@ describe('the pipeline, enforced by the server', () => {
       type: 'sent_back',
       data: { reason: 'Contract start date is wrong', from: 'customer_experience', to: 'intake' },
     });
+  });
+
+  it('lets the mover undo a forward move without a reason within 60 s, and nobody else or later', async () => {
+    let card = await completeLane(t, (await createCard(t, { customerName: 'Undo Ltd' })).id, 'intake', 'ops');
+    card = (await move(t, card.id, 'customer_experience', 'ops', card.version)).body;
+    // The CX team took nothing yet; someone else (even the lane's own team) still needs a reason.
+    expect((await move(t, card.id, 'intake', 'cx', card.version)).status).toBe(422);
+    // The mover may not work Customer Experience, yet takes their own move back, with no reason.
+    const undone = await move(t, card.id, 'intake', 'ops', card.version);
+    expect(undone.status).toBe(200);
+    expect(undone.body.laneKey).toBe('intake');
+    const events = (await t.http.get(`/api/cards/${card.id}/events`).set(await t.as('ops'))).body;
+    expect(events.at(-1)).toMatchObject({ type: 'move_undone', data: { from: 'customer_experience', to: 'intake', reason: null } });
+
+    // Not after anything else happened to the card: ops moves on again, CX ticks an item.
+    card = (await move(t, card.id, 'customer_experience', 'ops', undone.body.version)).body;
+    const cxItem = board.lanes.find((l) => l.key === 'customer_experience')!.checklist.find((i) => i.kind === 'check')!;
+    card = (
+      await t.http
+        .put(`/api/cards/${card.id}/checklist/${cxItem.id}`)
+        .set(await t.as('cx'))
+        .send({ value: true })
+    ).body;
+    expect((await move(t, card.id, 'intake', 'ops', card.version)).status).toBe(422);
+    expect((await move(t, card.id, 'intake', 'ops', card.version, 'Wrong lane')).status).toBe(403);
+
+    // Not after 60 seconds.
+    const other = await completeLane(t, (await createCard(t, { customerName: 'Late Undo Ltd' })).id, 'intake', 'ops');
+    const movedOn = (await move(t, other.id, 'customer_experience', 'ops', other.version)).body;
+    t.clock.advance(1.5);
+    expect((await move(t, other.id, 'intake', 'ops', movedOn.version)).status).toBe(422);
+    expect((await move(t, other.id, 'intake', 'ops', movedOn.version, 'Wrong lane')).status).toBe(403);
+  });
+
+  it('warns before a second open onboarding for the same customer (case, accents, spacing ignored) unless told to create anyway', async () => {
+    const post = async (body: object) =>
+      t.http
+        .post('/api/cards')
+        .set(await t.as('sales'))
+        .send(body);
+    const first = await post(salesForm({ customerName: 'Ångström Bakery' }));
+    expect(first.status).toBe(201);
+    const again = await post(salesForm({ customerName: '  angstrom   BAKERY ' }));
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('POSSIBLE_DUPLICATE');
+    expect(again.body.details.cards.map((c: { id: string; title: string }) => [c.id, c.title])).toEqual([
+      [first.body.id, 'Ångström Bakery'],
+    ]);
+    expect((await post(salesForm({ customerName: 'Angstrom Bakehouse' }))).status).toBe(201);
+    const anyway = await post({ ...salesForm({ customerName: 'Angstrom Bakery' }), allowDuplicate: true });
+    expect(anyway.status).toBe(201);
+    const bad = await post({ ...salesForm({ customerName: 'Other Bakery' }), allowDuplicate: 'yes' });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toMatch(/allowDuplicate/);
   });
 
   it('lets only the role an item is restricted to complete it', async () => {

@@ -1,4 +1,5 @@
 import type { FormEvent, ReactNode } from 'react';
+import { useDocumentTitle } from '../../ui/use-document-title';
 
 interface Props {
   /** The heading's id, which also names the form. */
@@ -15,10 +16,13 @@ interface Props {
   children: ReactNode;
   /** Shown under the submit button, e.g. a way out. */
   after?: ReactNode;
+  /** The window's title (default: the submit label, e.g. "Sign in"). */
+  pageTitle?: string;
 }
 
 /** The centred card of the signed-out pages: brand, title, the fields, the form's error and one button that signs in. */
-export function AuthCard({ titleId, title, onSubmit, error, busy, ready, submitLabel, children, after }: Props) {
+export function AuthCard({ titleId, title, onSubmit, error, busy, ready, submitLabel, children, after, pageTitle }: Props) {
+  useDocumentTitle(pageTitle ?? submitLabel);
   return (
     <main className="signin">
       <form className="signin-card" onSubmit={onSubmit} aria-labelledby={titleId} noValidate>

@@ -17,11 +17,13 @@ import { groupByLane } from '../../realtime/board-state';
 import { usePipelineNow } from '../../realtime/clock';
 import { toast } from '../../ui/toast-store';
 import { CardTile } from './CardTile';
+import { useDensity } from './density-store';
 import { LaneColumn } from './LaneColumn';
 import { useMoveFlow } from './move-flow';
 import { cardMatcher, hasFilters, type BoardFilters } from './utils/filters';
-import { canDragFrom, dropVerdicts, refusalReason, type DropVerdict } from './utils/drag-rules';
+import { canDragFrom, dropVerdicts, gateText, missingCount, refusalReason, type DropVerdict } from './utils/drag-rules';
 import { laneCoordinates } from './utils/keyboard-lanes';
+import { isCollapsed } from './utils/density';
 
 interface BoardProps {
   lanes: Lane[];
@@ -41,6 +43,8 @@ function useAnnouncements(lanes: Lane[], cards: Record<string, CardSummary>, dra
   const title = (id: unknown) => (typeof id === 'string' ? cards[id]?.title : undefined) ?? 'Card';
   const verdictText = (laneId: unknown) => {
     const v = typeof laneId === 'string' ? drag?.verdicts[laneId] : undefined;
+    const missing = drag ? missingCount(drag.snapshot) : 0;
+    if (v === 'forward' && missing > 0) return `It can't enter yet: ${gateText(missing)}. Dropping lists what is missing.`;
     if (v === 'forward') return 'Drop to move it on.';
     if (v === 'back') return 'Drop to send it back; a reason will be asked.';
     if (v === 'refused') return 'This lane does not take it.';
@@ -61,6 +65,15 @@ function useAnnouncements(lanes: Lane[], cards: Record<string, CardSummary>, dra
 export function Board({ lanes, cards, user, filters }: BoardProps) {
   const nowMs = usePipelineNow();
   const [drag, setDrag] = useState<DragState | null>(null);
+  const compact = useDensity((s) => s.density === 'compact');
+  // Lanes opened or closed by hand in the compact board (the others follow isCollapsed's default).
+  const [toggled, setToggled] = useState<ReadonlySet<string>>(new Set());
+  const toggleLane = (id: string) =>
+    setToggled((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
   const filtered = hasFilters(filters);
   const columns = useMemo(
     () => groupByLane(lanes, cards, filtered ? cardMatcher(filters, user, lanes) : undefined),
@@ -94,11 +107,8 @@ export function Board({ lanes, cards, user, filters }: BoardProps) {
     if (!from || !to || verdict === 'same' || verdict === undefined) return;
     if (verdict === 'refused') toast.error(refusalReason(from, to, user));
     else if (verdict === 'back') useMoveFlow.getState().askReason(current.snapshot.id, toLaneId);
-    else
-      void useMoveFlow
-        .getState()
-        .attemptMove(current.snapshot.id, toLaneId)
-        .then((outcome) => outcome === 'moved' && toast.success(`${current.snapshot.title} moved to ${to.name}`));
+    // Its "moved" toast (with Undo) comes from the move flow.
+    else void useMoveFlow.getState().attemptMove(current.snapshot.id, toLaneId);
   }
 
   const activeCard = drag ? cards[drag.snapshot.id] : undefined;
@@ -117,17 +127,21 @@ export function Board({ lanes, cards, user, filters }: BoardProps) {
       onDragEnd={onDragEnd}
       onDragCancel={() => setDrag(null)}
     >
-      <div className="board" aria-label="Onboarding board">
+      <div className={`board ${compact ? 'board-compact' : ''}`} aria-label="Onboarding board">
         {lanes.map((lane) => (
           <LaneColumn
             key={lane.id}
             lane={lane}
             cardIds={columns[lane.id] ?? []}
             verdict={drag?.verdicts[lane.id]}
+            missing={drag ? missingCount(drag.snapshot) : 0}
             canDrag={draggableLanes.has(lane.id)}
             nowMs={nowMs}
             activeId={drag?.snapshot.id ?? null}
             filtered={filtered}
+            user={user}
+            collapsed={isCollapsed(lane, (columns[lane.id] ?? []).length, compact, toggled)}
+            onToggleCollapsed={compact ? toggleLane : undefined}
           />
         ))}
       </div>

@@ -31,11 +31,44 @@ describe('CardTile', () => {
     expect(tile({}).querySelector('.card-pickup')).toHaveTextContent('Not picked up yet');
   });
 
-  it('carries the risk reason on the flag', () => {
+  it('says the flag and its reason in words, not colour alone; a green flag shows nothing', () => {
     const el = tile({ riskFlag: 'red', riskReason: 'Customer unreachable' });
-    const flag = el.querySelector('.flag')!;
-    expect(flag).toHaveClass('flag-red');
-    expect(flag).toHaveAttribute('title', 'Red risk: Customer unreachable');
+    const flag = el.querySelector('.flag-chip')!;
+    expect(flag).toHaveClass('flag-chip-red');
+    expect(flag).toHaveAttribute('title', 'Flag: red — Customer unreachable');
+    expect(flag).toHaveTextContent('Red flag — Customer unreachable.');
+    document.body.innerHTML = '';
+    expect(tile({ riskFlag: 'green' }).querySelector('.flag-chip')).toBeNull();
+  });
+
+  it('is named by its text: customer, lane, progress, health, flag and holder', () => {
+    const el = tile({
+      title: 'Quay Foods',
+      checklistDone: 1,
+      checklistRequired: 3,
+      riskFlag: 'amber',
+      riskReason: 'Late payment',
+      assignee: { id: 'u2', name: 'Ava Accounts' },
+      pickedUpBy: { id: 'u2', name: 'Ava Accounts' },
+      pickedUpAt: hoursAgo(1),
+      enteredLaneAt: hoursAgo(60),
+    });
+    expect(el).not.toHaveAttribute('aria-label');
+    const name = el.textContent!.replace(/\s+/g, ' ');
+    expect(name).toContain('Quay Foods, in Accounting.');
+    expect(name).toContain('Amber flag — Late payment.');
+    expect(name).toContain('Assigned to Ava Accounts');
+    expect(name).toContain('Checklist 1 of 3 done.');
+    expect(name).toMatch(/Stuck 12h over/);
+    expect(name).toContain('Picked up by Ava Accounts');
+  });
+
+  it('shows a finished card its go-live day instead of a growing time in lane', () => {
+    const done = lanes.at(-1)!;
+    const card = makeCard(done, { enteredLaneAt: hoursAgo(300), goLiveDate: '2026-11-12' });
+    const { container } = render(<CardTile card={card} lane={done} nowMs={now} />);
+    expect(container.querySelector('.card-live')).toHaveTextContent(/Live since (12 Nov 2026|Nov 12, 2026)/);
+    expect(container).not.toHaveTextContent('in lane');
   });
 
   it('shows an overdue next action in red with its due day', () => {

@@ -19,10 +19,17 @@ export interface CardTileProps extends HTMLAttributes<HTMLDivElement> {
 
 const FLAG_NAMES = { green: 'Green', amber: 'Amber', red: 'Red' } as const;
 
-/** The flag's tooltip: colour, and the reason when it is not green. */
-function flagTitle(card: CardSummary): string {
-  const name = FLAG_NAMES[card.riskFlag];
-  return card.riskFlag !== 'green' && card.riskReason ? `${name} risk: ${card.riskReason}` : `Risk flag: ${name.toLowerCase()}`;
+/** The manual risk flag in words ("Flag: amber — reason"); null for green, which flags nothing. */
+export function flagText(card: Pick<CardSummary, 'riskFlag' | 'riskReason'>): string | null {
+  if (card.riskFlag === 'green') return null;
+  return `Flag: ${card.riskFlag}${card.riskReason ? ` — ${card.riskReason}` : ''}`;
+}
+
+/** Time health in words: "Stuck 2d 4h over" / "At risk", for the badge and the tile's name. */
+export function healthText(health: string, overdueMinutes: number): string | null {
+  if (health === 'stuck') return `Stuck ${formatDuration(overdueMinutes)} over`;
+  if (health === 'at_risk') return 'At risk';
+  return null;
 }
 
 /** A card on the board: customer, who holds it, checklist progress, time in lane and health. */
@@ -42,6 +49,9 @@ export const CardTile = memo(function CardTile({
   const { health, overdueMinutes } = liveHealth(card, lane, nowMs);
   const inLane = minutesSince(card.enteredLaneAt, nowMs);
   const done = card.checklistRequired > 0 && card.checklistDone >= card.checklistRequired;
+  const flag = flagText(card);
+  const healthLabel = healthText(health, overdueMinutes);
+  const progressText = `Checklist ${card.checklistDone} of ${card.checklistRequired} done`;
   const pct = card.checklistRequired > 0 ? Math.round((card.checklistDone / card.checklistRequired) * 100) : 100;
   const handleKey = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key === 'Enter' && onOpen) {
@@ -57,7 +67,6 @@ export const CardTile = memo(function CardTile({
       ref={tileRef}
       role="button"
       tabIndex={overlay ? -1 : 0}
-      aria-label={card.title}
       data-card-id={card.id}
       data-health={health}
       className={`card card-${health} ${dragging ? 'is-dragging' : ''} ${overlay ? 'is-overlay' : ''} ${draggable ? 'is-draggable' : ''}`}
@@ -65,33 +74,60 @@ export const CardTile = memo(function CardTile({
       onKeyDown={handleKey}
     >
       {flash ? <span key={flash} className="card-flash" aria-hidden="true" /> : null}
+      {/* The tile's accessible name is its text: customer, lane, progress, health, flag and holder. */}
       <div className="card-top">
         <span className="card-title">{card.title}</span>
-        <span className={`flag flag-${card.riskFlag}`} title={flagTitle(card)} aria-hidden="true" />
+        {lane && <span className="visually-hidden">, in {lane.name}.</span>}
+        {flag && (
+          <span className={`flag-chip flag-chip-${card.riskFlag}`} title={flag}>
+            <span className={`flag flag-${card.riskFlag}`} aria-hidden="true" />
+            {FLAG_NAMES[card.riskFlag]} flag
+            <span className="visually-hidden">{card.riskReason ? ` — ${card.riskReason}.` : '.'}</span>
+          </span>
+        )}
       </div>
       <div className="card-meta">
-        <span className="card-assignee">{card.assignee ? card.assignee.name : <em className="muted">Unassigned</em>}</span>
-        <span
-          className={`progress ${done ? 'progress-done' : ''}`}
-          title={`Checklist ${card.checklistDone} of ${card.checklistRequired} done`}
-        >
+        <span className="card-assignee">
+          {card.assignee ? (
+            <>
+              <span className="visually-hidden">Assigned to </span>
+              {card.assignee.name}
+            </>
+          ) : (
+            <em className="muted">Unassigned</em>
+          )}
+          <span className="visually-hidden">. </span>
+        </span>
+        <span className={`progress ${done ? 'progress-done' : ''}`} title={progressText}>
           <span className="progress-bar" aria-hidden="true">
             <span style={{ width: `${pct}%` }} />
           </span>
-          {card.checklistDone}/{card.checklistRequired}
+          <span aria-hidden="true">
+            {card.checklistDone}/{card.checklistRequired}
+          </span>
+          <span className="visually-hidden">{progressText}. </span>
         </span>
       </div>
       <div className="card-meta">
-        <span className="card-time" title="Time in lane">
-          {formatDuration(inLane)} in lane
-        </span>
-        {health === 'stuck' && <span className="badge badge-stuck">overdue {formatDuration(overdueMinutes)}</span>}
-        {health === 'at_risk' && <span className="badge badge-risk">at risk</span>}
+        {lane?.terminal && card.goLiveDate ? (
+          <span className="card-time card-live" data-go-live-date={card.goLiveDate}>
+            Live since {formatDay(card.goLiveDate)}
+            <span className="visually-hidden">. </span>
+          </span>
+        ) : (
+          <span className="card-time" title="Time in lane">
+            {formatDuration(inLane)} in lane
+            <span className="visually-hidden">. </span>
+          </span>
+        )}
+        {healthLabel && <span className={`badge ${health === 'stuck' ? 'badge-stuck' : 'badge-risk'}`}>{healthLabel}</span>}
+        <span className="visually-hidden">. </span>
       </div>
       <NextAction card={card} nowMs={nowMs} />
       <div className="card-pickup muted small">
         {card.pickedUpBy ? (
           <span className="card-holder" title={`Picked up by ${card.pickedUpBy.name}`}>
+            <span className="visually-hidden">Picked up by </span>
             {card.pickedUpBy.name}
             {card.pickedUpAt && ` · ${durationSince(card.pickedUpAt, nowMs)}`}
           </span>
@@ -104,6 +140,11 @@ export const CardTile = memo(function CardTile({
     </div>
   );
 });
+
+/** "5 Dec 2026", for a finished card's go-live day. */
+function formatDay(date: string): string {
+  return new Date(`${date}T00:00:00Z`).toLocaleDateString([], { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
 
 /** "Next: Call buyer · due Nov 25", red once the due day has passed. */
 function NextAction({ card, nowMs }: { card: CardSummary; nowMs: number }) {

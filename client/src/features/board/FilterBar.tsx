@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { RISK_FLAGS, isManager, type RiskFlag, type User } from '@relay/shared';
 import { setParams } from '../../utils/url-state';
+import { DensityToggle } from './DensityToggle';
 import { filterParams, hasFilters, type BoardFilters } from './utils/filters';
 
 /** The board's filters; they live in the URL so a filtered board can be shared. */
@@ -78,6 +79,7 @@ export function FilterBar({ filters, user, shown, total, hasOwnLanes }: Props) {
           </button>
         </>
       )}
+      <DensityToggle user={user} />
     </div>
   );
 }

@@ -1,29 +1,49 @@
 import { memo, useRef } from 'react';
 import { useDraggable, useDroppable } from '@dnd-kit/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { CardSummary, Lane } from '@relay/shared';
+import type { CardSummary, Lane, User } from '@relay/shared';
 import { useBoardStore } from '../../realtime/board-store';
 import { departmentName } from '../../utils/card-summary';
 import { formatLimit } from '../../utils/time';
 import { openCard } from '../../utils/url-state';
 import { CardTile } from './CardTile';
-import type { DropVerdict } from './utils/drag-rules';
+import { TileMenu } from './TileMenu';
+import { dropHint, type DropVerdict } from './utils/drag-rules';
 
 interface LaneProps {
   lane: Lane;
   cardIds: readonly string[];
   /** How this lane takes the card being dragged (undefined when nothing is dragged). */
   verdict: DropVerdict | undefined;
+  /** Required items the dragged card still lacks (its gate into the next lane). */
+  missing: number;
   canDrag: boolean;
   nowMs: number;
   activeId: string | null;
   filtered: boolean;
+  user: User;
+  /** Compact board: the lane as a narrow column with its count. */
+  collapsed?: boolean;
+  /** Compact board: opens or closes the lane by hand. */
+  onToggleCollapsed?(laneId: string): void;
 }
 
 const CARD_HEIGHT = 118;
 
 /** One lane: header, and its cards as a virtualised list so thousands stay smooth. */
-export const LaneColumn = memo(function LaneColumn({ lane, cardIds, verdict, canDrag, nowMs, activeId, filtered }: LaneProps) {
+export const LaneColumn = memo(function LaneColumn({
+  lane,
+  cardIds,
+  verdict,
+  missing,
+  canDrag,
+  nowMs,
+  activeId,
+  filtered,
+  user,
+  collapsed = false,
+  onToggleCollapsed,
+}: LaneProps) {
   const { setNodeRef, isOver } = useDroppable({ id: lane.id, data: { lane } });
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -35,11 +55,41 @@ export const LaneColumn = memo(function LaneColumn({ lane, cardIds, verdict, can
     initialRect: { width: 280, height: 800 },
   });
   const refused = verdict === 'refused';
+  const hint = dropHint(verdict, missing);
   const label = lane.name;
+  const count = `${cardIds.length} ${cardIds.length === 1 ? 'card' : 'cards'}${filtered ? ' shown' : ''}`;
+  if (collapsed) {
+    // Still a drop target (an empty next lane takes the card), narrow, with its count.
+    return (
+      <section
+        ref={setNodeRef}
+        className={`lane lane-collapsed ${verdict ? `lane-drop-${hint?.tone === 'blocked' ? 'blocked' : verdict}` : ''} ${isOver ? 'is-over' : ''}`}
+        data-lane-key={lane.key}
+        data-lane-id={lane.id}
+        data-collapsed="true"
+        aria-label={label}
+        aria-disabled={refused || undefined}
+      >
+        <h2 className="lane-collapsed-title">
+          <button
+            type="button"
+            className="lane-expand"
+            aria-expanded="false"
+            aria-label={`${lane.name}, ${count}: show`}
+            title={hint?.text}
+            onClick={() => onToggleCollapsed?.(lane.id)}
+          >
+            <span className="lane-count">{cardIds.length}</span>
+            <span className="lane-collapsed-name">{lane.name}</span>
+          </button>
+        </h2>
+      </section>
+    );
+  }
   return (
     <section
       ref={setNodeRef}
-      className={`lane ${verdict ? `lane-drop-${verdict}` : ''} ${isOver ? 'is-over' : ''}`}
+      className={`lane ${verdict ? `lane-drop-${hint?.tone === 'blocked' ? 'blocked' : verdict}` : ''} ${isOver ? 'is-over' : ''}`}
       data-lane-key={lane.key}
       data-lane-id={lane.id}
       aria-label={label}
@@ -48,8 +98,21 @@ export const LaneColumn = memo(function LaneColumn({ lane, cardIds, verdict, can
       <header className="lane-header">
         <div className="lane-title">
           <h2>{lane.name}</h2>
-          <span className="lane-count" aria-label={`${cardIds.length} cards${filtered ? ' shown' : ''}`}>
-            {cardIds.length}
+          <span className="lane-count-group">
+            <span className="lane-count" aria-label={count}>
+              {cardIds.length}
+            </span>
+            {onToggleCollapsed && (
+              <button
+                type="button"
+                className="lane-collapse"
+                aria-expanded="true"
+                aria-label={`Collapse ${lane.name}`}
+                onClick={() => onToggleCollapsed(lane.id)}
+              >
+                <span aria-hidden="true">‹</span>
+              </button>
+            )}
           </span>
         </div>
         <div className="lane-sub muted small">
@@ -64,9 +127,7 @@ export const LaneColumn = memo(function LaneColumn({ lane, cardIds, verdict, can
             </span>
           )}
         </div>
-        {verdict === 'refused' && <div className="lane-hint">Can't drop here</div>}
-        {verdict === 'back' && <div className="lane-hint lane-hint-back">Send back (reason needed)</div>}
-        {verdict === 'forward' && <div className="lane-hint lane-hint-forward">Drop to move on</div>}
+        {hint && <div className={`lane-hint lane-hint-${hint.tone}`}>{hint.text}</div>}
       </header>
       <div ref={scrollRef} className="lane-scroll">
         {cardIds.length === 0 ? (
@@ -84,7 +145,7 @@ export const LaneColumn = memo(function LaneColumn({ lane, cardIds, verdict, can
                   className="lane-row"
                   style={{ transform: `translateY(${row.start}px)` }}
                 >
-                  <DraggableCard cardId={id} lane={lane} nowMs={nowMs} canDrag={canDrag} dragging={activeId === id} />
+                  <DraggableCard cardId={id} lane={lane} nowMs={nowMs} canDrag={canDrag} dragging={activeId === id} user={user} />
                 </div>
               );
             })}
@@ -101,9 +162,10 @@ interface DraggableProps {
   nowMs: number;
   canDrag: boolean;
   dragging: boolean;
+  user: User;
 }
 
-function DraggableCard({ cardId, lane, nowMs, canDrag, dragging }: DraggableProps) {
+function DraggableCard({ cardId, lane, nowMs, canDrag, dragging, user }: DraggableProps) {
   const card = useBoardStore((s) => s.data?.cards[cardId]) as CardSummary | undefined;
   const flash = useBoardStore((s) => s.flashes[cardId]);
   const { attributes, listeners, setNodeRef } = useDraggable({ id: cardId, data: { laneId: lane.id }, disabled: !canDrag });
@@ -111,18 +173,21 @@ function DraggableCard({ cardId, lane, nowMs, canDrag, dragging }: DraggableProp
   // The card stays an enabled button (it opens the drawer) even when this person cannot drag it.
   const { role: _role, tabIndex: _tab, 'aria-disabled': _disabled, ...a11y } = attributes;
   return (
-    <CardTile
-      {...a11y}
-      {...listeners}
-      tileRef={setNodeRef}
-      card={card}
-      lane={lane}
-      nowMs={nowMs}
-      flash={flash}
-      dragging={dragging}
-      draggable={canDrag}
-      aria-roledescription={canDrag ? 'draggable card' : 'card'}
-      onOpen={() => openCard(card.id)}
-    />
+    <>
+      <CardTile
+        {...a11y}
+        {...listeners}
+        tileRef={setNodeRef}
+        card={card}
+        lane={lane}
+        nowMs={nowMs}
+        flash={flash}
+        dragging={dragging}
+        draggable={canDrag}
+        aria-roledescription={canDrag ? 'draggable card' : 'card'}
+        onOpen={() => openCard(card.id)}
+      />
+      {!lane.terminal && <TileMenu card={card} user={user} />}
+    </>
   );
 }

@@ -1,3 +1,4 @@
+import { useToasts } from '../../ui/toast-store';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fromBoardResponse } from '../../realtime/board-state';
@@ -46,9 +47,12 @@ describe('MissingItemsPanel', () => {
     expect(within(rows[1]!).getByText(/senior operations manager/)).toBeInTheDocument();
 
     const calls = mockFetch({ [`POST /api/cards/${card.id}/remind`]: { status: 202 } });
-    await userEvent.click(within(rows[1]!).getByRole('button', { name: /remind operations about go-live approved/i }));
+    await userEvent.click(
+      within(rows[1]!).getByRole('button', { name: /^remind the senior operations managers about go-live approved$/i }),
+    );
     expect(calls[0]).toMatchObject({ method: 'POST', body: { itemId: approval.id } });
     expect(await within(rows[1]!).findByRole('button', { name: /remind/i })).toHaveTextContent('Reminded');
+    expect(useToasts.getState().toasts.map((t) => t.text)).toContain('Reminder sent to the senior operations managers');
   });
 
   it('shows an input per kind and retries the move once the last item is filled', async () => {

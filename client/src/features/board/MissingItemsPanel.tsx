@@ -1,12 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { canCompleteItem, type Lane, type MissingItem, type User } from '@relay/shared';
 import { cardsApi } from '../../api/cards';
-import { errorMessage } from '../../api/http';
 import { useBoardStore } from '../../realtime/board-store';
 import { Dialog } from '../../ui/Dialog';
-import { toast } from '../../ui/toast-store';
 import { departmentName, roleName, toSummary } from '../../utils/card-summary';
 import { ChecklistValueInput } from '../card/ChecklistValueInput';
+import { RemindButton } from '../card/RemindButton';
 import { useMoveFlow, type Refusal } from './move-flow';
 
 interface Props {
@@ -30,8 +29,8 @@ export function MissingItemsPanel({ refusal, user }: Props) {
     if (refusal.missing.length > 0 || retried.current) return;
     retried.current = true;
     void attemptMove(refusal.cardId, refusal.toLaneId).then((outcome) => {
-      if (outcome === 'moved') toast.success(`${card?.title ?? 'Card'} moved to ${toLane?.name ?? 'the next lane'}`);
-      else if (outcome === 'incomplete') retried.current = false;
+      if (outcome === 'moved') return;
+      if (outcome === 'incomplete') retried.current = false;
       else closeRefusal();
     });
   }, [refusal, attemptMove, closeRefusal, card?.title, toLane?.name]);
@@ -73,6 +72,7 @@ interface RowProps {
 }
 
 function MissingRow({ item, lane, user, cardId, onFilled }: RowProps) {
+  const card = useBoardStore((s) => s.data?.cards[cardId]);
   const template = lane?.checklist.find((t) => t.id === item.itemId);
   const editable = !!lane && !!template && canCompleteItem(user, lane, template);
   return (
@@ -99,34 +99,8 @@ function MissingRow({ item, lane, user, cardId, onFilled }: RowProps) {
           }}
         />
       ) : (
-        <RemindButton cardId={cardId} item={item} />
+        card && lane && <RemindButton card={card} lane={lane} item={{ itemId: item.itemId, label: item.label, role: item.role ?? null }} />
       )}
     </li>
-  );
-}
-
-function RemindButton({ cardId, item }: { cardId: string; item: MissingItem }) {
-  const [state, setState] = useState<'idle' | 'sending' | 'sent'>('idle');
-  async function remind() {
-    setState('sending');
-    try {
-      await cardsApi.remind(cardId, item.itemId);
-      setState('sent');
-      toast.success(`Reminder sent to ${departmentName(item.department)}`);
-    } catch (err) {
-      setState('idle');
-      toast.error(errorMessage(err));
-    }
-  }
-  return (
-    <button
-      type="button"
-      className="button button-small"
-      disabled={state !== 'idle'}
-      onClick={remind}
-      aria-label={`Remind ${departmentName(item.department)} about ${item.label}`}
-    >
-      {state === 'sent' ? 'Reminded' : state === 'sending' ? 'Sending…' : 'Remind'}
-    </button>
   );
 }

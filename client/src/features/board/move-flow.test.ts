@@ -1,4 +1,4 @@
-import { REQUEST_ID_HEADER } from '@relay/shared';
+import { REQUEST_ID_HEADER, type CardSummary } from '@relay/shared';
 import { fromBoardResponse } from '../../realtime/board-state';
 import { useBoardStore } from '../../realtime/board-store';
 import { errorReply, fullCard, makeBoard, makeCard, makeLanes, mockFetch } from '../../test/fixtures';
@@ -9,8 +9,8 @@ const lanes = makeLanes();
 const intake = lanes[0]!;
 const cx = lanes[1]!;
 
-function setup() {
-  const card = makeCard(intake, { version: 3, position: 1024 });
+function setup(extra: Partial<CardSummary> = {}) {
+  const card = makeCard(intake, { version: 3, position: 1024, checklistDone: 7, checklistRequired: 7, ...extra });
   useBoardStore.getState().reset();
   useBoardStore.getState().receive(fromBoardResponse(makeBoard([card], 1, lanes)), []);
   useMoveFlow.setState({ refusal: null, conflict: null, pendingBack: null });
@@ -37,6 +37,21 @@ describe('attemptMove', () => {
     expect(rid).toMatch(/^[0-9a-f-]{36}$/);
     expect(useBoardStore.getState().ownRequests.has(rid)).toBe(true);
     expect(cardIn(card.id)).toMatchObject({ laneId: cx.id, version: 4 });
+  });
+
+  it('keeps an incomplete card in its lane while the server answers, then lists the missing items', async () => {
+    const card = setup({ checklistDone: 6 });
+    let seenDuringRequest: string | undefined;
+    const missing = [{ itemId: 'intake-item-0', label: 'Sales information reviewed', department: 'operations', role: null }];
+    mockFetch({
+      [`POST /api/cards/${card.id}/move`]: () => {
+        seenDuringRequest = cardIn(card.id).laneId;
+        return errorReply(409, 'CHECKLIST_INCOMPLETE', 'Checklist incomplete', { missing });
+      },
+    });
+    await expect(useMoveFlow.getState().attemptMove(card.id, cx.id)).resolves.toBe('incomplete');
+    expect(seenDuringRequest).toBe(intake.id);
+    expect(useMoveFlow.getState().refusal?.missing).toEqual(missing);
   });
 
   it('puts the card back and lists the missing items on CHECKLIST_INCOMPLETE', async () => {

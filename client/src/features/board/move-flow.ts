@@ -1,4 +1,4 @@
-import type { Card, CardEvent, MissingItem } from '@relay/shared';
+import { UNDO_OFFER_MS, type Card, type CardEvent, type Lane, type MissingItem } from '@relay/shared';
 import { create } from 'zustand';
 import { cardsApi } from '../../api/cards';
 import { ApiError, errorMessage, isRecord } from '../../api/http';
@@ -6,7 +6,7 @@ import { useBoardStore } from '../../realtime/board-store';
 import { toast } from '../../ui/toast-store';
 import { toSummary } from '../../utils/card-summary';
 import { newRequestId } from '../../utils/request-id';
-import { optimisticMove, rollbackMove } from './utils/drag-rules';
+import { missingCount, optimisticMove, rollbackMove } from './utils/drag-rules';
 
 export interface Refusal {
   cardId: string;
@@ -24,11 +24,13 @@ export type MoveOutcome = 'moved' | 'incomplete' | 'conflict' | 'failed';
 
 interface MoveFlowStore {
   refusal: Refusal | null;
-  /** A drop on an earlier lane waiting for its reason. */
-  pendingBack: { cardId: string; toLaneId: string } | null;
+  /** A send-back waiting for its reason: to a lane already chosen (a drop), or `toLaneId: null` (to choose). */
+  pendingBack: { cardId: string; toLaneId: string | null } | null;
   conflict: Conflict | null;
-  attemptMove(cardId: string, toLaneId: string, reason?: string): Promise<MoveOutcome>;
-  askReason(cardId: string, toLaneId: string): void;
+  attemptMove(cardId: string, toLaneId: string, reason?: string, undo?: boolean): Promise<MoveOutcome>;
+  askReason(cardId: string, toLaneId: string | null): void;
+  /** Takes the person's own forward move back (API.md, move: no reason within the undo window). */
+  undoMove(cardId: string, toLaneId: string): Promise<MoveOutcome>;
   /** An item of the refusal got a value: drop it from the list. */
   itemFilled(itemId: string): void;
   closeRefusal(): void;
@@ -62,7 +64,7 @@ export const useMoveFlow = create<MoveFlowStore>()((set, get) => ({
   refusal: null,
   pendingBack: null,
   conflict: null,
-  attemptMove: async (cardId, toLaneId, reason) => {
+  attemptMove: async (cardId, toLaneId, reason, undo = false) => {
     const board = useBoardStore.getState();
     const data = board.data;
     const snapshot = data?.cards[cardId];
@@ -70,7 +72,10 @@ export const useMoveFlow = create<MoveFlowStore>()((set, get) => ({
     if (!data || !snapshot || !toLane) return 'failed';
     const laneCards = Object.values(data.cards).filter((c) => c.laneId === toLaneId);
     const nowIso = new Date(Date.now() + board.clockOffsetMs).toISOString();
-    board.forceCard(optimisticMove(snapshot, toLane, laneCards, nowIso));
+    const fromLane = data.lanes.find((l) => l.id === snapshot.laneId);
+    const forward = !!fromLane && toLane.position > fromLane.position;
+    // An incomplete card is not shown in the next lane only to snap back: it stays while the server answers.
+    if (!(forward && missingCount(snapshot) > 0)) board.forceCard(optimisticMove(snapshot, toLane, laneCards, nowIso));
     const requestId = newRequestId();
     board.registerRequest(requestId);
     try {
@@ -81,14 +86,25 @@ export const useMoveFlow = create<MoveFlowStore>()((set, get) => ({
       );
       useBoardStore.getState().putCard(toSummary(card));
       if (get().refusal?.cardId === cardId) set({ refusal: null });
+      if (!undo && forward && fromLane) announceForward(snapshot.title, cardId, fromLane, toLane);
       return 'moved';
     } catch (err) {
       const restore = rollbackMove(useBoardStore.getState().data?.cards[cardId], snapshot);
       if (restore) useBoardStore.getState().forceCard(restore);
+      if (undo && err instanceof ApiError && (err.code === 'INVALID_TRANSITION' || err.status === 403)) {
+        toast.error('The move can no longer be undone: the card changed or the time ran out. Send it back with a reason instead.');
+        return 'failed';
+      }
       return handleMoveError(err, cardId, toLaneId, set, get);
     }
   },
   askReason: (cardId, toLaneId) => set({ pendingBack: { cardId, toLaneId } }),
+  undoMove: async (cardId, toLaneId) => {
+    const outcome = await get().attemptMove(cardId, toLaneId, undefined, true);
+    const lane = useBoardStore.getState().data?.lanes.find((l) => l.id === toLaneId);
+    if (outcome === 'moved') toast.success(`Move undone: back in ${lane?.name ?? 'its lane'}`);
+    return outcome;
+  },
   itemFilled: (itemId) => {
     const r = get().refusal;
     if (r) set({ refusal: { ...r, missing: r.missing.filter((m) => m.itemId !== itemId) } });
@@ -97,6 +113,23 @@ export const useMoveFlow = create<MoveFlowStore>()((set, get) => ({
   closeBack: () => set({ pendingBack: null }),
   closeConflict: () => set({ conflict: null }),
 }));
+
+/**
+ * "Moved to …" after a forward move, with "Undo" for UNDO_OFFER_MS — not into the closing lane, which the
+ * server never lets a card leave.
+ */
+function announceForward(title: string, cardId: string, from: Lane, to: Lane): void {
+  const text = `${title} moved to ${to.name}`;
+  if (to.terminal) {
+    toast.success(text);
+    return;
+  }
+  toast.withAction(
+    text,
+    { label: 'Undo', name: `Undo moving ${title} to ${to.name}`, run: () => void useMoveFlow.getState().undoMove(cardId, from.id) },
+    UNDO_OFFER_MS,
+  );
+}
 
 async function handleMoveError(
   err: unknown,

@@ -2,6 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import type { CardEvent } from '@relay/shared';
 import { cardsApi } from '../../api/cards';
 import { errorMessage } from '../../api/http';
+import { useKeptText } from '../../ui/use-kept-text';
+import { useSession } from '../auth/session-store';
 import { MentionTextarea } from './MentionTextarea';
 import { usePeople } from './use-people';
 import { describeEvent, eventActor } from './utils/describe-event';
@@ -12,7 +14,9 @@ function when(iso: string): string {
 
 /** What happened to the card, newest first, and a box to comment. */
 export function ActivitySection({ cardId, events, onCommented }: { cardId: string; events: CardEvent[]; onCommented(): void }) {
-  const [body, setBody] = useState('');
+  const userId = useSession((s) => s.user?.id ?? null);
+  // A comment being written survives closing the card and a reload (kept per person and card in this browser).
+  const [body, setBody, clearBody] = useKeptText(userId ? `relay.comment-draft.${userId}.${cardId}` : null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { people } = usePeople(null);
@@ -25,7 +29,7 @@ export function ActivitySection({ cardId, events, onCommented }: { cardId: strin
     setError(null);
     try {
       await cardsApi.comment(cardId, body.trim());
-      setBody('');
+      clearBody();
       onCommented();
     } catch (err) {
       setError(errorMessage(err));
@@ -56,6 +60,11 @@ export function ActivitySection({ cardId, events, onCommented }: { cardId: strin
           </span>
         )}
         <div className="form-actions">
+          {body.trim() !== '' && !busy && (
+            <span className="muted small" role="status">
+              Draft kept on this device
+            </span>
+          )}
           <button type="submit" className="button button-small button-primary" disabled={busy || body.trim() === ''}>
             {busy ? 'Posting…' : 'Post comment'}
           </button>

@@ -10,12 +10,16 @@ import { departmentName } from '../../utils/card-summary';
 import { durationSince, minutesSince } from '../../utils/time';
 import { closeCard } from '../../utils/url-state';
 import { ActivitySection } from './ActivitySection';
+import { AssigneePicker } from './AssigneePicker';
+import { CardStory } from './CardStory';
 import { ChecklistSection } from './ChecklistSection';
 import { DetailsSection } from './DetailsSection';
 import { ShareSection } from './ShareSection';
+import { MoveActions } from './MoveActions';
+import { RemindButton } from './RemindButton';
 import { TrackerSection } from './TrackerSection';
 import { useCard, type CardState } from './use-card';
-import { usePeople } from './use-people';
+import { useFocusReturn } from './use-focus-return';
 import './handoffs.css';
 
 /** The card in full beside the board (`?card=<id>`): checklists, tracker, details and history. */
@@ -23,6 +27,7 @@ export function CardDrawer({ cardId, user }: { cardId: string; user: User }) {
   const state = useCard(cardId);
   const lanes = useBoardStore((s) => s.data?.lanes) ?? [];
   const closeRef = useRef<HTMLButtonElement>(null);
+  useFocusReturn(cardId);
   useEffect(() => {
     closeRef.current?.focus();
     // A handled Escape (a picker or menu closing) leaves the card open.
@@ -76,8 +81,13 @@ function DrawerBody({ state, card, lanes, user }: { state: CardState; card: Card
           </p>
         )}
         <div className="drawer-people">
-          <Assignee card={card} canEdit={!!lane && canAssign(user, lane)} patch={state.patch} />
+          <AssigneePicker card={card} lane={lane} canEdit={!!lane && canAssign(user, lane)} patch={state.patch} />
           <Pickup card={card} lane={lane} canPick={!!lane && canPickUp(user, lane)} user={user} nowMs={nowMs} state={state} />
+        </div>
+        <CardStory card={card} events={state.events} />
+        <div className="drawer-lane-actions">
+          <MoveActions cardId={card.id} user={user} />
+          {lane && <RemindButton card={card} lane={lane} />}
         </div>
       </header>
       <section aria-labelledby="sec-checklist" className="drawer-section">
@@ -101,33 +111,6 @@ function DrawerBody({ state, card, lanes, user }: { state: CardState; card: Card
         <ActivitySection cardId={card.id} events={state.events} onCommented={() => void state.refresh()} />
       </section>
     </div>
-  );
-}
-
-function Assignee({ card, canEdit, patch }: { card: Card; canEdit: boolean; patch: CardState['patch'] }) {
-  const { people } = usePeople(null);
-  if (!canEdit) return <span>Assignee: {card.assignee?.name ?? 'nobody'}</span>;
-  return (
-    <label className="inline-field">
-      <span>Assignee</span>
-      <select
-        value={card.assignee?.id ?? ''}
-        onChange={(e) =>
-          void patch({ assigneeId: e.target.value || null }).then(
-            () => toast.success('Assignee saved'),
-            (err: unknown) => toast.error(errorMessage(err)),
-          )
-        }
-      >
-        <option value="">Nobody</option>
-        {card.assignee && !people.some((p) => p.id === card.assignee?.id) && <option value={card.assignee.id}>{card.assignee.name}</option>}
-        {people.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.name}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }
 

@@ -3,9 +3,11 @@ import { useBoardStore } from '../../realtime/board-store';
 import { Dialog } from '../../ui/Dialog';
 import { toast } from '../../ui/toast-store';
 import { toSummary } from '../../utils/card-summary';
+import { useUser } from '../auth/session-store';
 import { NewCardForm } from './NewCardForm';
 
 export function NewCardDialog({ onClose }: { onClose(): void }) {
+  const user = useUser();
   function created(card: Card) {
     useBoardStore.getState().putCard(toSummary(card));
     toast.success(`${card.title} was created in ${card.lane?.name ?? 'Operations Intake'}`);
@@ -16,9 +18,9 @@ export function NewCardDialog({ onClose }: { onClose(): void }) {
       title="New onboarding"
       onClose={onClose}
       className="dialog-wide"
-      description="The card starts in Operations Intake; operations is told at once."
+      description="The card starts in Operations Intake; operations is told at once. What you type is kept until you create it."
     >
-      <NewCardForm onCreated={created} onCancel={onClose} />
+      <NewCardForm onCreated={created} onCancel={onClose} draftOwner={user.id} />
     </Dialog>
   );
 }

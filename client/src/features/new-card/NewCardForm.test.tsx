@@ -85,4 +85,43 @@ describe('NewCardForm', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Remove janitorial' }));
     expect(chips()).toEqual(['windows']);
   });
+
+  it('keeps a half-filled form for its owner across closing and reopening, until discarded', async () => {
+    localStorage.clear();
+    const first = render(<NewCardForm onCreated={() => undefined} onCancel={() => undefined} draftOwner="ann" />);
+    await userEvent.type(screen.getByLabelText('Customer name'), 'Half Done Ltd');
+    await userEvent.type(screen.getByLabelText('Services'), 'janitorial{Enter}');
+    first.unmount();
+
+    const again = render(<NewCardForm onCreated={() => undefined} onCancel={() => undefined} draftOwner="ann" />);
+    expect(screen.getByLabelText('Customer name')).toHaveValue('Half Done Ltd');
+    expect(screen.getByRole('status')).toHaveTextContent('Your unfinished form was kept.');
+    await userEvent.click(screen.getByRole('button', { name: 'Discard it' }));
+    expect(screen.getByLabelText('Customer name')).toHaveValue('');
+    again.unmount();
+    render(<NewCardForm onCreated={() => undefined} onCancel={() => undefined} draftOwner="bob" />);
+    expect(screen.getByLabelText('Customer name')).toHaveValue('');
+  });
+
+  it('warns before a second open onboarding for the same customer, links to it, and creates anyway on request', async () => {
+    const existing = makeCard(lanes[1]!, { title: 'Gatekeeper Foods' });
+    const created = fullCard(makeCard(lanes[0]!, { title: 'Gatekeeper Foods' }), lanes);
+    const calls = mockFetch({
+      'POST /api/cards': (call) =>
+        (call.body as { allowDuplicate?: boolean }).allowDuplicate
+          ? { status: 201, body: created }
+          : errorReply(409, 'POSSIBLE_DUPLICATE', 'Gatekeeper Foods already has an open onboarding', { cards: [existing] }),
+    });
+    const onCreated = jest.fn();
+    render(<NewCardForm onCreated={onCreated} onCancel={() => undefined} />);
+    await fillValid();
+    await userEvent.click(screen.getByRole('button', { name: 'Create onboarding' }));
+    const warning = await screen.findByRole('alert', { name: '' });
+    expect(warning).toHaveTextContent('This customer already has an open onboarding:');
+    expect(screen.getByRole('link', { name: 'Gatekeeper Foods' })).toHaveAttribute('href', `/?card=${existing.id}`);
+    expect(onCreated).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByRole('button', { name: 'Create anyway' }));
+    await waitFor(() => expect(onCreated).toHaveBeenCalledWith(created));
+    expect(calls.map((c) => (c.body as { allowDuplicate?: boolean }).allowDuplicate)).toEqual([undefined, true]);
+  });
 });

@@ -1,5 +1,5 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { CardSummary, Notification } from '@relay/shared';
+import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { NOTIFICATION_KINDS, type CardSummary, type Notification } from '@relay/shared';
 import { errorMessage } from '../../api/http';
 import { useBoardStore } from '../../realtime/board-store';
 import { usePipelineNow } from '../../realtime/clock';
@@ -7,10 +7,13 @@ import { toast } from '../../ui/toast-store';
 import { openCard } from '../../utils/url-state';
 import { KIND_INFO } from './kinds';
 import { KindIcon } from './KindIcon';
-import { NotificationSettings } from './NotificationSettings';
 import { useNotifications } from './notification-store';
+import { keepForFilter, urgentFirst, URGENT_KINDS, type BellFilter } from './utils/bell-order';
 import { groupByCard, timeAgo, type NotificationGroup } from './utils/group-by-card';
 import './notifications.css';
+
+// Loaded on demand: not part of the board's first load.
+const NotificationSettings = lazy(() => import('./NotificationSettings').then((m) => ({ default: m.NotificationSettings })));
 
 const reportError = (err: unknown) => toast.error(errorMessage(err));
 
@@ -91,7 +94,11 @@ export function NotificationBell() {
           <BellList items={items} onDone={() => setOpen(false)} />
         </div>
       )}
-      {settings && <NotificationSettings onClose={() => (setSettings(false), button.current?.focus())} />}
+      {settings && (
+        <Suspense fallback={null}>
+          <NotificationSettings onClose={() => (setSettings(false), button.current?.focus())} />
+        </Suspense>
+      )}
     </div>
   );
 }
@@ -101,7 +108,9 @@ function BellList({ items, onDone }: { items: Notification[]; onDone(): void }) 
   const error = useNotifications((s) => s.error);
   const cards = useBoardStore((s) => s.data?.cards);
   const nowMs = usePipelineNow();
-  const groups = useMemo(() => groupByCard(items), [items]);
+  const [filter, setFilter] = useState<BellFilter>('all');
+  // Escalations and stuck cards above everything else; a filter by kind.
+  const groups = useMemo(() => urgentFirst(groupByCard(keepForFilter(items, filter))), [items, filter]);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
 
   if (items.length === 0) {
@@ -153,20 +162,35 @@ function BellList({ items, onDone }: { items: Notification[]; onDone(): void }) 
   };
 
   return (
-    <ul className="bell-groups">
-      {groups.map((g) => (
-        <GroupRow
-          key={g.key}
-          group={g}
-          card={g.cardId ? cards?.[g.cardId] : undefined}
-          nowMs={nowMs}
-          expanded={expanded.has(g.key)}
-          onToggle={() => toggle(g.key)}
-          onOpen={() => openGroup(g)}
-          onOpenOne={openOne}
-        />
-      ))}
-    </ul>
+    <>
+      <label className="bell-filter">
+        <span>Show</span>
+        <select value={filter} onChange={(e) => setFilter(e.target.value as BellFilter)}>
+          <option value="all">Everything</option>
+          <option value="urgent">Escalations and stuck cards</option>
+          {NOTIFICATION_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {KIND_INFO[k].setting}
+            </option>
+          ))}
+        </select>
+      </label>
+      {groups.length === 0 && <p className="bell-empty muted">Nothing of this kind.</p>}
+      <ul className="bell-groups">
+        {groups.map((g) => (
+          <GroupRow
+            key={g.key}
+            group={g}
+            card={g.cardId ? cards?.[g.cardId] : undefined}
+            nowMs={nowMs}
+            expanded={expanded.has(g.key)}
+            onToggle={() => toggle(g.key)}
+            onOpen={() => openGroup(g)}
+            onOpenOne={openOne}
+          />
+        ))}
+      </ul>
+    </>
   );
 }
 
@@ -186,7 +210,10 @@ function GroupRow({ group, card, nowMs, expanded, onToggle, onOpen, onOpenOne }:
   const many = items.length > 1;
   const about = card?.title ?? 'this card';
   return (
-    <li className="bell-group" data-card-id={group.cardId ?? undefined}>
+    <li
+      className={`bell-group ${items.some((n) => URGENT_KINDS.includes(n.kind)) ? 'is-urgent' : ''}`}
+      data-card-id={group.cardId ?? undefined}
+    >
       <div className={`bell-row ${group.unread > 0 ? 'is-unread' : ''}`}>
         <button type="button" className="bell-open" onClick={onOpen}>
           <KindIcon kind={latest.kind} />

@@ -44,6 +44,15 @@ export class CardHistoryRepository {
     );
   }
 
+  /** The card's latest history line (what an undo checks), or null when it has none. */
+  async lastEvent(cardId: string): Promise<{ type: string; actorId: string | null; at: Date; data: Record<string, unknown> } | null> {
+    const rows = await this.db.query(
+      'SELECT type, actor_id AS "actorId", at, data FROM card_events WHERE card_id = $1 ORDER BY id DESC LIMIT 1',
+      [cardId],
+    );
+    return rows[0] ?? null;
+  }
+
   async addComment(m: EntityManager, c: { cardId: string; authorId: string; body: string; at: Date }): Promise<Comment> {
     const [row] = await m.query(
       `WITH c AS (INSERT INTO comments (card_id, author_id, body, created_at) VALUES ($1, $2, $3, $4) RETURNING *)

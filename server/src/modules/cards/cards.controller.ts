@@ -22,7 +22,7 @@ import { UuidPipe } from '../../common/validation.js';
 import { AttachmentsService, type UploadedFileInfo } from './attachments.service.js';
 import { CardsService } from './cards.service.js';
 import { ChecklistService } from './checklist.service.js';
-import { AttachmentBodyDto, ClearValueQuery, CommentDto, CreateCardDto, MoveCardDto, SetValueDto, UpdateCardDto } from './dto/cards.dto.js';
+import { AttachmentBodyDto, ClearValueQuery, CommentDto, MoveCardDto, NewCardDto, SetValueDto, UpdateCardDto } from './dto/cards.dto.js';
 
 @ApiTags('cards')
 @Controller('cards')
@@ -34,7 +34,7 @@ export class CardsController {
   ) {}
 
   @Post()
-  create(@Body() dto: CreateCardDto, @CurrentUser() user: User, @RequestId() rid: string | null) {
+  create(@Body() dto: NewCardDto, @CurrentUser() user: User, @RequestId() rid: string | null) {
     return this.cards.create(dto, user, rid);
   }
 

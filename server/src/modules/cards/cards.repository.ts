@@ -218,6 +218,20 @@ export class CardsRepository {
     return (await m.query('SELECT 1 FROM cards WHERE id = $1', [id])).length > 0;
   }
 
+  /**
+   * Open cards (not closed in the terminal lane) of the pipeline whose customer name is `name` once case,
+   * accents and spacing are ignored (NFD, combining marks dropped, runs of spaces as one, trimmed, lower case).
+   */
+  openWithCustomer(m: EntityManager, pipelineId: string, name: string): Promise<SummaryRow[]> {
+    const key = (x: string) =>
+      `lower(btrim(regexp_replace(regexp_replace(normalize(${x}, NFD), '[\\u0300-\\u036f]', '', 'g'), '\\s+', ' ', 'g')))`;
+    return m.query(
+      `SELECT ${SUMMARY_COLUMNS} ${SUMMARY_FROM} WHERE c.pipeline_id = $1 AND c.done_at IS NULL AND ${key('c.customer_name')} = ${key('$2::text')}
+        ORDER BY c.created_at LIMIT 10`,
+      [pipelineId, name],
+    );
+  }
+
   async insert(m: EntityManager, c: Record<string, unknown>): Promise<string> {
     const [{ id }] = await m.query(
       `INSERT INTO cards (pipeline_id, lane_id, position, customer_name, contact_name, contact_email, contact_phone, service_address,

@@ -16,9 +16,10 @@ import { DomainError, assertNoFieldErrors, forbidden, invalid, notFound } from '
 import { PipelineRepository } from '../pipeline/pipeline.repository.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { CardHistoryRepository } from './card-history.repository.js';
+import { toSummary } from './card-mapper.js';
 import { CardWriter } from './card-writer.js';
 import { CardsRepository } from './cards.repository.js';
-import type { CreateCardDto, UpdateCardDto } from './dto/cards.dto.js';
+import type { NewCardDto, UpdateCardDto } from './dto/cards.dto.js';
 
 const FORM_COLUMNS: Record<keyof SalesForm, string> = {
   customerName: 'customer_name',
@@ -53,13 +54,24 @@ export class CardsService {
     return this.writer.read(id, await this.pipelines.load(), this.clock.now());
   }
 
-  async create(dto: CreateCardDto, user: User, requestId: string | null): Promise<Card> {
+  async create(dto: NewCardDto, user: User, requestId: string | null): Promise<Card> {
     if (!canCreateCard(user)) throw forbidden('Only sales, managers and admins create onboardings');
-    const errors = validateSalesForm(dto);
+    const { allowDuplicate, ...fields } = dto;
+    const errors = validateSalesForm(fields);
     assertNoFieldErrors(errors);
-    const form = dto as unknown as SalesForm;
+    const form = fields as unknown as SalesForm;
     const id = await this.writer.run(user, requestId, async (ctx) => {
       const intake = ctx.config.lanes[0];
+      if (!allowDuplicate) {
+        const same = await this.cards.openWithCustomer(ctx.m, ctx.config.pipeline.id, form.customerName);
+        if (same.length) {
+          throw new DomainError(
+            'POSSIBLE_DUPLICATE',
+            `${form.customerName.trim()} already has an open onboarding; send allowDuplicate: true to create another`,
+            { cards: same.map((row) => toSummary(row, ctx.config, ctx.now)) },
+          );
+        }
+      }
       const cardId = await this.cards.insert(ctx.m, {
         ...form,
         customerName: form.customerName.trim(),
@@ -189,7 +201,15 @@ export class CardsService {
         );
       if (state.pickedUpBy === user.id) return;
       if (state.pickedUpBy) throw new DomainError('ALREADY_PICKED_UP', 'Someone else already holds this card in this lane');
-      const bumped = await this.cards.bump(ctx.m, id, state.version, ctx.now, 'picked_up_by = $1, picked_up_at = $2', [user.id, ctx.now]);
+      // One owner (API.md, pickup): taking a card nobody is assigned to makes you its assignee as well.
+      const bumped = await this.cards.bump(
+        ctx.m,
+        id,
+        state.version,
+        ctx.now,
+        'picked_up_by = $1, picked_up_at = $2, assignee_id = COALESCE(assignee_id, $1)',
+        [user.id, ctx.now],
+      );
       if (!bumped) return this.writer.conflict(ctx.config, ctx.now, id, ctx.m);
       ctx.history({
         cardId: id,
@@ -198,6 +218,7 @@ export class CardsService {
         data: {
           lane: lane.key,
           visit: state.laneVisit,
+          assigned: !state.assigneeId,
           waitedMinutes: Math.max(0, Math.round((ctx.now.getTime() - new Date(state.enteredLaneAt).getTime()) / 60_000)),
         },
       });

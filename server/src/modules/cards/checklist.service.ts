@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Card, ChecklistTemplateItem, ItemValue, Lane, User } from '@relay/shared';
-import { canCompleteItem, canWorkLane, checkTransition, missingItems, satisfiesGate, validateValue } from '@relay/shared';
+import { canCompleteItem, canUndoMove, canWorkLane, checkTransition, missingItems, satisfiesGate, validateValue } from '@relay/shared';
 import { DomainError, forbidden, invalid, notFound } from '../../common/domain-error.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { summaryOf, toCard } from './card-mapper.js';
+import { CardHistoryRepository } from './card-history.repository.js';
 import { CardWriter, type WriteContext } from './card-writer.js';
 import { CardsRepository } from './cards.repository.js';
 import type { MoveCardDto } from './dto/cards.dto.js';
@@ -18,6 +19,7 @@ export class ChecklistService {
     private readonly cards: CardsRepository,
     private readonly users: UsersRepository,
     private readonly writer: CardWriter,
+    private readonly history: CardHistoryRepository,
   ) {}
 
   async setValue(
@@ -136,13 +138,21 @@ export class ChecklistService {
    * so the move then fails with VERSION_CONFLICT instead of committing past an incomplete checklist.
    */
   async move(cardId: string, dto: MoveCardDto, user: User, requestId: string | null): Promise<Card> {
+    // Read before the decision: anything written to the card after it bumps the version the move is guarded by.
+    const last = await this.history.lastEvent(cardId);
     return this.writer.decide(user, requestId, cardId, dto.version, (ctx, read) => {
       const from = ctx.config.laneById.get(read.row.laneId)!;
       const to = ctx.config.laneByKey.get(dto.toLane);
       if (!to) throw invalid('toLane', `unknown lane "${dto.toLane}"; lanes are ${ctx.config.lanes.map((l) => l.key).join(', ')}`);
-      const transition = checkTransition(from, to, ctx.config.lanes, dto.reason);
+      // Undo (API.md, move): the mover takes their own forward move back, without a reason and whatever
+      // lane the card is in now, within the window and when nothing else has happened to the card.
+      const undo =
+        !from.terminal &&
+        to.position < from.position &&
+        canUndoMove(last, { userId: user.id, currentLane: from.key, toLane: to.key, visit: read.row.laneVisit, now: ctx.now });
+      const transition = undo ? { ok: true as const, kind: 'back' as const } : checkTransition(from, to, ctx.config.lanes, dto.reason);
       if (!transition.ok) throw new DomainError('INVALID_TRANSITION', transition.message);
-      if (!canWorkLane(user, from)) throw forbidden(`Only its owners may move a card out of ${from.name}: ${owners(from)}`);
+      if (!undo && !canWorkLane(user, from)) throw forbidden(`Only its owners may move a card out of ${from.name}: ${owners(from)}`);
       if (transition.kind === 'forward') {
         const missing = missingItems(from, new Map(read.values.map((v) => [v.itemId, v.value])));
         if (missing.length) {
@@ -153,15 +163,16 @@ export class ChecklistService {
       }
       const move = this.cards.move(ctx.params, read.row, to, ctx.now);
       const after = toCard(move.after, read.values, read.attachments, ctx.config, ctx.now);
-      const reason = transition.kind === 'back' ? dto.reason!.trim() : null;
+      const reason = transition.kind === 'back' && !undo ? dto.reason!.trim() : null;
       ctx.history({
         cardId,
-        type: transition.kind === 'back' ? 'sent_back' : 'moved',
+        type: undo ? 'move_undone' : transition.kind === 'back' ? 'sent_back' : 'moved',
         actorId: user.id,
         data: { from: from.key, to: to.key, fromName: from.name, toName: to.name, reason, visit: after.laneVisit },
       });
       ctx.emit('card.moved', { card: summaryOf(after), fromLane: from.key, toLane: to.key, reason });
-      if (!to.terminal) {
+      // An undone move corrects a slip: the lane it left is not told the card "arrived" again.
+      if (!to.terminal && !undo) {
         const how = reason ? ` (sent back from ${from.name}: ${reason})` : '';
         ctx.notify({ kind: 'card_arrived', department: to.department, cardId, text: `${after.title} arrived in ${to.name}${how}` });
       }

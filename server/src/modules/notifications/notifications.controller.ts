@@ -30,11 +30,11 @@ export class NotificationsController {
 
   @Get('me/preferences')
   preferences(@CurrentUser() user: User) {
-    return this.notifications.preferences(user.id);
+    return this.notifications.preferences(user);
   }
 
   @Put('me/preferences')
   setPreferences(@Body() dto: PreferencesDto, @CurrentUser() user: User) {
-    return this.notifications.setPreferences(user.id, dto);
+    return this.notifications.setPreferences(user, dto);
   }
 }

@@ -21,13 +21,22 @@ export class NotificationsRepository {
    * the statement they are part of, and the select-list expression that answers what they did (see
    * NotifiedRows). Who hears about a request: the active people among its `userIds`, every active member
    * of its `department` (only those with `departmentRoles` when given) and everyone active with one of its
-   * `roles`, except `exceptUserId`, each on their chosen channel for its kind (`defaults` when none).
+   * `roles`, except `exceptUserId`, each on their chosen channel for its kind (their role's default when
+   * none, else `defaults`).
    * Bell and digest rows go to notifications, email ones to the outbox too; each bell row comes back with
    * its person's unread count, up to UNREAD_PUSH_CAP. `when`, a condition, delivers only if it holds.
    */
   deliverSql(
     p: SqlParams,
-    d: { requests: unknown[]; defaults: Record<string, string>; at: Date; mailBody: string; link: string },
+    d: {
+      requests: unknown[];
+      defaults: Record<string, string>;
+      /** Per role, the kinds whose default differs from `defaults`. */
+      roleDefaults: Record<string, Record<string, string>>;
+      at: Date;
+      mailBody: string;
+      link: string;
+    },
     when: string | null = null,
   ) {
     const ctes = `notify_req AS (
@@ -36,7 +45,8 @@ export class NotificationsRepository {
           AS r(kind, user_ids, department, department_roles, roles, except_user, card_id, text, ord)${when ? ` WHERE ${when}` : ''}),
       notify_to AS (
         SELECT r.ord, r.kind, r.card_id, r.text, u.id AS user_id, u.email, u.name,
-               COALESCE(p.channel, ${p.add(JSON.stringify(d.defaults))}::jsonb ->> r.kind) AS channel
+               COALESCE(p.channel, ${p.add(JSON.stringify(d.roleDefaults))}::jsonb -> u.role ->> r.kind,
+                        ${p.add(JSON.stringify(d.defaults))}::jsonb ->> r.kind) AS channel
           FROM notify_req r
           JOIN users u ON u.active AND u.id IS DISTINCT FROM r.except_user
            AND (u.id = ANY(r.user_ids) OR u.role = ANY(r.roles)

@@ -1,9 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   DEFAULT_PREFERENCES,
+  ROLE_DEFAULT_PREFERENCES,
+  defaultPreferences,
   NOTIFICATION_KINDS,
   type NotificationKind,
   type Role,
+  type User,
   type NotificationList,
   type NotificationPreferences,
 } from '@relay/shared';
@@ -61,6 +64,7 @@ export class NotificationsService {
           text: r.text,
         })),
         defaults: DEFAULT_PREFERENCES,
+        roleDefaults: ROLE_DEFAULT_PREFERENCES as Record<string, Record<string, string>>,
         at,
         mailBody: 'Hello %s,\n\n%s\n\nOpen it in Relay: %s\n',
         link: this.config.publicUrl,
@@ -94,16 +98,17 @@ export class NotificationsService {
     return this.repo.markAllRead(userId);
   }
 
-  async preferences(userId: string): Promise<NotificationPreferences> {
-    const saved = await this.repo.preferences(userId);
-    return { ...DEFAULT_PREFERENCES, ...Object.fromEntries(saved.map((p) => [p.kind, p.channel])) };
+  async preferences(user: Pick<User, 'id' | 'role'>): Promise<NotificationPreferences> {
+    const saved = await this.repo.preferences(user.id);
+    return { ...defaultPreferences(user.role), ...Object.fromEntries(saved.map((p) => [p.kind, p.channel])) };
   }
 
-  async setPreferences(userId: string, prefs: Partial<NotificationPreferences>): Promise<NotificationPreferences> {
+  async setPreferences(user: Pick<User, 'id' | 'role'>, prefs: Partial<NotificationPreferences>): Promise<NotificationPreferences> {
+    const userId = user.id;
     const entries = NOTIFICATION_KINDS.filter((k) => prefs[k] !== undefined).map(
       (k) => [k, prefs[k]!] as [NotificationKind, NonNullable<(typeof prefs)[typeof k]>],
     );
     if (entries.length) await this.repo.setPreferences(userId, entries);
-    return this.preferences(userId);
+    return this.preferences(user);
   }
 }

@@ -1,5 +1,5 @@
 import { makeCard, makeLanes, makeUser } from '../../../test/fixtures';
-import { canDragFrom, dropVerdicts, optimisticMove, refusalReason, rollbackMove } from './drag-rules';
+import { canDragFrom, dropHint, dropVerdicts, missingCount, optimisticMove, refusalReason, rollbackMove } from './drag-rules';
 
 const lanes = makeLanes();
 const byKey = (k: string) => lanes.find((l) => l.key === k)!;
@@ -68,5 +68,22 @@ describe('optimisticMove and rollbackMove', () => {
     expect(rollbackMove(optimistic, snapshot)).toBe(snapshot);
     expect(rollbackMove(undefined, snapshot)).toBe(snapshot);
     expect(rollbackMove({ ...optimistic, version: 5 }, snapshot)).toBeNull();
+  });
+});
+
+describe('dropHint', () => {
+  it("names the gate on the next lane when the card may not enter yet, instead of 'Drop to move on'", () => {
+    expect(dropHint('forward', 3)).toEqual({ text: "3 items missing: can't enter yet", tone: 'blocked' });
+    expect(dropHint('forward', 1)?.text).toBe("1 item missing: can't enter yet");
+    expect(dropHint('forward', 0)).toEqual({ text: 'Drop to move on', tone: 'forward' });
+    expect(dropHint('back', 3)?.tone).toBe('back');
+    expect(dropHint('refused', 0)?.text).toBe("Can't drop here");
+    expect(dropHint('same', 2)).toBeNull();
+    expect(dropHint(undefined, 2)).toBeNull();
+  });
+
+  it('counts what is missing from the summary', () => {
+    expect(missingCount({ checklistDone: 2, checklistRequired: 5 })).toBe(3);
+    expect(missingCount({ checklistDone: 5, checklistRequired: 5 })).toBe(0);
   });
 });

@@ -68,3 +68,28 @@ export function rollbackMove(current: CardSummary | undefined, snapshot: CardSum
   if (current.version > snapshot.version) return null;
   return snapshot;
 }
+
+/** "3 items missing": the gate in words, for the move buttons, the lanes while dragging and announcements. */
+export function gateText(missing: number): string {
+  return `${missing} ${missing === 1 ? 'item' : 'items'} missing`;
+}
+
+/** Required items the card still lacks in its lane (what its forward move's gate will ask for). */
+export function missingCount(card: Pick<CardSummary, 'checklistDone' | 'checklistRequired'>): number {
+  return Math.max(0, card.checklistRequired - card.checklistDone);
+}
+
+/**
+ * What a lane says while a card is dragged over the board, and what the keyboard announcements say: the
+ * next lane names the gate ("3 items missing") instead of "Drop to move on" when the card may not enter yet.
+ */
+export function dropHint(
+  verdict: DropVerdict | undefined,
+  missing: number,
+): { text: string; tone: 'forward' | 'back' | 'blocked' | 'refused' } | null {
+  if (verdict === 'forward')
+    return missing > 0 ? { text: `${gateText(missing)}: can't enter yet`, tone: 'blocked' } : { text: 'Drop to move on', tone: 'forward' };
+  if (verdict === 'back') return { text: 'Send back (reason needed)', tone: 'back' };
+  if (verdict === 'refused') return { text: "Can't drop here", tone: 'refused' };
+  return null;
+}

@@ -34,6 +34,8 @@ export function describeEvent(e: CardEvent): string {
     }
     case 'sent_back':
       return `sent it back to ${str(d.toName) ?? laneOf(d.to) ?? 'an earlier lane'}${str(d.reason) ? `: “${str(d.reason)}”` : ''}`;
+    case 'move_undone':
+      return `undid the move: back to ${str(d.toName) ?? laneOf(d.to) ?? 'the lane it came from'}`;
     case 'checklist_set': {
       const value = shownValue(d.to);
       return value ? `set ${label} to ${value}` : `completed ${label}`;

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { RISK_FLAGS, type RiskFlag } from '@relay/shared';
 import { Type } from 'class-transformer';
-import { Allow, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { Allow, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 /** A card version: a positive integer that fits the `version int` column (a larger one would reach PostgreSQL and fail there). */
 export const CARD_VERSION_MAX = 2_147_483_647;
@@ -28,6 +28,14 @@ export class CreateCardDto {
   @ApiProperty({ type: [String] }) @Allow() services: unknown;
   @ApiPropertyOptional() @Allow() specialConditions?: unknown;
   @ApiPropertyOptional() @Allow() notes?: unknown;
+}
+
+/** The sales form as posted: `allowDuplicate: true` creates the card even when an open one has the same customer. */
+export class NewCardDto extends CreateCardDto {
+  @ApiPropertyOptional({ description: 'Create even when an open card has the same customer name' })
+  @IsOptional()
+  @IsBoolean()
+  allowDuplicate?: boolean;
 }
 
 export class UpdateCardDto extends CreateCardDto {
