@@ -1,9 +1,9 @@
-import { DEMO_PASSWORD, type BoardEvent } from '@relay/shared';
+import type { BoardEvent } from '@relay/shared';
 import pg from 'pg';
-import { io, type Socket } from 'socket.io-client';
 import request from 'supertest';
 import { ensureServerBuilt, type ServerProcess, startServerProcess } from '../support/server-process.js';
 import { freshDatabase } from '../support/test-app.js';
+import { connect, tokenFor } from '../support/process-clients.js';
 
 /**
  * kill -9 of one of two instances in the middle of a move storm, then a clean restart of it: no answered
@@ -13,18 +13,6 @@ import { freshDatabase } from '../support/test-app.js';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const EVENTS = ['card.created', 'card.moved', 'card.updated', 'card.health', 'comment.added'];
 const CARDS = 60;
-
-async function tokenFor(url: string, email: string): Promise<string> {
-  return (await request(url).post('/api/auth/login').send({ email, password: DEMO_PASSWORD })).body.token;
-}
-
-function connect(url: string, token: string): Promise<Socket> {
-  const s = io(url, { path: '/socket.io', transports: ['websocket'], auth: { token }, reconnection: false });
-  return new Promise((resolve, reject) => {
-    s.once('connect', () => resolve(s));
-    s.once('connect_error', reject);
-  });
-}
 
 describe('kill -9 under a move storm', () => {
   let databaseUrl: string;

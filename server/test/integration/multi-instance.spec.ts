@@ -1,20 +1,8 @@
-import { DEMO_PASSWORD } from '@relay/shared';
-import { io, type Socket } from 'socket.io-client';
+import { io } from 'socket.io-client';
 import request from 'supertest';
 import { freshDatabase } from '../support/test-app.js';
 import { ensureServerBuilt, type ServerProcess, startServerProcess } from '../support/server-process.js';
-
-async function tokenFor(url: string, email: string): Promise<string> {
-  return (await request(url).post('/api/auth/login').send({ email, password: DEMO_PASSWORD })).body.token;
-}
-
-function connect(url: string, token: string): Promise<Socket> {
-  const s = io(url, { path: '/socket.io', transports: ['websocket'], auth: { token }, reconnection: false });
-  return new Promise((resolve, reject) => {
-    s.once('connect', () => resolve(s));
-    s.once('connect_error', reject);
-  });
-}
+import { connect, tokenFor } from '../support/process-clients.js';
 
 describe('several server processes on one database', () => {
   let a: ServerProcess;

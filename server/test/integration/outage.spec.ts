@@ -1,29 +1,14 @@
-import { DEMO_PASSWORD } from '@relay/shared';
-import { io, type Socket } from 'socket.io-client';
 import request from 'supertest';
 import { startRedis, type TestRedis } from '../support/redis.js';
 import { ensureServerBuilt, type ServerProcess, startServerProcess } from '../support/server-process.js';
 import { startStandalonePostgres, type StandalonePostgres } from '../support/standalone-postgres.js';
+import { connect, tokenFor } from '../support/process-clients.js';
 
 /**
  * An external PostgreSQL restarts under running instances (with each socket adapter): the processes live
  * through it, answer 503 DATABASE_UNAVAILABLE meanwhile (logged once, not per request), and recover alone.
  */
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function tokenFor(url: string, email: string): Promise<string> {
-  const res = await request(url).post('/api/auth/login').send({ email, password: DEMO_PASSWORD });
-  if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
-  return res.body.token;
-}
-
-function connect(url: string, token: string): Promise<Socket> {
-  const s = io(url, { path: '/socket.io', transports: ['websocket'], auth: { token }, reconnection: false });
-  return new Promise((resolve, reject) => {
-    s.once('connect', () => resolve(s));
-    s.once('connect_error', reject);
-  });
-}
 
 const newCard = (name: string) => ({
   customerName: name,

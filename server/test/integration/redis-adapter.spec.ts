@@ -1,24 +1,12 @@
-import { DEMO_PASSWORD } from '@relay/shared';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import request from 'supertest';
 import { startRedis, type TestRedis } from '../support/redis.js';
 import { ensureServerBuilt, type ServerProcess, startServerProcess } from '../support/server-process.js';
 import { freshDatabase } from '../support/test-app.js';
+import { connect, tokenFor } from '../support/process-clients.js';
 
 /** Two server processes sharing live events through a real redis-server (REDIS_URL), and living through its restart. */
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function tokenFor(url: string, email: string): Promise<string> {
-  return (await request(url).post('/api/auth/login').send({ email, password: DEMO_PASSWORD })).body.token;
-}
-
-function connect(url: string, token: string): Promise<Socket> {
-  const s = io(url, { path: '/socket.io', transports: ['websocket'], auth: { token }, reconnection: false });
-  return new Promise((resolve, reject) => {
-    s.once('connect', () => resolve(s));
-    s.once('connect_error', reject);
-  });
-}
 
 const form = (name: string) => ({
   customerName: name,

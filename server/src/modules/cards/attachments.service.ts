@@ -9,7 +9,7 @@ import type { ReadStream } from 'node:fs';
 import type { RelayConfig } from '../../config/config.js';
 import { RELAY_CONFIG } from '../../config/config.module.js';
 import { DomainError, forbidden, notFound } from '../../common/domain-error.js';
-import { CardWriter } from './card-writer.js';
+import { CardWriter, type WriteContext } from './card-writer.js';
 import { CardsRepository } from './cards.repository.js';
 import { ChecklistService } from './checklist.service.js';
 
@@ -63,53 +63,26 @@ export class AttachmentsService {
     user: User,
     requestId: string | null,
   ): Promise<Attachment> {
-    if (!file)
-      throw new DomainError('VALIDATION_FAILED', 'file: attach a file in the multipart field "file"', {
-        fields: [{ field: 'file', message: 'file is required' }],
-      });
-    const id = randomUUID();
-    const key = join(cardId, id);
-    try {
-      if (!ALLOWED_MIME.has(file.mimetype))
-        throw new DomainError(
-          'UNSUPPORTED_MEDIA_TYPE',
-          `file: type ${file.mimetype} is not accepted (PDF, images, text and office documents are)`,
-        );
-      await this.writer.run(user, requestId, async (ctx) => {
-        const state = await this.cards.state(ctx.m, cardId);
-        if (!state) throw notFound('card');
-        const lane = ctx.config.laneById.get(state.laneId)!;
-        if (!canWorkLane(user, lane) && !canCreateCard(user))
-          throw forbidden(`Only ${lane.department ?? 'its owners'} attach files to a card in ${lane.name}`);
-        // Before the row that references it: an unknown item is a 404, not a foreign-key violation.
-        if (itemId && !ctx.config.itemById.has(itemId)) throw notFound('checklist item');
-        await mkdir(join(this.root, cardId), { recursive: true });
-        await rename(file.path, join(this.root, key));
-        await this.cards.insertAttachment(ctx.m, {
-          id,
-          cardId,
-          itemId,
-          name: file.originalname.slice(0, 255),
-          size: file.size,
-          mime: file.mimetype,
-          storageKey: key,
-          by: user.id,
-          at: ctx.now,
-        });
-        ctx.history({
-          cardId,
-          type: 'attachment',
-          actorId: user.id,
-          data: { attachmentId: id, name: file.originalname, itemId },
-        });
-        if (itemId) await this.checklist.applyValue(ctx, cardId, itemId, id, null, null, user);
-        else ctx.emit('card.updated', { card: await ctx.summary(cardId) });
-      });
-    } catch (err) {
-      await rm(file.path, { force: true });
-      await rm(join(this.root, key), { force: true });
-      throw err;
-    }
+    const id = await this.store(
+      cardId,
+      file,
+      { actor: user, requestId, itemId, history: {} },
+      {
+        check: async (ctx) => {
+          const state = await this.cards.state(ctx.m, cardId);
+          if (!state) throw notFound('card');
+          const lane = ctx.config.laneById.get(state.laneId)!;
+          if (!canWorkLane(user, lane) && !canCreateCard(user))
+            throw forbidden(`Only ${lane.department ?? 'its owners'} attach files to a card in ${lane.name}`);
+          // Before the row that references it: an unknown item is a 404, not a foreign-key violation.
+          if (itemId && !ctx.config.itemById.has(itemId)) throw notFound('checklist item');
+        },
+        stored: async (ctx, attachmentId) => {
+          if (itemId) await this.checklist.applyValue(ctx, cardId, itemId, attachmentId, null, null, user);
+          else ctx.emit('card.updated', { card: await ctx.summary(cardId) });
+        },
+      },
+    );
     const list = await this.cards.attachments(cardId);
     return list.find((a) => a.id === id)!;
   }
@@ -124,6 +97,31 @@ export class AttachmentsService {
     itemId: string,
     customer: { name: string; address: string | null },
   ): Promise<void> {
+    await this.store(
+      cardId,
+      file,
+      { actor: null, requestId: null, itemId, history: { customer: customer.name } },
+      {
+        check: async (ctx) => {
+          const item = ctx.config.itemById.get(itemId);
+          if (!item || item.kind !== 'file' || item.audience !== 'customer') throw notFound('request');
+        },
+        stored: (ctx, attachmentId) => this.checklist.applyCustomerValue(ctx, cardId, itemId, attachmentId, customer),
+      },
+    );
+  }
+
+  /**
+   * One uploaded file into a card, in one change: refuses a missing file or a type not accepted, lets `check`
+   * refuse the change, moves the file in place and records it (its row and an `attachment` history line), then
+   * `stored` completes the change. Answers the attachment's id; leaves no file behind when anything fails.
+   */
+  private async store(
+    cardId: string,
+    file: UploadedFileInfo | undefined,
+    by: { actor: User | null; requestId: string | null; itemId: string | null; history: Record<string, unknown> },
+    steps: { check: (ctx: WriteContext) => Promise<void>; stored: (ctx: WriteContext, attachmentId: string) => Promise<unknown> },
+  ): Promise<string> {
     if (!file)
       throw new DomainError('VALIDATION_FAILED', 'file: attach a file in the multipart field "file"', {
         fields: [{ field: 'file', message: 'file is required' }],
@@ -136,35 +134,35 @@ export class AttachmentsService {
           'UNSUPPORTED_MEDIA_TYPE',
           `file: type ${file.mimetype} is not accepted (PDF, images, text and office documents are)`,
         );
-      await this.writer.run(null, null, async (ctx) => {
-        const item = ctx.config.itemById.get(itemId);
-        if (!item || item.kind !== 'file' || item.audience !== 'customer') throw notFound('request');
+      await this.writer.run(by.actor, by.requestId, async (ctx) => {
+        await steps.check(ctx);
         await mkdir(join(this.root, cardId), { recursive: true });
         await rename(file.path, join(this.root, key));
         await this.cards.insertAttachment(ctx.m, {
           id,
           cardId,
-          itemId,
+          itemId: by.itemId,
           name: file.originalname.slice(0, 255),
           size: file.size,
           mime: file.mimetype,
           storageKey: key,
-          by: null,
+          by: by.actor?.id ?? null,
           at: ctx.now,
         });
         ctx.history({
           cardId,
           type: 'attachment',
-          actorId: null,
-          data: { attachmentId: id, name: file.originalname, itemId, customer: customer.name },
+          actorId: by.actor?.id ?? null,
+          data: { attachmentId: id, name: file.originalname, itemId: by.itemId, ...by.history },
         });
-        await this.checklist.applyCustomerValue(ctx, cardId, itemId, id, customer);
+        await steps.stored(ctx, id);
       });
     } catch (err) {
       await rm(file.path, { force: true });
       await rm(join(this.root, key), { force: true });
       throw err;
     }
+    return id;
   }
 
   async open(cardId: string, attachmentId: string): Promise<{ name: string; mime: string; stream: ReadStream }> {
