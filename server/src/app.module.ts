@@ -28,6 +28,7 @@ import { CardsRepository } from './modules/cards/cards.repository.js';
 import { CardsService } from './modules/cards/cards.service.js';
 import { ChecklistService } from './modules/cards/checklist.service.js';
 import { HealthController } from './modules/health/health.controller.js';
+import { DigestRepository } from './modules/notifications/digest.repository.js';
 import { DigestService } from './modules/notifications/digest.service.js';
 import { EmailOutboxRepository } from './modules/notifications/email-outbox.repository.js';
 import { MailerService } from './modules/notifications/mailer.service.js';
@@ -68,6 +69,7 @@ class CoreModule {
       NotificationsService,
       EmailOutboxRepository,
       MailerService,
+      DigestRepository,
       DigestService,
       PipelineRepository,
       BoardEventsRepository,

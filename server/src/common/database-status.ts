@@ -74,10 +74,25 @@ export class DatabaseStatus implements OnModuleDestroy {
     this.logger.warn('database is back');
   }
 
-  private async tryProbe(): Promise<void> {
+  /**
+   * Asks the database for a trivial answer and notes the outcome (reachable, or the start of an outage);
+   * answers the round trip in ms, or throws what the database threw. Health checks and the outage probe.
+   */
+  async ping(): Promise<number> {
+    const started = Date.now();
     try {
       await this.db.query('SELECT 1');
-      this.reachable();
+    } catch (err) {
+      this.check(err);
+      throw err;
+    }
+    this.reachable();
+    return Date.now() - started;
+  }
+
+  private async tryProbe(): Promise<void> {
+    try {
+      await this.ping();
     } catch {
       // still down; the next probe tries again
     }

@@ -34,11 +34,7 @@ export class BoardService {
   async board(): Promise<BoardResponse> {
     return this.db.transaction('REPEATABLE READ', async (m) => {
       const config = await this.pipelines.load(m);
-      const [{ last_seq, departments }] = await m.query(
-        `SELECT last_seq, COALESCE((SELECT json_agg(json_build_object('key', key, 'name', name) ORDER BY name) FROM departments), '[]') AS departments
-           FROM pipelines WHERE id = $1`,
-        [config.pipeline.id],
-      );
+      const { lastSeq, departments } = await this.pipelines.boardHeader(m, config.pipeline.id);
       const rows = await this.cards.summaries(config.pipeline.id, m);
       const now = this.clock.now();
       return {
@@ -46,7 +42,7 @@ export class BoardService {
         lanes: config.lanes,
         cards: rows.map((r) => toSummary(r, config, now)).sort(boardOrder(config)),
         departments,
-        seq: Number(last_seq),
+        seq: lastSeq,
         now: now.toISOString(),
       };
     });

@@ -49,6 +49,16 @@ export class PipelineRepository {
     this.cache.invalidate();
   }
 
+  /** What the board answers beside its lanes and cards: the last board event's seq and the departments by name. */
+  async boardHeader(m: EntityManager, pipelineId: string): Promise<{ lastSeq: number; departments: { key: string; name: string }[] }> {
+    const [{ last_seq, departments }] = await m.query(
+      `SELECT last_seq, COALESCE((SELECT json_agg(json_build_object('key', key, 'name', name) ORDER BY name) FROM departments), '[]') AS departments
+         FROM pipelines WHERE id = $1`,
+      [pipelineId],
+    );
+    return { lastSeq: Number(last_seq), departments };
+  }
+
   async defaultPipelineId(): Promise<string> {
     if (this.defaultId) return this.defaultId;
     const [row] = await this.db.query('SELECT id FROM pipelines ORDER BY created_at, id LIMIT 1');
