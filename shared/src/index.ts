@@ -17,3 +17,4 @@ export * from './rules/email-identity.js';
 export * from './rules/passwords.js';
 export * from './rules/track.js';
 export * from './rules/undo.js';
+export * from './rules/summary.js';

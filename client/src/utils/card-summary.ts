@@ -1,29 +1,5 @@
-import { DEFAULT_DEPARTMENTS, type Card, type CardSummary, type Department } from '@relay/shared';
+import { DEFAULT_DEPARTMENTS, type Department } from '@relay/shared';
 
-/** The board's view of a full card (REST answers carry full cards; the board holds summaries). */
-export function toSummary(card: Card): CardSummary {
-  return {
-    id: card.id,
-    title: card.title,
-    laneId: card.laneId ?? card.lane.id,
-    laneKey: card.laneKey ?? card.lane.key,
-    position: card.position,
-    version: card.version,
-    assignee: card.assignee,
-    enteredLaneAt: card.enteredLaneAt,
-    health: card.health,
-    overdueMinutes: card.overdueMinutes,
-    checklistDone: card.checklistDone,
-    checklistRequired: card.checklistRequired,
-    riskFlag: card.riskFlag,
-    riskReason: card.riskReason,
-    pickedUpBy: card.pickedUpBy,
-    pickedUpAt: card.pickedUpAt,
-    nextActionDue: card.nextAction?.due ?? null,
-    nextActionText: card.nextAction?.text ?? null,
-    goLiveDate: card.goLiveDate,
-  };
-}
 
 /** Department names by key: the defaults until the board brings the real (admin-editable) list. */
 let departmentNames = new Map<string, string>(DEFAULT_DEPARTMENTS.map((d) => [d.key, d.name]));

@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react';
-import { canCompleteItem, type Lane, type MissingItem, type User } from '@relay/shared';
+import { canCompleteItem, summaryOf, type Lane, type MissingItem, type User } from '@relay/shared';
 import { cardsApi } from '../../api/cards';
 import { useBoardStore } from '../../realtime/board-store';
 import { Dialog } from '../../ui/Dialog';
-import { departmentName, roleName, toSummary } from '../../utils/card-summary';
+import { departmentName, roleName } from '../../utils/card-summary';
 import { ChecklistValueInput } from '../card/ChecklistValueInput';
 import { RemindButton } from '../card/RemindButton';
 import { useMoveFlow, type Refusal } from './move-flow';
@@ -94,7 +94,7 @@ function MissingRow({ item, lane, user, cardId, onFilled }: RowProps) {
           value={null}
           onSave={async (value) => {
             const card = await cardsApi.setItem(cardId, item.itemId, value);
-            useBoardStore.getState().putCard(toSummary(card));
+            useBoardStore.getState().putCard(summaryOf(card));
             onFilled();
           }}
         />

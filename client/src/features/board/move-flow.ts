@@ -1,10 +1,9 @@
-import { UNDO_OFFER_MS, type Card, type CardEvent, type Lane, type MissingItem } from '@relay/shared';
+import { UNDO_OFFER_MS, summaryOf, type Card, type CardEvent, type Lane, type MissingItem } from '@relay/shared';
 import { create } from 'zustand';
 import { cardsApi } from '../../api/cards';
 import { ApiError, errorMessage, isRecord } from '../../api/http';
 import { useBoardStore } from '../../realtime/board-store';
 import { toast } from '../../ui/toast-store';
-import { toSummary } from '../../utils/card-summary';
 import { newRequestId } from '../../utils/request-id';
 import { missingCount, optimisticMove, rollbackMove } from './utils/drag-rules';
 
@@ -84,7 +83,7 @@ export const useMoveFlow = create<MoveFlowStore>()((set, get) => ({
         { toLane: toLane.key, version: snapshot.version, ...(reason ? { reason } : {}) },
         { requestId },
       );
-      useBoardStore.getState().putCard(toSummary(card));
+      useBoardStore.getState().putCard(summaryOf(card));
       if (get().refusal?.cardId === cardId) set({ refusal: null });
       if (!undo && forward && fromLane) announceForward(snapshot.title, cardId, fromLane, toLane);
       return 'moved';
@@ -149,7 +148,7 @@ async function handleMoveError(
   }
   if (err.code === 'VERSION_CONFLICT' && isCard(details.card)) {
     const card = details.card;
-    useBoardStore.getState().putCard(toSummary(card));
+    useBoardStore.getState().putCard(summaryOf(card));
     set({ conflict: { card, lastEvent: undefined }, refusal: null });
     const lastEvent = await lastEventOf(card.id);
     if (get().conflict?.card === card) set({ conflict: { card, lastEvent } });

@@ -1,10 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Card, CardEvent } from '@relay/shared';
+import { summaryOf, type Card, type CardEvent } from '@relay/shared';
 import { cardsApi, type CardPatch } from '../../api/cards';
 import { ApiError, errorMessage, isRecord } from '../../api/http';
 import { useBoardStore } from '../../realtime/board-store';
 import { toast } from '../../ui/toast-store';
-import { toSummary } from '../../utils/card-summary';
 
 export interface CardState {
   card: Card | null;
@@ -65,7 +64,7 @@ export function useCard(cardId: string): CardState {
   const accept = useCallback(
     (next: Card) => {
       setCard((prev) => (prev && prev.version > next.version ? prev : next));
-      useBoardStore.getState().putCard(toSummary(next));
+      useBoardStore.getState().putCard(summaryOf(next));
       void cardsApi.events(cardId).then(setEvents, () => undefined);
     },
     [cardId],

@@ -1,15 +1,14 @@
-import type { Card } from '@relay/shared';
+import { summaryOf, type Card } from '@relay/shared';
 import { useBoardStore } from '../../realtime/board-store';
 import { Dialog } from '../../ui/Dialog';
 import { toast } from '../../ui/toast-store';
-import { toSummary } from '../../utils/card-summary';
 import { useUser } from '../auth/session-store';
 import { NewCardForm } from './NewCardForm';
 
 export function NewCardDialog({ onClose }: { onClose(): void }) {
   const user = useUser();
   function created(card: Card) {
-    useBoardStore.getState().putCard(toSummary(card));
+    useBoardStore.getState().putCard(summaryOf(card));
     toast.success(`${card.title} was created in ${card.lane?.name ?? 'Operations Intake'}`);
     onClose();
   }

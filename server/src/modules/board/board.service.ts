@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { BoardEvent, BoardResponse, CardSummary } from '@relay/shared';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock.js';
-import { toSummary } from '../cards/card-mapper.js';
+import { summaryFromRow } from '../cards/card-mapper.js';
 import { CardsRepository } from '../cards/cards.repository.js';
 import { PipelineRepository, type PipelineConfig } from '../pipeline/pipeline.repository.js';
 import { BoardEventsRepository } from '../realtime/board-events.repository.js';
@@ -40,7 +40,7 @@ export class BoardService {
       return {
         pipeline: config.pipeline,
         lanes: config.lanes,
-        cards: rows.map((r) => toSummary(r, config, now)).sort(boardOrder(config)),
+        cards: rows.map((r) => summaryFromRow(r, config, now)).sort(boardOrder(config)),
         departments,
         seq: lastSeq,
         now: now.toISOString(),

@@ -28,7 +28,7 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 const ref = (id: string | null, name: string | null): UserRef | null => (id === null ? null : { id, name: name! });
 
 /** Derives what a summary shows from the row, its lane and the clock — the same rule the board uses. */
-export function toSummary(row: SummaryRow, config: PipelineConfig, now: Date): CardSummary {
+export function summaryFromRow(row: SummaryRow, config: PipelineConfig, now: Date): CardSummary {
   const lane = config.laneById.get(row.laneId)!;
   const h = health(row.enteredLaneAt, lane.timeLimitHours, now);
   return {
@@ -54,30 +54,6 @@ export function toSummary(row: SummaryRow, config: PipelineConfig, now: Date): C
   };
 }
 
-/** The board's summary of a card (what `toSummary` makes of the card's summary row). */
-export function summaryOf(card: Card): CardSummary {
-  return {
-    id: card.id,
-    title: card.title,
-    laneId: card.laneId,
-    laneKey: card.laneKey,
-    position: card.position,
-    version: card.version,
-    assignee: card.assignee ?? null,
-    enteredLaneAt: iso(card.enteredLaneAt)!,
-    health: card.health,
-    overdueMinutes: card.overdueMinutes,
-    checklistDone: card.checklistDone,
-    checklistRequired: card.checklistRequired,
-    riskFlag: card.riskFlag,
-    riskReason: card.riskReason ?? null,
-    pickedUpBy: card.pickedUpBy ?? null,
-    pickedUpAt: iso(card.pickedUpAt ?? null),
-    nextActionDue: card.nextAction?.due ?? null,
-    nextActionText: card.nextAction?.text ?? null,
-    goLiveDate: card.goLiveDate ?? null,
-  };
-}
 
 export interface ValueRow {
   itemId: string;

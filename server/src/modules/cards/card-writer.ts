@@ -9,7 +9,7 @@ import { NotificationsService, type NotifyRequest } from '../notifications/notif
 import type { NotifiedRows } from '../notifications/notifications.repository.js';
 import { SqlParams } from '../../common/sql.js';
 import { RealtimeHub } from '../realtime/realtime-hub.js';
-import { toCard, toSummary } from './card-mapper.js';
+import { toCard, summaryFromRow } from './card-mapper.js';
 import { CardHistoryRepository, type NewCardEvent } from './card-history.repository.js';
 import { CardsRepository } from './cards.repository.js';
 
@@ -173,7 +173,7 @@ export class CardWriter {
       const ctx: WriteContext = {
         ...q.queue,
         m,
-        summary: async (cardId) => toSummary(await this.cards.summary(m, cardId), config, now),
+        summary: async (cardId) => summaryFromRow(await this.cards.summary(m, cardId), config, now),
       };
       const value = await work(ctx);
       const { history, events, notes } = q.pending;

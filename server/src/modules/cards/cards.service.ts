@@ -16,7 +16,7 @@ import { DomainError, assertNoFieldErrors, forbidden, invalid, notFound } from '
 import { PipelineRepository } from '../pipeline/pipeline.repository.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { CardHistoryRepository } from './card-history.repository.js';
-import { toSummary } from './card-mapper.js';
+import { summaryFromRow } from './card-mapper.js';
 import { CardWriter } from './card-writer.js';
 import { CardsRepository } from './cards.repository.js';
 import type { NewCardDto, UpdateCardDto } from './dto/cards.dto.js';
@@ -68,7 +68,7 @@ export class CardsService {
           throw new DomainError(
             'POSSIBLE_DUPLICATE',
             `${form.customerName.trim()} already has an open onboarding; send allowDuplicate: true to create another`,
-            { cards: same.map((row) => toSummary(row, ctx.config, ctx.now)) },
+            { cards: same.map((row) => summaryFromRow(row, ctx.config, ctx.now)) },
           );
         }
       }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Card, ChecklistTemplateItem, ItemValue, Lane, User } from '@relay/shared';
-import { canCompleteItem, canUndoMove, canWorkLane, checkTransition, missingItems, satisfiesGate, validateValue } from '@relay/shared';
+import { canCompleteItem, canUndoMove, canWorkLane, checkTransition, missingItems, satisfiesGate, summaryOf, validateValue } from '@relay/shared';
 import { DomainError, forbidden, invalid, notFound } from '../../common/domain-error.js';
 import { UsersRepository } from '../users/users.repository.js';
-import { summaryOf, toCard } from './card-mapper.js';
+import { toCard } from './card-mapper.js';
 import { CardHistoryRepository } from './card-history.repository.js';
 import { CardWriter, type WriteContext } from './card-writer.js';
 import { CardsRepository } from './cards.repository.js';

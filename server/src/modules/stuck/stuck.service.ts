@@ -6,7 +6,7 @@ import { DatabaseStatus } from '../../common/database-status.js';
 import { DomainError, notFound } from '../../common/domain-error.js';
 import type { RelayConfig } from '../../config/config.js';
 import { RELAY_CONFIG } from '../../config/config.module.js';
-import { toSummary } from '../cards/card-mapper.js';
+import { summaryFromRow } from '../cards/card-mapper.js';
 import { CardWriter } from '../cards/card-writer.js';
 import { CardsRepository } from '../cards/cards.repository.js';
 import { NotificationsRepository } from '../notifications/notifications.repository.js';
@@ -122,7 +122,7 @@ export class StuckService implements OnApplicationBootstrap, OnModuleDestroy {
           ctx.m,
           changed.map((r) => r.c.id),
         );
-        for (const row of rows) ctx.emit('card.health', { card: toSummary(row, ctx.config, ctx.now) });
+        for (const row of rows) ctx.emit('card.health', { card: summaryFromRow(row, ctx.config, ctx.now) });
         return {
           nudged: fresh.filter((n) => n.level === 1).length,
           escalated: fresh.filter((n) => n.level === 2).length,
@@ -146,7 +146,7 @@ export class StuckService implements OnApplicationBootstrap, OnModuleDestroy {
     return rows
       .map((r) => {
         const lane = config.laneById.get(r.laneId)!;
-        return { ...toSummary(r, config, now), laneName: lane.name, department: lane.department };
+        return { ...summaryFromRow(r, config, now), laneName: lane.name, department: lane.department };
       })
       .sort((a, b) => b.overdueMinutes - a.overdueMinutes);
   }
