@@ -45,6 +45,7 @@ import { RealtimeGateway } from './modules/realtime/realtime.gateway.js';
 import { RealtimeHub } from './modules/realtime/realtime-hub.js';
 import { CardShareController, TrackController } from './modules/track/track.controller.js';
 import { TrackGateway } from './modules/track/track.gateway.js';
+import { TrackRateLimit } from './modules/track/track-rate-limit.js';
 import { TrackRepository } from './modules/track/track.repository.js';
 import { TrackService } from './modules/track/track.service.js';
 import { TrackSockets } from './modules/track/track-sockets.js';
@@ -108,7 +109,7 @@ class CardsModule {}
 @Module({
   imports: [CardsModule, uploads()],
   controllers: [CardShareController, TrackController],
-  providers: [TrackRepository, TrackSockets, TrackService, TrackGateway],
+  providers: [TrackRepository, TrackSockets, TrackRateLimit, TrackService, TrackGateway],
 })
 class TrackModule {}
 

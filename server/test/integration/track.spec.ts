@@ -518,6 +518,23 @@ describe("the customer's view", () => {
       expect((await track(token)).status).toBe(200);
     });
 
+    it("counts the live page's connections in the same budgets: unknown links by socket block the page, and the reverse", async () => {
+      const c = await createCard(t);
+      const token = await newShare(c.id);
+      const refusal = (s: Socket) => new Promise<string>((resolve) => s.once('connect_error', (e) => resolve(e.message)));
+      const viaSockets = newAddress();
+      for (let i = 0; i < 20; i++)
+        expect(await refusal(trackSocket(`${'E'.repeat(42)}${i % 10}`, { 'X-Forwarded-For': viaSockets }))).toBe('NOT_FOUND');
+      // The real link, by socket and by HTTP, from the address that guessed.
+      expect(await refusal(trackSocket(token, { 'X-Forwarded-For': viaSockets }))).toBe('RATE_LIMITED');
+      expect((await track(token, viaSockets)).status).toBe(429);
+      // Guesses over HTTP close the socket door too; another address still connects.
+      const viaHttp = newAddress();
+      for (let i = 0; i < 20; i++) expect((await track(`${'F'.repeat(42)}${i % 10}`, viaHttp)).status).toBe(404);
+      expect(await refusal(trackSocket(token, { 'X-Forwarded-For': viaHttp }))).toBe('RATE_LIMITED');
+      await connected(trackSocket(token, { 'X-Forwarded-For': newAddress() }));
+    });
+
     it('refuses more than 120 requests a minute from one address', async () => {
       const c = await createCard(t);
       const token = await newShare(c.id);

@@ -18,6 +18,9 @@ const dateText = (d: string) =>
  * The customer's page (`/track/<token>`): where their onboarding is, what comes next and what we need from
  * them. No account: the link's token is the key. Live: a `/track` socket says when to fetch again.
  */
+/** How long the page waits to reconnect after the server refused it for too many requests. */
+const TRACK_RETRY_MS = 60_000;
+
 export function TrackPage({ token }: { token: string }) {
   const [state, setState] = useState<PageState>({ status: 'loading' });
   const viewRef = useRef<TrackView | null>(null);
@@ -42,11 +45,17 @@ export function TrackPage({ token }: { token: string }) {
     socket.on('track.ended', () => setState({ status: 'ended' }));
     // Ended by the server (revoked, replaced, expired) or refused: the page asks once more and shows what it hears.
     socket.on('disconnect', (reason) => reason === 'io server disconnect' && void load());
-    socket.on('connect_error', (err) => err.message === 'NOT_FOUND' && void load());
+    // Refused for too many requests from this address (a shared office connection): try again in a minute.
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    socket.on('connect_error', (err) => {
+      if (err.message === 'NOT_FOUND') void load();
+      else if (err.message === 'RATE_LIMITED') retry = setTimeout(() => socket.connect(), TRACK_RETRY_MS);
+    });
     // Back from the background (a phone's tab asleep): catch up.
     const onVisible = () => document.visibilityState === 'visible' && void load();
     document.addEventListener('visibilitychange', onVisible);
     return () => {
+      clearTimeout(retry);
       socket.disconnect();
       document.removeEventListener('visibilitychange', onVisible);
     };

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { type OnGatewayConnection, type OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
+import proxyaddr from 'proxy-addr';
 import type { Namespace, Socket } from 'socket.io';
 import { OriginPolicy } from '../../common/security.js';
 import type { RelayConfig } from '../../config/config.js';
 import { RELAY_CONFIG } from '../../config/config.module.js';
 import { RealtimeHub } from '../realtime/realtime-hub.js';
+import { TrackRateLimit } from './track-rate-limit.js';
 import { TrackRepository } from './track.repository.js';
 import { TRACK_NAMESPACE, TrackSockets, type TrackServerEvents, shareRoom, trackRoom } from './track-sockets.js';
 
@@ -33,6 +35,7 @@ export const tokenHash = (token: string) => createHash('sha256').update(token, '
 export class TrackGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
   private readonly logger = new Logger('TrackGateway');
   private readonly origins: OriginPolicy;
+  private readonly trustProxy: RelayConfig['trustProxy'];
   private nsp: Namespace<Record<string, never>, TrackServerEvents> | null = null;
   private sweeper: NodeJS.Timeout | null = null;
 
@@ -40,22 +43,31 @@ export class TrackGateway implements OnGatewayInit, OnGatewayConnection, OnModul
     private readonly shares: TrackRepository,
     private readonly sockets: TrackSockets,
     private readonly hub: RealtimeHub,
+    private readonly limits: TrackRateLimit,
     @Inject(RELAY_CONFIG) config: RelayConfig,
   ) {
     this.origins = new OriginPolicy(config);
+    this.trustProxy = config.trustProxy;
   }
 
   afterInit(nsp: Namespace<Record<string, never>, TrackServerEvents>): void {
     this.nsp = nsp;
     nsp.use((socket, next) => {
       if (this.origins.foreignOrigin(socket.request) !== null) return next(new Error('CROSS_ORIGIN'));
+      // The same per-address budgets as the page's HTTP routes: a handshake is a request, an unknown link a miss.
+      const address = proxyaddr(socket.request, this.trustProxy);
+      if (!this.limits.allows(address)) return next(new Error('RATE_LIMITED'));
+      const notFound = () => {
+        this.limits.missed(address);
+        next(new Error('NOT_FOUND'));
+      };
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       // A token Relay never made costs no database round trip (the same shape check as the HTTP routes).
-      if (typeof token !== 'string' || !TOKEN_SHAPE.test(token)) return next(new Error('NOT_FOUND'));
+      if (typeof token !== 'string' || !TOKEN_SHAPE.test(token)) return notFound();
       this.shares
         .resolve(tokenHash(token))
         .then((share) => {
-          if (!share) return next(new Error('NOT_FOUND'));
+          if (!share) return notFound();
           (socket.data as TrackSocketData) = { shareId: share.shareId, cardId: share.cardId, expiresAt: share.expiresAt.getTime() };
           next();
         })

@@ -26,8 +26,6 @@ const TOKEN_BYTES = 32;
 /** The customer's view of their onboarding: share links, the tracker page and the requests answered there. */
 @Injectable()
 export class TrackService {
-  private readonly limits = new TrackRateLimit();
-
   constructor(
     private readonly shares: TrackRepository,
     private readonly cards: CardsRepository,
@@ -36,6 +34,7 @@ export class TrackService {
     private readonly checklist: ChecklistService,
     private readonly attachments: AttachmentsService,
     private readonly sockets: TrackSockets,
+    private readonly limits: TrackRateLimit,
     private readonly mailer: MailerService,
     private readonly clock: Clock,
     @Inject(RELAY_CONFIG) private readonly config: RelayConfig,
