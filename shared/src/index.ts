@@ -18,3 +18,4 @@ export * from './rules/passwords.js';
 export * from './rules/track.js';
 export * from './rules/undo.js';
 export * from './rules/summary.js';
+export * from './rules/calendar/index.js';
