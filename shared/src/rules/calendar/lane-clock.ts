@@ -21,7 +21,7 @@ export interface DueThresholds {
   escalate: number;
 }
 
-export const DUE_THRESHOLDS: DueThresholds = { atRisk: AT_RISK_FRACTION, stuck: 1, escalate: ESCALATION_FACTOR };
+export const DUE_THRESHOLDS: Readonly<DueThresholds> = Object.freeze({ atRisk: AT_RISK_FRACTION, stuck: 1, escalate: ESCALATION_FACTOR });
 
 /** UTC instants after which the card is at risk, stuck, escalated; null when never (no limit, or held). */
 export interface DueMoments {

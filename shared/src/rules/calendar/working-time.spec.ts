@@ -197,13 +197,13 @@ describe('cost', () => {
     const cal = calendar({ holidays: ['2026-12-25', '2027-12-25'] });
     const from = Date.parse('2025-01-06T10:00Z');
     workingMsBetween(cal, from, from + 3 * 365 * DAY); // builds the zone's offset tables once
-    const started = performance.now();
+    const started = Date.now();
     let sum = 0;
     for (let i = 0; i < 10_000; i++) {
       sum += workingMsBetween(cal, from + i * 60_000, from + 3 * 365 * DAY - i * 7_777);
       sum += addWorkingMs(cal, from + i * 60_000, 1000 * HOUR + i).getTime();
     }
-    const elapsed = performance.now() - started;
+    const elapsed = Date.now() - started;
     expect(sum).toBeGreaterThan(0);
     expect(elapsed).toBeLessThan(1500);
   });
