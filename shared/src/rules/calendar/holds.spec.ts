@@ -1,5 +1,5 @@
 import { at, calendar, HOUR } from './calendar-fixtures.js';
-import { addWorkingMsExcludingHolds, heldMsBetween, isHeld, workingMsExcludingHolds, type HoldSpan } from './holds.js';
+import { addWorkingMsExcludingHolds, heldMsBetween, holdEndsAt, isHeld, workingMsExcludingHolds, type HoldSpan } from './holds.js';
 import { workingMsBetween } from './working-time.js';
 
 const london = calendar();
@@ -73,5 +73,14 @@ describe('addWorkingMsExcludingHolds', () => {
 
   it('is null while a hold is open: nobody knows when the clock runs again', () => {
     expect(addWorkingMsExcludingHolds(london, entered, 16 * HOUR, [hold('2026-03-09T13:00Z', null)])).toBeNull();
+  });
+});
+
+describe('holdEndsAt', () => {
+  it("is the start of the `until` date on the calendar's clock, or in UTC without one", () => {
+    expect(holdEndsAt(london, '2026-07-15')).toEqual(at('2026-07-14T23:00Z'));
+    expect(holdEndsAt(calendar({ timezone: 'Asia/Kolkata' }), '2026-07-15')).toEqual(at('2026-07-14T18:30Z'));
+    expect(holdEndsAt(null, '2026-07-15')).toEqual(at('2026-07-15T00:00Z'));
+    expect(holdEndsAt(london, '2026-02-30')).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
-import { toMs, type BusinessCalendar, type Instant } from './business-calendar.js';
+import { dayNumberOf, toMs, type BusinessCalendar, type Instant } from './business-calendar.js';
+import { DAY_MS, instantAtWall, zoneOf } from './time-zone.js';
 import { addWorkingMs, workingMsBetween } from './working-time.js';
 
 /** Whose move it is while a card is held (API.md: `POST /api/cards/:id/hold`). */
@@ -84,4 +85,14 @@ export function addWorkingMsExcludingHolds(
     cursor = s.to;
   }
   return addWorkingMs(cal, cursor, rest);
+}
+
+/**
+ * When a hold with `until: "YYYY-MM-DD"` ends by itself: the start of that date on the calendar's clock (UTC
+ * without a calendar). Null for a string that is not a date.
+ */
+export function holdEndsAt(cal: BusinessCalendar | null, until: string): Date | null {
+  const day = dayNumberOf(until);
+  if (day === null) return null;
+  return new Date(cal ? instantAtWall(zoneOf(cal.timezone), day * DAY_MS) : day * DAY_MS);
 }

@@ -5,6 +5,7 @@ export {
   WAITING_ON,
   addWorkingMsExcludingHolds,
   heldMsBetween,
+  holdEndsAt,
   isHeld,
   workingMsExcludingHolds,
   type HeldMs,

@@ -20,13 +20,22 @@ describe('laneHealth and laneNudgeLevel without a calendar or holds', () => {
 });
 
 describe('with a Mon–Fri 09:00–17:00 calendar', () => {
-  it('leaves a Friday-evening arrival with a 2-day limit at risk but not stuck on Monday and Tuesday, stuck from Wednesday 09:00', () => {
+  /** Health at each moment, in order. */
+  const healths = (visit: LaneVisit, moments: string[]) => moments.map((now) => laneHealth(london, visit, at(now)).health);
+
+  it('leaves a Friday 16:00 arrival with a 2-day (16 working hours) limit ok on Monday morning, stuck just after Tuesday 16:00', () => {
+    const visit = { enteredAt: at('2026-03-06T16:00Z'), limitHours: 16 };
+    expect(health(visit.enteredAt, 16, at('2026-03-09T09:30Z')).health).toBe('stuck'); // the round-the-clock reading
+    const moments = ['2026-03-09T09:30Z', '2026-03-10T16:00Z', '2026-03-10T16:00:00.001Z'];
+    expect(healths(visit, moments)).toEqual(['ok', 'at_risk', 'stuck']);
+    expect(dueMoments(london, visit).stuck).toEqual(at('2026-03-10T16:00Z'));
+  });
+
+  it('leaves a Friday-evening arrival at risk but not stuck through Tuesday, stuck from Wednesday 09:00', () => {
     const visit = { enteredAt: at('2026-03-06T18:00Z'), limitHours: 16 };
-    expect(laneHealth(london, visit, at('2026-03-09T09:30Z'))).toEqual({ health: 'ok', overdueMinutes: 0 });
-    expect(health(visit.enteredAt, 16, at('2026-03-09T09:30Z'))).toEqual({ health: 'stuck', overdueMinutes: 47 * 60 + 30 }); // the old clock: 63.5 h since Friday 18:00
-    expect(laneHealth(london, visit, at('2026-03-10T17:00Z')).health).toBe('at_risk');
-    expect(laneHealth(london, visit, at('2026-03-11T09:00Z')).health).toBe('at_risk');
-    expect(laneHealth(london, visit, at('2026-03-11T09:00:00.001Z')).health).toBe('stuck');
+    expect(health(visit.enteredAt, 16, at('2026-03-09T09:30Z'))).toEqual({ health: 'stuck', overdueMinutes: 47 * 60 + 30 }); // 63.5 h since Friday 18:00
+    const moments = ['2026-03-09T09:30Z', '2026-03-10T17:00Z', '2026-03-11T09:00Z', '2026-03-11T09:00:00.001Z'];
+    expect(healths(visit, moments)).toEqual(['ok', 'at_risk', 'at_risk', 'stuck']);
     expect(laneHealth(london, visit, at('2026-03-11T10:30Z'))).toEqual({ health: 'stuck', overdueMinutes: 90 });
     expect(dueMoments(london, visit)).toEqual({
       atRisk: at('2026-03-10T13:00Z'),
@@ -54,10 +63,8 @@ describe('with a Mon–Fri 09:00–17:00 calendar', () => {
 
     // Released the next Monday at 09:00: 4 h had run, 12 h are left (Monday, then Tuesday to 13:00).
     const released: LaneVisit = { ...open, holds: [{ from: heldFrom, to: at('2026-03-16T09:00Z'), waitingOn: 'customer' }] };
-    expect(laneHealth(london, released, at('2026-03-16T09:00Z')).health).toBe('ok');
-    expect(laneHealth(london, released, at('2026-03-17T09:00Z')).health).toBe('ok');
-    expect(laneHealth(london, released, at('2026-03-17T09:00:00.001Z')).health).toBe('at_risk');
-    expect(laneHealth(london, released, at('2026-03-17T13:00Z')).health).toBe('at_risk');
+    const moments = ['2026-03-16T09:00Z', '2026-03-17T09:00Z', '2026-03-17T09:00:00.001Z', '2026-03-17T13:00Z'];
+    expect(healths(released, moments)).toEqual(['ok', 'ok', 'at_risk', 'at_risk']);
     expect(laneHealth(london, released, at('2026-03-17T13:01Z'))).toEqual({ health: 'stuck', overdueMinutes: 1 });
     expect(dueMoments(london, released)).toEqual({
       atRisk: at('2026-03-17T09:00Z'),
