@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { PreparingClient } from './preparing-client.js';
+import { ENTITIES, PostgresNaming } from './schema/index.js';
 import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-schema.js';
 import { AdminAuditAndInvites1763900200000 } from './migrations/1763900200000-admin-audit-and-invites.js';
 import { NotificationsAndNudges1763900100000 } from './migrations/1763900100000-notifications-and-nudges.js';
@@ -28,7 +29,7 @@ export const MIGRATIONS = [
   CustomerView1763901100000,
 ];
 
-/** TypeORM options for Relay: migrations only, never `synchronize`. */
+/** TypeORM options for Relay: the schema's entities (schema/), changed by migrations only, never `synchronize`. */
 export function dataSourceOptions(url: string, poolSize = 20) {
   return {
     type: 'postgres' as const,
@@ -36,7 +37,11 @@ export function dataSourceOptions(url: string, poolSize = 20) {
     migrations: MIGRATIONS,
     migrationsRun: false,
     synchronize: false,
-    entities: [],
+    entities: ENTITIES,
+    namingStrategy: new PostgresNaming(),
+    // gen_random_uuid() is built into PostgreSQL 13+: no extension to check for or install at connect.
+    uuidExtension: 'pgcrypto' as const,
+    installExtensions: false,
     extra: {
       max: poolSize,
       // pg's default closes a connection after 10 s idle; under bursty load the pool then keeps reconnecting
