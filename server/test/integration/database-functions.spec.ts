@@ -1,7 +1,6 @@
-import { DataSource } from 'typeorm';
-import { dataSourceOptions, migrate } from '../../src/database/data-source.js';
+import type { DataSource } from 'typeorm';
 import { functionFiles } from '../../src/database/functions/index.js';
-import { freshDatabase } from '../support/test-app.js';
+import { migratedDatabase } from '../support/migrated-database.js';
 
 /** A file's function, as pg_get_functiondef prints it, and its triggers, as pg_get_triggerdef prints them. */
 function parse(sql: string): { fn: string; triggers: string[] } {
@@ -15,9 +14,7 @@ function parse(sql: string): { fn: string; triggers: string[] } {
 describe('database functions and triggers (database/functions)', () => {
   let ds: DataSource;
   beforeAll(async () => {
-    const url = await freshDatabase();
-    await migrate(url);
-    ds = await new DataSource(dataSourceOptions(url, 2)).initialize();
+    ds = await migratedDatabase();
   });
   afterAll(() => ds.destroy());
 

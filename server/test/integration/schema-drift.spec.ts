@@ -1,14 +1,11 @@
-import { DataSource } from 'typeorm';
-import { dataSourceOptions, migrate } from '../../src/database/data-source.js';
+import type { DataSource } from 'typeorm';
 import { T } from '../../src/database/schema/index.js';
-import { freshDatabase } from '../support/test-app.js';
+import { migratedDatabase } from '../support/migrated-database.js';
 
 describe('the schema in TypeScript (database/schema) and the migrations', () => {
   let ds: DataSource;
   beforeAll(async () => {
-    const url = await freshDatabase();
-    await migrate(url);
-    ds = await new DataSource(dataSourceOptions(url, 2)).initialize();
+    ds = await migratedDatabase();
   });
   afterAll(() => ds.destroy());
 
