@@ -33,8 +33,8 @@ interface Checked extends SessionUser {
  * Server-side sessions: only a hash of the token is stored, so a database leak signs nobody in. Real time,
  * never the test clock. A session checked in the database is trusted from memory for SESSION_RECHECK_MS,
  * and only while this instance listens for change signals: a committed change to people, their departments
- * or sessions, made anywhere, drops every trusted session (database/functions/relay_people_changed.sql); this instance's own
- * sign-outs and people changes drop them at once.
+ * or sessions, made anywhere, drops every trusted session (database/functions/relay_people_changed.sql); this
+ * instance's own sign-outs and people changes drop them at once.
  */
 @Injectable()
 export class SessionsRepository {
