@@ -18,6 +18,8 @@ export const ERROR_STATUS = {
   ALREADY_PICKED_UP: 409,
   /** A card that is not closed has the same customer name (`details.cards`); `allowDuplicate: true` creates anyway. */
   POSSIBLE_DUPLICATE: 409,
+  /** The database refused a duplicate that no more specific code describes (logged on the server). */
+  CONFLICT: 409,
   GONE: 410,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,

@@ -16,6 +16,26 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   429: 'RATE_LIMITED',
 };
 
+const CONCURRENT: ErrorBody = {
+  statusCode: 409,
+  code: 'VERSION_CONFLICT',
+  message: 'A concurrent change got there first; reload and try again',
+};
+
+/**
+ * What a unique violation (23505) means, by the constraint or unique index that refused the row (names as in
+ * database/schema). Where a service checks first, the database still decides between two requests at once.
+ */
+const UNIQUE_VIOLATIONS: Readonly<Record<string, ErrorBody>> = {
+  // Two requests creating people with one address (UsersService checks first; the index decides).
+  users_email_key: { statusCode: 409, code: 'EMAIL_TAKEN', message: 'The email address is already in use' },
+  // Rows written as "delete, then insert" or "check, then insert" by two requests at once: the later one retries.
+  user_departments_pkey: CONCURRENT,
+  checklist_values_pkey: CONCURRENT,
+  lanes_pipeline_id_position_key: CONCURRENT,
+  board_events_seq_idx: CONCURRENT,
+};
+
 /** PostgreSQL error classes that mean the request carried a bad value, not that Relay broke. */
 const PG_BAD_INPUT = /^(22|23502|23503|23514)/;
 
@@ -68,11 +88,14 @@ export class HttpErrorFilter implements ExceptionFilter {
         return { statusCode: 400, code: 'VALIDATION_FAILED', message: 'A value in the request is not valid' };
       }
       if (code === '23505') {
-        this.logger.warn(`unique violation: ${error.message}`);
-        return { statusCode: 409, code: 'VERSION_CONFLICT', message: 'A concurrent change got there first; reload and try again' };
+        const constraint = (error.driverError as { constraint?: string }).constraint ?? '';
+        const known = UNIQUE_VIOLATIONS[constraint];
+        if (known) return known;
+        // A constraint without a meaning here: a bug to fix, so it is logged (the body keeps the database's words out).
+        this.logger.warn(`unique violation of ${constraint || 'an unnamed constraint'}: ${error.message}`);
+        return { statusCode: 409, code: 'CONFLICT', message: 'The change conflicts with data already stored' };
       }
-      if (code === '40001' || code === '40P01')
-        return { statusCode: 409, code: 'VERSION_CONFLICT', message: 'A concurrent change got there first; try again' };
+      if (code === '40001' || code === '40P01') return { ...CONCURRENT, message: 'A concurrent change got there first; try again' };
     }
     const httpish = error as { status?: unknown; statusCode?: unknown; type?: unknown; message?: unknown };
     const status = Number(httpish?.status ?? httpish?.statusCode);

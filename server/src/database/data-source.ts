@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { PreparingClient } from './preparing-client.js';
+import { ENTITIES, PostgresNaming } from './schema/index.js';
 import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-schema.js';
 import { AdminAuditAndInvites1763900200000 } from './migrations/1763900200000-admin-audit-and-invites.js';
 import { NotificationsAndNudges1763900100000 } from './migrations/1763900100000-notifications-and-nudges.js';
@@ -12,6 +13,7 @@ import { ClaimNoKeyLock1763900800000 } from './migrations/1763900800000-claim-no
 import { LoginAttemptReserve1763900900000 } from './migrations/1763900900000-login-attempt-reserve.js';
 import { PublishedAfterEmit1763901000000 } from './migrations/1763901000000-published-after-emit.js';
 import { CustomerView1763901100000 } from './migrations/1763901100000-customer-view.js';
+import { FunctionsFromFiles1763901200000 } from './migrations/1763901200000-functions-from-files.js';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -26,9 +28,10 @@ export const MIGRATIONS = [
   LoginAttemptReserve1763900900000,
   PublishedAfterEmit1763901000000,
   CustomerView1763901100000,
+  FunctionsFromFiles1763901200000,
 ];
 
-/** TypeORM options for Relay: migrations only, never `synchronize`. */
+/** TypeORM options for Relay: the schema's entities (schema/), changed by migrations only, never `synchronize`. */
 export function dataSourceOptions(url: string, poolSize = 20) {
   return {
     type: 'postgres' as const,
@@ -36,7 +39,11 @@ export function dataSourceOptions(url: string, poolSize = 20) {
     migrations: MIGRATIONS,
     migrationsRun: false,
     synchronize: false,
-    entities: [],
+    entities: ENTITIES,
+    namingStrategy: new PostgresNaming(),
+    // gen_random_uuid() is built into PostgreSQL 13+: no extension to check for or install at connect.
+    uuidExtension: 'pgcrypto' as const,
+    installExtensions: false,
     extra: {
       max: poolSize,
       // pg's default closes a connection after 10 s idle; under bursty load the pool then keeps reconnecting

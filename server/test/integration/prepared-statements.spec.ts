@@ -1,3 +1,4 @@
+import { PREPARED_STATEMENTS_PER_CONNECTION } from '../../src/database/preparing-client.js';
 import { createCard } from '../factories/cards.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 
@@ -29,5 +30,40 @@ describe('queries as prepared statements', () => {
       /no_such_column/,
     );
     expect(await t.db.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+  });
+
+  it('keeps at most PREPARED_STATEMENTS_PER_CONNECTION per connection, deallocating the least recently used', async () => {
+    const distinct = PREPARED_STATEMENTS_PER_CONNECTION + 100;
+    const counts = await t.db.transaction(async (m) => {
+      // Each text is a distinct statement, as the PATCH statement is for each combination of fields.
+      for (let i = 0; i < distinct; i++) await m.query(`SELECT $1::int + ${i} AS n`, [1]);
+      const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name LIKE $1`, ['relay\\_%']);
+      // The first statement was evicted long ago: used again it is prepared again, and answers.
+      const [{ n: again }] = await m.query('SELECT $1::int + 0 AS n', [1]);
+      return { n, again };
+    });
+    expect(counts.again).toBe(1);
+    expect(counts.n).toBeGreaterThan(PREPARED_STATEMENTS_PER_CONNECTION / 2);
+    expect(counts.n).toBeLessThanOrEqual(PREPARED_STATEMENTS_PER_CONNECTION);
+  });
+
+  it('keeps a statement whose DEALLOCATE a failed transaction refused, and evicts it later', async () => {
+    const runner = t.db.createQueryRunner();
+    await runner.connect();
+    try {
+      for (let i = 0; i < PREPARED_STATEMENTS_PER_CONNECTION; i++) await runner.query(`SELECT $1::int + ${i} AS k`, [1]);
+      await runner.startTransaction();
+      await expect(runner.query('SELECT 1 / $1::int', [0])).rejects.toThrow(/division by zero/);
+      // A new statement in the failed transaction: the LRU one's DEALLOCATE is refused with it.
+      await expect(runner.query('SELECT $1::int + 100000 AS k', [1])).rejects.toThrow(/aborted/);
+      await runner.rollbackTransaction();
+      // The same statements again, fresh ones after them: none fails as "already exists" or "does not exist".
+      for (let i = 0; i < PREPARED_STATEMENTS_PER_CONNECTION + 10; i++)
+        expect(await runner.query(`SELECT $1::int + ${i} AS k`, [1])).toEqual([{ k: 1 + i }]);
+      const [{ n }] = await runner.query(`SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name LIKE $1`, ['relay\\_%']);
+      expect(n).toBeLessThanOrEqual(PREPARED_STATEMENTS_PER_CONNECTION + 1);
+    } finally {
+      await runner.release();
+    }
   });
 });

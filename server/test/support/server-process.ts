@@ -26,7 +26,8 @@ export function ensureServerBuilt(): void {
     execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: shared, stdio: 'inherit' });
   }
   if (!existsSync(main) || statSync(main).mtimeMs < newestMtime(join(serverDir, 'src'))) {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: serverDir, stdio: 'inherit' });
+    // `npm run build`, not tsc alone: the build also copies the database functions' .sql files into dist.
+    execFileSync('npm', ['run', 'build'], { cwd: serverDir, stdio: 'inherit' });
   }
 }
 

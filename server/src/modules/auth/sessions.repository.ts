@@ -1,9 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { User } from '@relay/shared';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, Not } from 'typeorm';
 import { ChangeSignals, PEOPLE_CHANGED_CHANNEL, SignalledCache } from '../../common/change-signals.js';
 import { updatedRows } from '../../common/sql.js';
+import { T } from '../../database/schema/index.js';
+
+const { sessions: S, users: U, userDepartments: UD, invites: INV, loginFailures: LF } = T;
 
 export const SESSION_MAX_HOURS = 12;
 export const SESSION_IDLE_MINUTES = 30;
@@ -30,8 +33,8 @@ interface Checked extends SessionUser {
  * Server-side sessions: only a hash of the token is stored, so a database leak signs nobody in. Real time,
  * never the test clock. A session checked in the database is trusted from memory for SESSION_RECHECK_MS,
  * and only while this instance listens for change signals: a committed change to people, their departments
- * or sessions, made anywhere, drops every trusted session (migration PeopleChangeNotify); this instance's own
- * sign-outs and people changes drop them at once.
+ * or sessions, made anywhere, drops every trusted session (database/functions/relay_people_changed.sql); this
+ * instance's own sign-outs and people changes drop them at once.
  */
 @Injectable()
 export class SessionsRepository {
@@ -51,11 +54,10 @@ export class SessionsRepository {
 
   async create(userId: string): Promise<string> {
     const token = randomBytes(32).toString('base64url');
-    await this.db.query(`INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, now() + make_interval(hours => $3))`, [
-      hashToken(token),
-      userId,
-      SESSION_MAX_HOURS,
-    ]);
+    await this.db.query(
+      `INSERT INTO ${S.table} (${S.c.tokenHash}, ${S.c.userId}, ${S.c.expiresAt}) VALUES ($1, $2, now() + make_interval(hours => $3))`,
+      [hashToken(token), userId, SESSION_MAX_HOURS],
+    );
     return token;
   }
 
@@ -80,15 +82,18 @@ export class SessionsRepository {
   private async check(hash: string, checkedAt: number): Promise<Checked | null> {
     const rows = await this.db.query(
       `WITH s AS (
-         SELECT id, user_id, last_seen_at, expires_at FROM sessions
-          WHERE token_hash = $1 AND expires_at > now() AND last_seen_at > now() - make_interval(mins => $2)),
+         SELECT ${S.c.id}, ${S.c.userId}, ${S.c.lastSeenAt}, ${S.c.expiresAt} FROM ${S.table}
+          WHERE ${S.c.tokenHash} = $1 AND ${S.c.expiresAt} > now() AND ${S.c.lastSeenAt} > now() - make_interval(mins => $2)),
        touched AS (
-         UPDATE sessions SET last_seen_at = now() WHERE id IN (SELECT id FROM s WHERE last_seen_at < now() - interval '1 minute'))
-       SELECT s.id AS session_id, (extract(epoch FROM s.expires_at) * 1000)::float8 AS expires_ms, u.id, u.name, u.email, u.role,
-              COALESCE(array_agg(d.department_key ORDER BY d.department_key) FILTER (WHERE d.department_key IS NOT NULL), '{}') AS departments
-         FROM s JOIN users u ON u.id = s.user_id AND u.active
-         LEFT JOIN user_departments d ON d.user_id = u.id
-        GROUP BY s.id, s.expires_at, u.id`,
+         UPDATE ${S.table} SET ${S.c.lastSeenAt} = now()
+          WHERE ${S.c.id} IN (SELECT ${S.c.id} FROM s WHERE ${S.c.lastSeenAt} < now() - interval '1 minute'))
+       SELECT s.${S.c.id} AS session_id, (extract(epoch FROM s.${S.c.expiresAt}) * 1000)::float8 AS expires_ms,
+              u.${U.c.id}, u.${U.c.name}, u.${U.c.email}, u.${U.c.role},
+              COALESCE(array_agg(d.${UD.c.departmentKey} ORDER BY d.${UD.c.departmentKey})
+                FILTER (WHERE d.${UD.c.departmentKey} IS NOT NULL), '{}') AS departments
+         FROM s JOIN ${U.table} u ON u.${U.c.id} = s.${S.c.userId} AND u.${U.c.active}
+         LEFT JOIN ${UD.table} d ON d.${UD.c.userId} = u.${U.c.id}
+        GROUP BY s.${S.c.id}, s.${S.c.expiresAt}, u.${U.c.id}`,
       [hash, SESSION_IDLE_MINUTES],
     );
     if (rows.length === 0) return null;
@@ -104,18 +109,17 @@ export class SessionsRepository {
   /** A one-time invitation token for a person without a password yet. */
   async createInvite(m: EntityManager, userId: string, hours: number): Promise<string> {
     const token = randomBytes(24).toString('base64url');
-    await m.query('INSERT INTO invites (token_hash, user_id, expires_at) VALUES ($1, $2, now() + make_interval(hours => $3))', [
-      hashToken(token),
-      userId,
-      hours,
-    ]);
+    await m.query(
+      `INSERT INTO ${INV.table} (${INV.c.tokenHash}, ${INV.c.userId}, ${INV.c.expiresAt}) VALUES ($1, $2, now() + make_interval(hours => $3))`,
+      [hashToken(token), userId, hours],
+    );
     return token;
   }
 
   /** An invitation's person, without using it: null when unknown, used or expired. */
   async findInvite(token: string): Promise<string | null> {
     const rows: { user_id: string }[] = await this.db.query(
-      'SELECT user_id FROM invites WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now()',
+      `SELECT ${INV.c.userId} AS user_id FROM ${INV.table} WHERE ${INV.c.tokenHash} = $1 AND ${INV.c.usedAt} IS NULL AND ${INV.c.expiresAt} > now()`,
       [hashToken(token)],
     );
     return rows[0]?.user_id ?? null;
@@ -124,20 +128,21 @@ export class SessionsRepository {
   /** Uses an invitation once: returns its person, or null when unknown, used or expired. */
   async useInvite(m: EntityManager, token: string): Promise<string | null> {
     const result = await m.query(
-      `UPDATE invites SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING user_id`,
+      `UPDATE ${INV.table} SET ${INV.c.usedAt} = now()
+        WHERE ${INV.c.tokenHash} = $1 AND ${INV.c.usedAt} IS NULL AND ${INV.c.expiresAt} > now() RETURNING ${INV.c.userId} AS user_id`,
       [hashToken(token)],
     );
     return updatedRows<{ user_id: string }>(result)[0]?.user_id ?? null;
   }
 
   async revoke(sessionId: string): Promise<void> {
-    await this.db.query('DELETE FROM sessions WHERE id = $1', [sessionId]);
+    await this.db.manager.delete(S.entity, { id: sessionId });
     this.invalidate();
   }
 
   /** Ends every session of the person but `keep` (the one changing its password). */
   async revokeOthers(userId: string, keep: string): Promise<void> {
-    await this.db.query('DELETE FROM sessions WHERE user_id = $1 AND id <> $2', [userId, keep]);
+    await this.db.manager.delete(S.entity, { userId, id: Not(keep) });
     this.invalidate();
   }
 
@@ -148,22 +153,22 @@ export class SessionsRepository {
   async liveAmong(sessionIds: string[]): Promise<Set<string>> {
     if (sessionIds.length === 0) return new Set();
     const rows: { id: string }[] = await this.db.query(
-      `SELECT s.id FROM sessions s JOIN users u ON u.id = s.user_id AND u.active
-        WHERE s.id = ANY($1::uuid[]) AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $2)`,
+      `SELECT s.${S.c.id} AS id FROM ${S.table} s JOIN ${U.table} u ON u.${U.c.id} = s.${S.c.userId} AND u.${U.c.active}
+        WHERE s.${S.c.id} = ANY($1::uuid[]) AND s.${S.c.expiresAt} > now() AND s.${S.c.lastSeenAt} > now() - make_interval(mins => $2)`,
       [sessionIds, SESSION_IDLE_MINUTES],
     );
     return new Set(rows.map((r) => r.id));
   }
 
   async revokeAllFor(userId: string): Promise<void> {
-    await this.db.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
+    await this.db.manager.delete(S.entity, { userId });
     this.invalidate();
   }
 
   /**
    * Reserves one attempt against the limits, before any password is checked: counts the window's attempts and
    * records this one only while both counts are under their limits, as one atomic step in PostgreSQL
-   * (`login_attempt_reserve`, migration LoginAttemptReserve), so concurrent attempts on any instance are counted
+   * (`login_attempt_reserve`, database/functions/login_attempt_reserve.sql), so concurrent attempts on any instance are counted
    * one after another. The row stands for a failure until the attempt succeeds and `releaseAttempt` deletes it.
    * `email` null: an attempt counted only by address (invitations). Answers the row's id, or null when a limit
    * is reached.
@@ -185,13 +190,13 @@ export class SessionsRepository {
 
   /** The attempt succeeded (or was never checked): it no longer counts. */
   async releaseAttempt(id: string): Promise<void> {
-    await this.db.query('DELETE FROM login_failures WHERE id = $1', [id]);
+    await this.db.manager.delete(LF.entity, { id });
   }
 
   async purgeExpired(): Promise<void> {
-    await this.db.query(`DELETE FROM sessions WHERE expires_at < now() OR last_seen_at < now() - make_interval(mins => $1)`, [
+    await this.db.query(`DELETE FROM ${S.table} WHERE ${S.c.expiresAt} < now() OR ${S.c.lastSeenAt} < now() - make_interval(mins => $1)`, [
       SESSION_IDLE_MINUTES,
     ]);
-    await this.db.query(`DELETE FROM login_failures WHERE at < now() - interval '1 day'`);
+    await this.db.query(`DELETE FROM ${LF.table} WHERE ${LF.c.at} < now() - interval '1 day'`);
   }
 }

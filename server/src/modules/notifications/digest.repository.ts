@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, MoreThan } from 'typeorm';
+import { T } from '../../database/schema/index.js';
+
+const { users: U, userDepartments: UD, notificationPreferences: P, digests: G, notifications: N, cards: C, lanes: L } = T;
 
 /** The scheduler lock of the digest, distinct from the stuck scan's. */
 const DIGEST_LOCK = 727011;
@@ -12,7 +15,7 @@ export interface DigestPerson {
 }
 
 /** The lanes of a person's departments, but Done: `$1` is their department keys. */
-const PERSON_LANES = `SELECT l.id FROM lanes l WHERE l.department_key = ANY($1::text[]) AND NOT l.terminal`;
+const PERSON_LANES = `SELECT l.${L.c.id} FROM ${L.table} l WHERE l.${L.c.departmentKey} = ANY($1::text[]) AND NOT l.${L.c.terminal}`;
 
 /** What the daily digest reads and records: who is due one today, their day's news, stuck and waiting cards. */
 @Injectable()
@@ -26,42 +29,47 @@ export class DigestRepository {
   /** Active people who chose `digest` for any kind and have had no digest on `day`. */
   duePeople(m: EntityManager, day: string): Promise<DigestPerson[]> {
     return m.query(
-      `SELECT u.id, u.name, u.email, COALESCE(array_agg(d.department_key) FILTER (WHERE d.department_key IS NOT NULL), '{}') AS departments
-         FROM users u LEFT JOIN user_departments d ON d.user_id = u.id
-        WHERE u.active AND EXISTS (SELECT 1 FROM notification_preferences p WHERE p.user_id = u.id AND p.channel = 'digest')
-          AND NOT EXISTS (SELECT 1 FROM digests g WHERE g.user_id = u.id AND g.day = $1)
-        GROUP BY u.id`,
+      `SELECT u.${U.c.id}, u.${U.c.name}, u.${U.c.email},
+              COALESCE(array_agg(d.${UD.c.departmentKey}) FILTER (WHERE d.${UD.c.departmentKey} IS NOT NULL), '{}') AS departments
+         FROM ${U.table} u LEFT JOIN ${UD.table} d ON d.${UD.c.userId} = u.${U.c.id}
+        WHERE u.${U.c.active} AND EXISTS (SELECT 1 FROM ${P.table} p WHERE p.${P.c.userId} = u.${U.c.id} AND p.${P.c.channel} = 'digest')
+          AND NOT EXISTS (SELECT 1 FROM ${G.table} g WHERE g.${G.c.userId} = u.${U.c.id} AND g.${G.c.day} = $1)
+        GROUP BY u.${U.c.id}`,
       [day],
     );
   }
 
   /** Records the person's digest of `day`; false when one was already recorded (never twice). */
   async claim(m: EntityManager, personId: string, day: string, now: Date): Promise<boolean> {
-    const claimed = await m.query('INSERT INTO digests (user_id, day, sent_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING day', [
-      personId,
-      day,
-      now,
-    ]);
-    return claimed.length > 0;
+    const claimed = await m
+      .createQueryBuilder()
+      .insert()
+      .into(G.entity)
+      .values({ userId: personId, day, sentAt: now })
+      .orIgnore()
+      .returning([G.c.day])
+      .execute();
+    return claimed.raw.length > 0;
   }
 
   /** The person's digest notifications since `since`, oldest first. */
   async arrived(m: EntityManager, personId: string, since: Date): Promise<string[]> {
-    const rows: { text: string }[] = await m.query('SELECT text FROM notifications WHERE user_id = $1 AND digest AND at > $2 ORDER BY at', [
-      personId,
-      since,
-    ]);
+    const rows = await m.find(N.entity, {
+      select: { text: true },
+      where: { userId: personId, digest: true, at: MoreThan(since) },
+      order: { at: 'ASC' },
+    });
     return rows.map((r) => r.text);
   }
 
   /** Stuck cards in the person's lanes or assigned to them, most overdue first (minutes over the limit). */
   stuck(m: EntityManager, person: DigestPerson, now: Date): Promise<{ title: string; lane: string; overdue: number }[]> {
     return m.query(
-      `SELECT c.customer_name AS title, l.name AS lane,
-              (extract(epoch FROM $2::timestamptz - c.entered_lane_at) / 60 - l.time_limit_hours * 60)::int AS overdue
-         FROM cards c JOIN lanes l ON l.id = c.lane_id
-        WHERE (c.lane_id IN (${PERSON_LANES}) OR c.assignee_id = $3) AND l.time_limit_hours IS NOT NULL
-          AND c.entered_lane_at < $2::timestamptz - make_interval(secs => l.time_limit_hours::float * 3600)
+      `SELECT c.${C.c.customerName} AS title, l.${L.c.name} AS lane,
+              (extract(epoch FROM $2::timestamptz - c.${C.c.enteredLaneAt}) / 60 - l.${L.c.timeLimitHours} * 60)::int AS overdue
+         FROM ${C.table} c JOIN ${L.table} l ON l.${L.c.id} = c.${C.c.laneId}
+        WHERE (c.${C.c.laneId} IN (${PERSON_LANES}) OR c.${C.c.assigneeId} = $3) AND l.${L.c.timeLimitHours} IS NOT NULL
+          AND c.${C.c.enteredLaneAt} < $2::timestamptz - make_interval(secs => l.${L.c.timeLimitHours}::float * 3600)
         ORDER BY overdue DESC LIMIT 50`,
       [person.departments, now, person.id],
     );
@@ -70,8 +78,9 @@ export class DigestRepository {
   /** Open cards in the person's lanes or assigned to them, longest waiting first. */
   waiting(m: EntityManager, person: DigestPerson): Promise<{ title: string; lane: string }[]> {
     return m.query(
-      `SELECT c.customer_name AS title, l.name AS lane FROM cards c JOIN lanes l ON l.id = c.lane_id
-        WHERE c.lane_id IN (${PERSON_LANES}) OR (c.assignee_id = $2 AND NOT l.terminal) ORDER BY c.entered_lane_at LIMIT 50`,
+      `SELECT c.${C.c.customerName} AS title, l.${L.c.name} AS lane FROM ${C.table} c JOIN ${L.table} l ON l.${L.c.id} = c.${C.c.laneId}
+        WHERE c.${C.c.laneId} IN (${PERSON_LANES}) OR (c.${C.c.assigneeId} = $2 AND NOT l.${L.c.terminal})
+        ORDER BY c.${C.c.enteredLaneAt} LIMIT 50`,
       [person.departments, person.id],
     );
   }

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { updatedRows } from '../../common/sql.js';
+import { T } from '../../database/schema/index.js';
+
+const O = T.emailOutbox;
 
 export interface QueuedMail {
   id: string;
@@ -22,10 +25,12 @@ export class EmailOutboxRepository {
    */
   async claimDue(maxAttempts: number, limit: number): Promise<QueuedMail[]> {
     const result = await this.db.query(
-      `UPDATE email_outbox SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => 30 * power(2, attempts))
-        WHERE id IN (SELECT id FROM email_outbox WHERE sent_at IS NULL AND attempts < $1 AND next_attempt_at <= now()
-                     ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
-        RETURNING id, to_address, subject, body, attempts`,
+      `UPDATE ${O.table} SET ${O.c.attempts} = ${O.c.attempts} + 1,
+              ${O.c.nextAttemptAt} = now() + make_interval(secs => 30 * power(2, ${O.c.attempts}))
+        WHERE ${O.c.id} IN (SELECT ${O.c.id} FROM ${O.table}
+                             WHERE ${O.c.sentAt} IS NULL AND ${O.c.attempts} < $1 AND ${O.c.nextAttemptAt} <= now()
+                             ORDER BY ${O.c.id} LIMIT $2 FOR UPDATE SKIP LOCKED)
+        RETURNING ${O.c.id} AS id, ${O.c.toAddress} AS to_address, ${O.c.subject} AS subject, ${O.c.body} AS body, ${O.c.attempts} AS attempts`,
       [maxAttempts, limit],
     );
     return updatedRows<QueuedMail>(result);
@@ -34,12 +39,14 @@ export class EmailOutboxRepository {
   /** A sensitive mail (a customer's tracker link) keeps no copy of its secret once delivered. */
   async markSent(id: string): Promise<void> {
     await this.db.query(
-      `UPDATE email_outbox SET sent_at = now(), last_error = NULL, body = CASE WHEN sensitive THEN '' ELSE body END WHERE id = $1`,
+      `UPDATE ${O.table} SET ${O.c.sentAt} = now(), ${O.c.lastError} = NULL,
+              ${O.c.body} = CASE WHEN ${O.c.sensitive} THEN '' ELSE ${O.c.body} END
+        WHERE ${O.c.id} = $1`,
       [id],
     );
   }
 
   async markFailed(id: string, error: string): Promise<void> {
-    await this.db.query('UPDATE email_outbox SET last_error = $2 WHERE id = $1', [id, error.slice(0, 500)]);
+    await this.db.manager.update(O.entity, { id }, { lastError: error.slice(0, 500) });
   }
 }

@@ -4,6 +4,9 @@ import { gateItems } from '@relay/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ChangeSignals, PIPELINE_CHANGED_CHANNEL, SignalledCache } from '../../common/change-signals.js';
 import { notFound } from '../../common/domain-error.js';
+import { T } from '../../database/schema/index.js';
+
+const { pipelines: P, lanes: L, checklistItems: I, departments: D } = T;
 
 export interface PipelineConfig {
   pipeline: Pipeline;
@@ -15,8 +18,9 @@ export interface PipelineConfig {
   gateSizeByLane: Map<string, number>;
 }
 
-const ITEM_JSON = `json_build_object('id', i.id, 'laneId', i.lane_id, 'label', i.label, 'help', i.help, 'kind', i.kind,
-  'required', i.required, 'role', i.role, 'options', i.options, 'rules', i.rules, 'position', i.position, 'retired', i.retired_at IS NOT NULL, 'audience', i.audience)`;
+const ITEM_JSON = `json_build_object('id', i.${I.c.id}, 'laneId', i.${I.c.laneId}, 'label', i.${I.c.label}, 'help', i.${I.c.help},
+  'kind', i.${I.c.kind}, 'required', i.${I.c.required}, 'role', i.${I.c.role}, 'options', i.${I.c.options}, 'rules', i.${I.c.rules},
+  'position', i.${I.c.position}, 'retired', i.${I.c.retiredAt} IS NOT NULL, 'audience', i.${I.c.audience})`;
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -29,7 +33,7 @@ function deepFreeze<T>(value: T): T {
 /**
  * Lanes and checklist templates, read in one query and cached per instance. The cache is used only while
  * this instance listens for change signals (ChangeSignals): triggers on the pipeline tables signal every
- * committed change to them (migration PipelineChangeNotify); without the listener every call reads the
+ * committed change to them (database/functions/relay_pipeline_changed.sql); without the listener every call reads the
  * database. Cached configurations are frozen: they are shared by every request.
  */
 @Injectable()
@@ -52,8 +56,10 @@ export class PipelineRepository {
   /** What the board answers beside its lanes and cards: the last board event's seq and the departments by name. */
   async boardHeader(m: EntityManager, pipelineId: string): Promise<{ lastSeq: number; departments: { key: string; name: string }[] }> {
     const [{ last_seq, departments }] = await m.query(
-      `SELECT last_seq, COALESCE((SELECT json_agg(json_build_object('key', key, 'name', name) ORDER BY name) FROM departments), '[]') AS departments
-         FROM pipelines WHERE id = $1`,
+      `SELECT ${P.c.lastSeq} AS last_seq,
+              COALESCE((SELECT json_agg(json_build_object('key', ${D.c.key}, 'name', ${D.c.name}) ORDER BY ${D.c.name}) FROM ${D.table}), '[]')
+                AS departments
+         FROM ${P.table} WHERE ${P.c.id} = $1`,
       [pipelineId],
     );
     return { lastSeq: Number(last_seq), departments };
@@ -61,9 +67,9 @@ export class PipelineRepository {
 
   async defaultPipelineId(): Promise<string> {
     if (this.defaultId) return this.defaultId;
-    const [row] = await this.db.query('SELECT id FROM pipelines ORDER BY created_at, id LIMIT 1');
+    const [row] = await this.db.manager.find(P.entity, { select: { id: true }, order: { createdAt: 'ASC', id: 'ASC' }, take: 1 });
     if (!row) throw notFound('pipeline');
-    this.defaultId = row.id as string;
+    this.defaultId = row.id;
     return this.defaultId;
   }
 
@@ -74,12 +80,13 @@ export class PipelineRepository {
 
   private async read(m: EntityManager, id: string): Promise<PipelineConfig> {
     const rows: (Lane & { pipelineName: string })[] = await m.query(
-      `SELECT l.id, l.key, l.name, l.position, l.department_key AS department, l.role,
-              l.time_limit_hours::float AS "timeLimitHours", l.terminal,
-              l.customer_name AS "customerName", l.customer_description AS "customerDescription", p.name AS "pipelineName",
-              COALESCE((SELECT json_agg(${ITEM_JSON} ORDER BY i.position, i.created_at) FROM checklist_items i WHERE i.lane_id = l.id), '[]') AS checklist
-         FROM lanes l JOIN pipelines p ON p.id = l.pipeline_id
-        WHERE l.pipeline_id = $1 ORDER BY l.position`,
+      `SELECT l.${L.c.id}, l.${L.c.key}, l.${L.c.name}, l.${L.c.position}, l.${L.c.departmentKey} AS department, l.${L.c.role},
+              l.${L.c.timeLimitHours}::float AS "timeLimitHours", l.${L.c.terminal},
+              l.${L.c.customerName} AS "customerName", l.${L.c.customerDescription} AS "customerDescription", p.${P.c.name} AS "pipelineName",
+              COALESCE((SELECT json_agg(${ITEM_JSON} ORDER BY i.${I.c.position}, i.${I.c.createdAt}) FROM ${I.table} i
+                         WHERE i.${I.c.laneId} = l.${L.c.id}), '[]') AS checklist
+         FROM ${L.table} l JOIN ${P.table} p ON p.${P.c.id} = l.${L.c.pipelineId}
+        WHERE l.${L.c.pipelineId} = $1 ORDER BY l.${L.c.position}`,
       [id],
     );
     if (rows.length === 0) throw notFound('pipeline');

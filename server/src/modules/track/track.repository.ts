@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { ShareInfo } from '@relay/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { updatedRows } from '../../common/sql.js';
+import { T } from '../../database/schema/index.js';
+
+const { cardShares: S, cardEvents: E, cards: C, lanes: L, emailOutbox: O } = T;
 
 /** A live share as a token resolves to it. */
 export interface ResolvedShare {
@@ -10,8 +13,8 @@ export interface ResolvedShare {
   expiresAt: Date;
 }
 
-const RESOLVED = `id AS "shareId", card_id AS "cardId", expires_at AS "expiresAt"`;
-const LIVE = 'revoked_at IS NULL AND expires_at > now()';
+const RESOLVED = `${S.c.id} AS "shareId", ${S.c.cardId} AS "cardId", ${S.c.expiresAt} AS "expiresAt"`;
+const LIVE = `${S.c.revokedAt} IS NULL AND ${S.c.expiresAt} > now()`;
 
 /** The only file that reads and writes card shares (the customer's tracker links). */
 @Injectable()
@@ -27,11 +30,13 @@ export class TrackRepository {
     s: { cardId: string; tokenHash: string; by: string; at: Date; expiresAt: Date },
   ): Promise<{ id: string; previousId: string | null }> {
     const [row] = await m.query(
-      `WITH old AS (SELECT id FROM card_shares WHERE card_id = $1)
-       INSERT INTO card_shares (card_id, token_hash, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (card_id) DO UPDATE SET id = gen_random_uuid(), token_hash = EXCLUDED.token_hash, created_by = EXCLUDED.created_by,
-         created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at, revoked_at = NULL, last_viewed_at = NULL, views = 0
-       RETURNING id, (SELECT id FROM old) AS "previousId"`,
+      `WITH old AS (SELECT ${S.c.id} FROM ${S.table} WHERE ${S.c.cardId} = $1)
+       INSERT INTO ${S.table} (${S.c.cardId}, ${S.c.tokenHash}, ${S.c.createdBy}, ${S.c.createdAt}, ${S.c.expiresAt})
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (${S.c.cardId}) DO UPDATE SET ${S.c.id} = gen_random_uuid(), ${S.c.tokenHash} = EXCLUDED.${S.c.tokenHash},
+         ${S.c.createdBy} = EXCLUDED.${S.c.createdBy}, ${S.c.createdAt} = EXCLUDED.${S.c.createdAt},
+         ${S.c.expiresAt} = EXCLUDED.${S.c.expiresAt}, ${S.c.revokedAt} = NULL, ${S.c.lastViewedAt} = NULL, ${S.c.views} = 0
+       RETURNING ${S.c.id} AS id, (SELECT ${S.c.id} FROM old) AS "previousId"`,
       [s.cardId, s.tokenHash, s.by, s.at, s.expiresAt],
     );
     return row;
@@ -39,16 +44,18 @@ export class TrackRepository {
 
   /** Revokes the card's live link; answers its id, or null when it had none. */
   async revoke(m: EntityManager, cardId: string): Promise<string | null> {
-    const rows = await m.query(`UPDATE card_shares SET revoked_at = now() WHERE card_id = $1 AND revoked_at IS NULL RETURNING id`, [
-      cardId,
-    ]);
+    const rows = await m.query(
+      `UPDATE ${S.table} SET ${S.c.revokedAt} = now() WHERE ${S.c.cardId} = $1 AND ${S.c.revokedAt} IS NULL RETURNING ${S.c.id} AS id`,
+      [cardId],
+    );
     return updatedRows<{ id: string }>(rows)[0]?.id ?? null;
   }
 
   async info(cardId: string): Promise<ShareInfo> {
     const rows = await this.db.query(
-      `SELECT (${LIVE}) AS active, created_at AS "createdAt", expires_at AS "expiresAt", last_viewed_at AS "lastViewedAt", views
-         FROM card_shares WHERE card_id = $1`,
+      `SELECT (${LIVE}) AS active, ${S.c.createdAt} AS "createdAt", ${S.c.expiresAt} AS "expiresAt",
+              ${S.c.lastViewedAt} AS "lastViewedAt", ${S.c.views} AS views
+         FROM ${S.table} WHERE ${S.c.cardId} = $1`,
       [cardId],
     );
     const r = rows[0];
@@ -70,10 +77,11 @@ export class TrackRepository {
   async resolve(tokenHash: string, view = false): Promise<ResolvedShare | null> {
     const rows = view
       ? await this.db.query(
-          `UPDATE card_shares SET views = views + 1, last_viewed_at = now() WHERE token_hash = $1 AND ${LIVE} RETURNING ${RESOLVED}`,
+          `UPDATE ${S.table} SET ${S.c.views} = ${S.c.views} + 1, ${S.c.lastViewedAt} = now()
+            WHERE ${S.c.tokenHash} = $1 AND ${LIVE} RETURNING ${RESOLVED}`,
           [tokenHash],
         )
-      : await this.db.query(`SELECT ${RESOLVED} FROM card_shares WHERE token_hash = $1 AND ${LIVE}`, [tokenHash]);
+      : await this.db.query(`SELECT ${RESOLVED} FROM ${S.table} WHERE ${S.c.tokenHash} = $1 AND ${LIVE}`, [tokenHash]);
     const row = updatedRows<ResolvedShare>(rows)[0];
     return row ? { ...row, expiresAt: new Date(row.expiresAt) } : null;
   }
@@ -81,16 +89,19 @@ export class TrackRepository {
   /** Which of these shares are still live (the socket sweep). */
   async liveAmong(ids: string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const rows: { id: string }[] = await this.db.query(`SELECT id FROM card_shares WHERE id = ANY($1::uuid[]) AND ${LIVE}`, [ids]);
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT ${S.c.id} AS id FROM ${S.table} WHERE ${S.c.id} = ANY($1::uuid[]) AND ${LIVE}`,
+      [ids],
+    );
     return new Set(rows.map((r) => r.id));
   }
 
   /** When the card last left each lane going forward, by lane id (for the milestones' dates). */
   async leftAt(cardId: string): Promise<Map<string, string>> {
     const rows: { laneId: string; at: Date }[] = await this.db.query(
-      `SELECT l.id AS "laneId", max(e.at) AS at FROM card_events e JOIN cards c ON c.id = e.card_id
-         JOIN lanes l ON l.pipeline_id = c.pipeline_id AND l.key = e.data->>'from'
-        WHERE e.card_id = $1 AND e.type = 'moved' GROUP BY l.id`,
+      `SELECT l.${L.c.id} AS "laneId", max(e.${E.c.at}) AS at FROM ${E.table} e JOIN ${C.table} c ON c.${C.c.id} = e.${E.c.cardId}
+         JOIN ${L.table} l ON l.${L.c.pipelineId} = c.${C.c.pipelineId} AND l.${L.c.key} = e.${E.c.data}->>'from'
+        WHERE e.${E.c.cardId} = $1 AND e.${E.c.type} = 'moved' GROUP BY l.${L.c.id}`,
       [cardId],
     );
     return new Map(rows.map((r) => [r.laneId, new Date(r.at).toISOString()]));
@@ -98,10 +109,6 @@ export class TrackRepository {
 
   /** Queues the link's email; the outbox row forgets its body once sent (`sensitive`). */
   async queueMail(m: EntityManager, mail: { to: string; subject: string; body: string }): Promise<void> {
-    await m.query('INSERT INTO email_outbox (to_address, subject, body, sensitive) VALUES ($1, $2, $3, true)', [
-      mail.to,
-      mail.subject,
-      mail.body,
-    ]);
+    await m.insert(O.entity, { toAddress: mail.to, subject: mail.subject, body: mail.body, sensitive: true });
   }
 }

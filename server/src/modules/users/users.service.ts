@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { RelayConfig } from '../../config/config.js';
 import { RELAY_CONFIG } from '../../config/config.module.js';
 import type { User } from '@relay/shared';
-import { QueryFailedError } from 'typeorm';
 import { DomainError, invalid, notFound } from '../../common/domain-error.js';
 import { assertStrongPassword } from '../auth/password-policy.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -13,11 +12,6 @@ import type { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/users.d
 import { UsersRepository } from './users.repository.js';
 
 const emailTaken = (email: string) => new DomainError('EMAIL_TAKEN', `email ${email} is already in use`);
-
-/** The unique index on lower(email) refused the row: another request took the address first. */
-const isEmailClash = (err: unknown) =>
-  err instanceof QueryFailedError &&
-  (err.driverError as { code?: string; constraint?: string } | undefined)?.constraint === 'users_email_key';
 
 const UPDATABLE = ['name', 'role', 'departments', 'active', 'password'] as const;
 
@@ -45,18 +39,15 @@ export class UsersService {
     if (dto.password !== undefined)
       await assertStrongPassword(dto.password, { email: dto.email, name: dto.name, demoPassword: this.config.demoPassword });
     const passwordHash = dto.password ? await hashPassword(dto.password) : null;
-    // The check above is only a courtesy: of two requests for one address, the unique index decides.
-    const { id, invite } = await this.users
-      .transaction(async (m) => {
-        const userId = await this.users.insert(m, { ...dto, email: dto.email.trim(), passwordHash });
-        const { password: _password, ...shown } = dto;
-        await this.audit.audit(m, { actorId: actor.id, entity: 'user', entityId: userId, action: 'create', before: null, after: shown });
-        // Without a password the person gets a one-time link to set their own.
-        return { id: userId, invite: dto.password ? null : await this.sessions.createInvite(m, userId, INVITE_HOURS) };
-      })
-      .catch((err: unknown) => {
-        throw isEmailClash(err) ? emailTaken(dto.email) : err;
-      });
+    // The check above is only a courtesy: of two requests for one address, the unique index decides (its
+    // violation is answered EMAIL_TAKEN by HttpErrorFilter).
+    const { id, invite } = await this.users.transaction(async (m) => {
+      const userId = await this.users.insert(m, { ...dto, email: dto.email.trim(), passwordHash });
+      const { password: _password, ...shown } = dto;
+      await this.audit.audit(m, { actorId: actor.id, entity: 'user', entityId: userId, action: 'create', before: null, after: shown });
+      // Without a password the person gets a one-time link to set their own.
+      return { id: userId, invite: dto.password ? null : await this.sessions.createInvite(m, userId, INVITE_HOURS) };
+    });
     const user = (await this.users.findById(id))!;
     return invite ? { user, inviteUrl: `${this.config.publicUrl}/?invite=${invite}` } : { user };
   }
