@@ -77,7 +77,7 @@ export async function request<T>(method: Method, path: string, body?: unknown, o
  * error body describes. A 401 outside sign-in tells the page that the session has ended.
  */
 export function answer<T>(status: number, text: string, path: string): T {
-  let parsed: unknown = undefined;
+  let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : undefined;
   } catch {
