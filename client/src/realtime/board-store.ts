@@ -1,5 +1,7 @@
 import type { BoardEvent, CardSummary } from '@relay/shared';
+import { useCallback } from 'react';
 import { create } from 'zustand';
+import { departmentName } from '../utils/card-summary';
 import { upsertCard, type BoardData } from './board-state';
 import { ownWrites } from '../api/own-writes';
 import { estimateClockOffset } from '../utils/time';
@@ -68,6 +70,12 @@ export const useBoardStore = create<BoardStore>()((set, get) => ({
   setConnection: (connection) => set({ connection }),
   reset: () => set({ status: 'idle', error: null, data: null, flashes: {}, clockOffsetMs: 0 }),
 }));
+
+/** Names a department by the board's list (see departmentName), for components. */
+export function useDepartmentName(): (key: string | null | undefined) => string {
+  const departments = useBoardStore((s) => s.data?.departments);
+  return useCallback((key) => departmentName(key, departments), [departments]);
+}
 
 /** The board data, for non-React callers (the sync engine). */
 export const readBoard = (): BoardData | null => useBoardStore.getState().data;

@@ -5,7 +5,7 @@ import type { Card } from '@relay/shared';
 import { fullCard, makeCard, makeLanes, uuid } from '../../test/fixtures';
 import { localDay } from '../../utils/due';
 import { TrackerSection, trackerPatch } from './TrackerSection';
-import { clearPeopleCache } from './use-people';
+import { usePeopleStore } from './use-people';
 
 const lanes = makeLanes();
 const card = (overrides: Partial<Card> = {}) => fullCard(makeCard(lanes[1]!), lanes, overrides);
@@ -18,7 +18,7 @@ async function renderTracker(ui: ReactElement) {
 }
 
 beforeEach(() => {
-  clearPeopleCache();
+  usePeopleStore.getState().reset();
   globalThis.fetch = jest.fn(async () => ({ ok: true, status: 200, text: async () => '[]' }) as Response) as typeof fetch;
 });
 
