@@ -22,11 +22,9 @@ export function OptionsField({ options, error, disabled, onChange }: Props) {
     >
       {(control) => (
         <ChipListInput
-          id={control.id}
+          control={control}
           items={options}
           disabled={disabled}
-          invalid={control['aria-invalid']}
-          describedBy={control['aria-describedby']}
           listLabel="Options added"
           removeLabel={(o) => `Remove option ${o}`}
           placeholder="Type an option and press Enter"

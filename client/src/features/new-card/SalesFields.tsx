@@ -89,11 +89,9 @@ function ServicesField({
     >
       {(control) => (
         <ChipListInput
-          id={control.id}
+          control={control}
           items={services}
           disabled={disabled}
-          invalid={control['aria-invalid']}
-          describedBy={control['aria-describedby']}
           listLabel="Services added"
           removeLabel={(s) => `Remove ${s}`}
           placeholder="Add a service"
