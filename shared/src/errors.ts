@@ -104,4 +104,3 @@ export type TypedErrorBody = { [C in ErrorCode]: ErrorBodyOf<C> }[ErrorCode];
 export function isErrorCode(code: unknown): code is ErrorCode {
   return typeof code === 'string' && Object.hasOwn(ERROR_STATUS, code);
 }
-

@@ -24,7 +24,7 @@ describe('ApiError narrowing by code', () => {
     expect(err.status).toBe(409);
   });
 
-  it('maps a 400\'s field errors by field, first message winning', async () => {
+  it("maps a 400's field errors by field, first message winning", async () => {
     const fields = [
       { field: 'email', message: 'email is taken' },
       { field: 'email', message: 'email is long' },
@@ -44,7 +44,10 @@ describe('ApiError narrowing by code', () => {
   it('signals the page once when a request finds the session gone, but not for sign-in', async () => {
     const seen = jest.fn();
     window.addEventListener(UNAUTHENTICATED_EVENT, seen);
-    mockFetch({ 'GET /api/board': errorReply(401, 'UNAUTHENTICATED', 'Sign in first'), 'POST /api/auth/login': errorReply(401, 'INVALID_CREDENTIALS', 'no') });
+    mockFetch({
+      'GET /api/board': errorReply(401, 'UNAUTHENTICATED', 'Sign in first'),
+      'POST /api/auth/login': errorReply(401, 'INVALID_CREDENTIALS', 'no'),
+    });
     await caught(api.get('/api/board'));
     await caught(api.post('/api/auth/login', {}));
     window.removeEventListener(UNAUTHENTICATED_EVENT, seen);

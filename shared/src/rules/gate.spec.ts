@@ -227,7 +227,7 @@ describe('allowedTargets', () => {
 });
 
 describe('nextLane', () => {
-  it('is the lane with the smallest position after the card\'s, however the lanes are listed', () => {
+  it("is the lane with the smallest position after the card's, however the lanes are listed", () => {
     expect(nextLane(lane('accounting'), [...pipeline].reverse())?.id).toBe('operational_setup');
     expect(nextLane({ position: -1 }, pipeline)?.id).toBe('intake');
   });

@@ -23,7 +23,6 @@ export function showValue(v: unknown, names: Names = {}): string {
   return typeof v === 'string' ? (names[v] ?? v) : String(v);
 }
 
-
 /** The fields an entry changed, before and after (a list, e.g. a new checklist order, is one change). */
 export function auditChanges(entry: Pick<AuditEntry, 'before' | 'after'>, names: Names = {}): Change[] {
   // A creation has nothing before and a deletion nothing after: compare field by field with an empty record.
