@@ -30,6 +30,8 @@ describe('TrackerSection', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Save tracker' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Say why the onboarding is at risk');
     expect(screen.getByLabelText(/^Why at risk/)).toHaveAttribute('aria-invalid', 'true');
+    // The error is the field's description, so a screen reader reads it with the field.
+    expect(screen.getByLabelText(/^Why at risk/)).toHaveAccessibleDescription('Say why the onboarding is at risk');
     expect(patch).not.toHaveBeenCalled();
 
     await userEvent.type(screen.getByLabelText(/^Why at risk/), 'Customer unreachable');
