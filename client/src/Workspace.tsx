@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { canCreateCard, canSeeMetrics, isAdmin } from '@relay/shared';
 import { errorMessage } from './api/http';
 import { useSession, useUser } from './features/auth/session-store';
@@ -9,7 +9,7 @@ import { useMoveFlow } from './features/board/move-flow';
 import { cardMatcher, hasFilters, parseFilters } from './features/board/utils/filters';
 import { NotificationBell } from './features/notifications/NotificationBell';
 import { useBoardStore } from './realtime/board-store';
-import { reloadBoard, startLiveBoard } from './realtime/live-board';
+import { startLiveBoard, type LiveBoard } from './realtime/live-board';
 import { EmptyState, ErrorState, LoadingState } from './ui/states';
 import { toast } from './ui/toast-store';
 import { useDocumentTitle } from './ui/use-document-title';
@@ -50,7 +50,15 @@ export function Workspace() {
   const pendingBack = useMoveFlow((s) => s.pendingBack);
   const conflict = useMoveFlow((s) => s.conflict);
 
-  useEffect(() => startLiveBoard(), [user.id]);
+  const live = useRef<LiveBoard | null>(null);
+  useEffect(() => {
+    const board = startLiveBoard();
+    live.current = board;
+    return () => {
+      board.stop();
+      live.current = null;
+    };
+  }, [user.id]);
   const viewName = viewTitle(view, params.get('section'));
   useDocumentTitle(viewName);
 
@@ -143,7 +151,7 @@ export function Workspace() {
           {view === 'account' ? (
             <AccountView user={user} />
           ) : status === 'error' && !data ? (
-            <ErrorState text={`The board could not be loaded: ${error ?? 'unknown error'}`} onRetry={reloadBoard} />
+            <ErrorState text={`The board could not be loaded: ${error ?? 'unknown error'}`} onRetry={() => live.current?.reload()} />
           ) : !data ? (
             <LoadingState text="Loading the board…" />
           ) : view === 'manager' ? (

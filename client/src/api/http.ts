@@ -1,71 +1,61 @@
-import { REQUEST_ID_HEADER, type ErrorBody, type ErrorCode, type FieldError } from '@relay/shared';
-import { newRequestId } from '../utils/request-id';
+import { REQUEST_ID_HEADER, isErrorCode, type ErrorCode, type ErrorDetails } from '@relay/shared';
+import { ownWrites } from './own-writes';
 
-/** A non-2xx answer from the API, carrying the contract's error body. */
-export class ApiError extends Error {
+/** The contract's codes and the client's own for a request that never got an answer. */
+export type ApiErrorCode = ErrorCode | 'NETWORK';
+type DetailsOf<C extends ApiErrorCode> = C extends ErrorCode ? ErrorDetails<C> : undefined;
+
+/**
+ * A non-2xx answer from the API, carrying the contract's error body. `details` is typed by `code`: narrow a
+ * caught error with `isApiError(err) && err.code === 'CHECKLIST_INCOMPLETE'` and `err.details.missing` is typed.
+ */
+export class ApiError<C extends ApiErrorCode = ApiErrorCode> extends Error {
   readonly status: number;
-  readonly code: ErrorCode | 'NETWORK';
-  readonly details: unknown;
+  readonly code: C;
+  readonly details: DetailsOf<C>;
 
-  constructor(status: number, code: ErrorCode | 'NETWORK', message: string, details?: unknown) {
+  constructor(status: number, code: C, message: string, details?: DetailsOf<C>) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
-    this.details = details;
+    this.details = details as DetailsOf<C>;
   }
 
-  /** `details.fields` of a 400, keyed by field name (first message wins). */
+  /** `details.fields` of a 400 (or a code that names a field), keyed by field name (first message wins). */
   fieldErrors(): Record<string, string> {
     const out: Record<string, string> = {};
-    const fields = isRecord(this.details) ? this.details.fields : undefined;
-    if (!Array.isArray(fields)) return out;
-    for (const f of fields as unknown[]) {
-      if (isFieldError(f) && !(f.field in out)) out[f.field] = f.message;
-    }
+    const details: unknown = this.details;
+    if (typeof details !== 'object' || details === null || !('fields' in details) || !Array.isArray(details.fields)) return out;
+    for (const f of details.fields as { field: string; message: string }[]) if (!(f.field in out)) out[f.field] = f.message;
     return out;
   }
 }
 
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+/** Any ApiError, as a union discriminated by `code`. */
+export type KnownApiError = { [C in ApiErrorCode]: ApiError<C> }[ApiErrorCode];
 
-function isFieldError(v: unknown): v is FieldError {
-  return isRecord(v) && typeof v.field === 'string' && typeof v.message === 'string';
-}
-
-function isErrorBody(v: unknown): v is ErrorBody {
-  return isRecord(v) && typeof v.code === 'string' && typeof v.message === 'string';
+export function isApiError(err: unknown): err is KnownApiError {
+  return err instanceof ApiError;
 }
 
 export interface RequestOptions {
-  /** Sets `x-relay-request-id`; writes get a fresh one when omitted. */
-  requestId?: string;
   signal?: AbortSignal;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-let writeListener: ((requestId: string) => void) | null = null;
+/** A request that got no answer at all. */
+export const networkError = () => new ApiError(0, 'NETWORK', 'Could not reach Relay. Check your connection and try again.');
 
-/** Tells `fn` the request id of every write this tab sends, so the live store can recognise their echoes. */
-export function onWriteRequest(fn: (requestId: string) => void): void {
-  writeListener = fn;
-}
-
-/** The request id for a write: the given one or a fresh one, reported to the write listener. */
-export function writeRequestId(given?: string): string {
-  const id = given ?? newRequestId();
-  writeListener?.(id);
-  return id;
-}
+/** The page-wide signal that a request found the session gone (the session store listens for it). */
+export const UNAUTHENTICATED_EVENT = 'relay:unauthenticated';
 
 /** Fetches a same-origin JSON endpoint with the session cookie. Resolves the parsed body (undefined for 204). */
 export async function request<T>(method: Method, path: string, body?: unknown, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET') headers[REQUEST_ID_HEADER] = writeRequestId(opts.requestId);
+  if (method !== 'GET') headers[REQUEST_ID_HEADER] = ownWrites.next();
   let res: Response;
   try {
     res = await fetch(path, {
@@ -77,37 +67,34 @@ export async function request<T>(method: Method, path: string, body?: unknown, o
     });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
-    throw new ApiError(0, 'NETWORK', 'Could not reach Relay. Check your connection and try again.');
+    throw networkError();
   }
-  return readResponse<T>(res, path);
+  return answer<T>(res.status, await res.text(), path);
 }
 
-let unauthenticatedListener: (() => void) | null = null;
-
-/** Called when a request other than sign-in answers 401: the session has ended. */
-export function onUnauthenticated(fn: () => void): void {
-  unauthenticatedListener = fn;
-}
-
-async function readResponse<T>(res: Response, path: string): Promise<T> {
-  const text = await res.text();
-  let parsed: unknown = undefined;
-  if (text) {
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
+/**
+ * The one reading of an answer (fetch's and the upload's): the parsed body of a 2xx, else the ApiError its
+ * error body describes. A 401 outside sign-in tells the page that the session has ended.
+ */
+export function answer<T>(status: number, text: string, path: string): T {
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
   }
-  if (res.ok) return parsed as T;
-  if (res.status === 401 && !path.startsWith('/api/auth/')) unauthenticatedListener?.();
-  throw toApiError(res.status, parsed);
+  if (status >= 200 && status < 300) return parsed as T;
+  if (status === 401 && !path.startsWith('/api/auth/')) globalThis.dispatchEvent?.(new Event(UNAUTHENTICATED_EVENT));
+  throw toApiError(status, parsed);
 }
 
-export function toApiError(status: number, parsed: unknown): ApiError {
-  if (isErrorBody(parsed)) return new ApiError(status, parsed.code, parsed.message, parsed.details);
+function toApiError(status: number, parsed: unknown): KnownApiError {
+  const body = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as { code?: unknown; message?: unknown; details?: unknown };
+  // The server's body is the contract (shared's ErrorBodyOf): its details are trusted to match its code.
+  if (isErrorCode(body.code) && typeof body.message === 'string')
+    return new ApiError(status, body.code, body.message, body.details as never) as KnownApiError;
   const fallback: ErrorCode = status === 401 ? 'UNAUTHENTICATED' : status === 403 ? 'FORBIDDEN' : status === 404 ? 'NOT_FOUND' : 'INTERNAL';
-  return new ApiError(status, fallback, `Request failed (${status})`);
+  return new ApiError(status, fallback, `Request failed (${status})`) as KnownApiError;
 }
 
 export const api = {

@@ -1,5 +1,6 @@
 import type { MetricsResponse, Notification, NotificationList, NotificationPreferences, Role, StuckCard, User } from '@relay/shared';
-import { api, isRecord } from './http';
+import { isRecord } from '../utils/is-record';
+import { api } from './http';
 
 export function fetchUsers(filter: { role?: Role | null; department?: string | null } = {}): Promise<User[]> {
   const q = new URLSearchParams();

@@ -1,5 +1,6 @@
 import { REQUEST_ID_HEADER, type Attachment } from '@relay/shared';
-import { toApiError, writeRequestId } from './http';
+import { answer, networkError } from './http';
+import { ownWrites } from './own-writes';
 
 export interface UploadOptions {
   itemId?: string;
@@ -23,23 +24,20 @@ export function postMultipart<T>(url: string, form: FormData, opts: Omit<UploadO
     xhr.open('POST', url);
     xhr.withCredentials = true;
     xhr.setRequestHeader('Accept', 'application/json');
-    xhr.setRequestHeader(REQUEST_ID_HEADER, writeRequestId());
+    xhr.setRequestHeader(REQUEST_ID_HEADER, ownWrites.next());
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) opts.onProgress?.(e.loaded / e.total);
     };
     xhr.onload = () => {
-      let body: unknown;
       try {
-        body = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
-      } catch {
-        body = undefined;
-      }
-      if (xhr.status >= 200 && xhr.status < 300) {
+        const body = answer<T>(xhr.status, xhr.responseText, url);
         opts.onProgress?.(1);
-        resolve(body as T);
-      } else reject(toApiError(xhr.status, body));
+        resolve(body);
+      } catch (err) {
+        reject(err);
+      }
     };
-    xhr.onerror = () => reject(toApiError(0, undefined));
+    xhr.onerror = () => reject(networkError());
     opts.signal?.addEventListener('abort', () => xhr.abort());
     xhr.send(form);
   });

@@ -1,11 +1,12 @@
-import type { BoardEvent, BoardResponse, CardSummary, Lane } from '@relay/shared';
-import { registerDepartments } from '../utils/card-summary';
+import type { BoardEvent, BoardResponse, CardSummary, Department, Lane } from '@relay/shared';
 
 /** What the board holds: lanes in order, card summaries by id, and the last board event applied. */
 export interface BoardData {
   lanes: Lane[];
   cards: Record<string, CardSummary>;
   seq: number;
+  /** The departments by their current (admin-editable) names. */
+  departments: Department[];
   /** The pipeline clock when the board was read (moved by the test clock). */
   serverNow?: string;
 }
@@ -22,11 +23,10 @@ export function classifySeq(lastSeq: number, seq: number): SeqVerdict {
 }
 
 export function fromBoardResponse(board: BoardResponse): BoardData {
-  registerDepartments(board.departments);
   const cards: Record<string, CardSummary> = {};
   for (const c of board.cards) cards[c.id] = c;
   const lanes = [...board.lanes].sort((a, b) => a.position - b.position);
-  return { lanes, cards, seq: board.seq, serverNow: board.now };
+  return { lanes, cards, seq: board.seq, departments: board.departments ?? [], serverNow: board.now };
 }
 
 /**

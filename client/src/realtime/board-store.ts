@@ -1,7 +1,9 @@
 import type { BoardEvent, CardSummary } from '@relay/shared';
+import { useCallback } from 'react';
 import { create } from 'zustand';
+import { departmentName } from '../utils/card-summary';
 import { upsertCard, type BoardData } from './board-state';
-import { onWriteRequest } from '../api/http';
+import { ownWrites } from '../api/own-writes';
 import { estimateClockOffset } from '../utils/time';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -16,8 +18,6 @@ interface BoardStore {
   connection: ConnectionState;
   /** Pipeline clock minus browser clock, in ms (non-zero under the test clock). */
   clockOffsetMs: number;
-  /** Request ids of this tab's writes, to recognise their socket echo. */
-  ownRequests: Set<string>;
   setStatus(status: LoadStatus, error?: string | null): void;
   /** Stores synced board data; events not caused by this tab flash their card. */
   receive(data: BoardData, applied: BoardEvent[]): void;
@@ -25,12 +25,9 @@ interface BoardStore {
   putCard(card: CardSummary): void;
   /** Replaces a card summary regardless of version: optimistic changes and their rollback. */
   forceCard(card: CardSummary): void;
-  registerRequest(id: string): void;
   setConnection(state: ConnectionState): void;
   reset(): void;
 }
-
-const OWN_REQUEST_MEMORY = 200;
 
 export const useBoardStore = create<BoardStore>()((set, get) => ({
   status: 'idle',
@@ -39,14 +36,13 @@ export const useBoardStore = create<BoardStore>()((set, get) => ({
   flashes: {},
   connection: 'connecting',
   clockOffsetMs: 0,
-  ownRequests: new Set(),
   setStatus: (status, error = null) => set({ status, error }),
   receive: (data, applied) => {
-    const { ownRequests, flashes } = get();
+    const { flashes } = get();
     let nextFlashes = flashes;
     let offset = get().clockOffsetMs;
     for (const e of applied) {
-      const own = !!e.requestId && ownRequests.has(e.requestId);
+      const own = ownWrites.has(e.requestId);
       const cardId = 'card' in e ? e.card.id : 'cardId' in e ? e.cardId : null;
       if (!own && cardId) nextFlashes = { ...nextFlashes, [cardId]: (nextFlashes[cardId] ?? 0) + 1 };
       const at = Date.parse(e.at);
@@ -71,18 +67,15 @@ export const useBoardStore = create<BoardStore>()((set, get) => ({
     const data = get().data;
     if (data) set({ data: { ...data, cards: { ...data.cards, [card.id]: card } } });
   },
-  registerRequest: (id) => {
-    const next = new Set(get().ownRequests);
-    next.add(id);
-    if (next.size > OWN_REQUEST_MEMORY) next.delete(next.values().next().value as string);
-    set({ ownRequests: next });
-  },
   setConnection: (connection) => set({ connection }),
-  reset: () => set({ status: 'idle', error: null, data: null, flashes: {}, ownRequests: new Set(), clockOffsetMs: 0 }),
+  reset: () => set({ status: 'idle', error: null, data: null, flashes: {}, clockOffsetMs: 0 }),
 }));
+
+/** Names a department by the board's list (see departmentName), for components. */
+export function useDepartmentName(): (key: string | null | undefined) => string {
+  const departments = useBoardStore((s) => s.data?.departments);
+  return useCallback((key) => departmentName(key, departments), [departments]);
+}
 
 /** The board data, for non-React callers (the sync engine). */
 export const readBoard = (): BoardData | null => useBoardStore.getState().data;
-
-// Every write this tab sends is remembered, whoever sends it.
-onWriteRequest((id) => useBoardStore.getState().registerRequest(id));

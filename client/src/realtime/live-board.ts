@@ -15,12 +15,10 @@ import { readBoard, useBoardStore } from './board-store';
 
 type RelaySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-let sync: BoardSync | null = null;
-
-/** Refetches the whole board (the retry button of the error state). */
-export function reloadBoard(): void {
-  useBoardStore.getState().setStatus('loading');
-  void sync?.load();
+/** A running live board: `reload` refetches it whole (the error state's retry), `stop` tears it down. */
+export interface LiveBoard {
+  reload(): void;
+  stop(): void;
 }
 
 function onSyncError(err: unknown): void {
@@ -32,21 +30,22 @@ function onSyncError(err: unknown): void {
   if (!store.data) store.setStatus('error', errorMessage(err));
 }
 
-/** Loads the board, opens the socket and keeps both in step. Returns the teardown. */
-export function startLiveBoard(): () => void {
+/** Loads the board, opens the socket and keeps both in step. */
+export function startLiveBoard(): LiveBoard {
   const store = useBoardStore.getState();
   store.reset();
   store.setStatus('loading');
-  sync = new BoardSync({
+  let stopped = false;
+  const current = new BoardSync({
     fetchBoard: () => fetchBoard(),
     fetchEvents: fetchBoardEvents,
     read: readBoard,
     write: (data, applied) => {
-      if (sync === current) useBoardStore.getState().receive(data, applied);
+      // A board stopped meanwhile (signed out, another person) must not write into the next one's store.
+      if (!stopped) useBoardStore.getState().receive(data, applied);
     },
     onError: onSyncError,
   });
-  const current: BoardSync = sync;
   void current.load();
   void useNotifications
     .getState()
@@ -92,14 +91,19 @@ export function startLiveBoard(): () => void {
   window.addEventListener('offline', onOffline);
   window.addEventListener('online', onOnline);
 
-  return () => {
+  const stop = () => {
+    stopped = true;
     window.removeEventListener('offline', onOffline);
     window.removeEventListener('online', onOnline);
     socket.removeAllListeners();
     socket.disconnect();
     current.dispose();
-    if (sync === current) sync = null;
     useBoardStore.getState().reset();
     useNotifications.getState().reset();
   };
+  const reload = () => {
+    useBoardStore.getState().setStatus('loading');
+    void current.load();
+  };
+  return { reload, stop };
 }

@@ -47,7 +47,7 @@ describe('the bell on the live socket', () => {
       'GET /api/board/events*': { status: 200, body: [] },
       'GET /api/notifications': () => ({ status: 200, body: list }),
     });
-    stop = startLiveBoard();
+    stop = startLiveBoard().stop;
     render(<NotificationBell />);
     expect(await screen.findByRole('button', { name: 'Notifications, 1 unread' })).toBeInTheDocument();
 

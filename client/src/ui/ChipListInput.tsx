@@ -1,12 +1,11 @@
 import { useState } from 'react';
+import type { ControlProps } from './Field';
 
 interface Props {
-  /** The input's id (its label points at it). */
-  id: string;
+  /** The id and aria attributes from the Field around it (its label points at the text box). */
+  control: ControlProps;
   items: string[];
   disabled?: boolean;
-  invalid?: boolean;
-  describedBy?: string;
   /** Accessible name of the list of chips, e.g. "Services added". */
   listLabel: string;
   removeLabel(item: string): string;
@@ -21,11 +20,9 @@ interface Props {
 
 /** A list of short texts typed one at a time (Enter, "Add" or leaving the field), each shown as a removable chip. */
 export function ChipListInput({
-  id,
+  control,
   items,
   disabled,
-  invalid,
-  describedBy,
   listLabel,
   removeLabel,
   placeholder,
@@ -64,12 +61,10 @@ export function ChipListInput({
       )}
       <div className="inline-form">
         <input
-          id={id}
+          {...control}
           value={entry}
           disabled={disabled}
           placeholder={placeholder}
-          aria-invalid={!!invalid}
-          aria-describedby={describedBy}
           onChange={(e) => {
             setEntry(e.target.value);
             onType?.();

@@ -19,18 +19,20 @@ export interface Toast {
 
 interface ToastStore {
   toasts: Toast[];
+  /** The id the next toast gets. */
+  nextId: number;
   push(text: string, tone?: ToastTone, options?: { action?: ToastAction; lifetimeMs?: number }): number;
   dismiss(id: number): void;
 }
 
-let nextId = 1;
 const LIFETIME_MS = 5000;
 
 export const useToasts = create<ToastStore>()((set, get) => ({
   toasts: [],
+  nextId: 1,
   push: (text, tone = 'info', options = {}) => {
-    const id = nextId++;
-    set({ toasts: [...get().toasts.slice(-3), { id, tone, text, ...(options.action ? { action: options.action } : {}) }] });
+    const id = get().nextId;
+    set({ nextId: id + 1, toasts: [...get().toasts.slice(-3), { id, tone, text, ...(options.action ? { action: options.action } : {}) }] });
     setTimeout(() => get().dismiss(id), options.lifetimeMs ?? (tone === 'error' ? LIFETIME_MS * 2 : LIFETIME_MS));
     return id;
   },

@@ -1,7 +1,7 @@
-import { ERROR_STATUS, type ErrorCode } from '@relay/shared';
+import { ERROR_STATUS, type ErrorCode, type ErrorDetails } from '@relay/shared';
 
 /** Thrown by services; the exception filter turns it into the error shape of API.md. */
-export class DomainError extends Error {
+class CodedError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -14,6 +14,13 @@ export class DomainError extends Error {
     return ERROR_STATUS[this.code];
   }
 }
+
+/** A code's details: required where the contract always carries them, of the shape shared's ErrorDetailsMap gives. */
+type DetailsArg<C extends ErrorCode> = undefined extends ErrorDetails<C> ? [details?: ErrorDetails<C>] : [details: ErrorDetails<C>];
+
+/** `new DomainError(code, message, details)` type-checks the details against the code. */
+export const DomainError = CodedError as new <C extends ErrorCode>(code: C, message: string, ...details: DetailsArg<C>) => CodedError;
+export type DomainError = CodedError;
 
 export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} not found`);
 export const forbidden = (message: string) => new DomainError('FORBIDDEN', message);

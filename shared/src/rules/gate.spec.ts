@@ -1,5 +1,5 @@
 import type { ChecklistTemplateItem, ItemValue, Lane } from '../domain.js';
-import { type GateLane, allowedTargets, checkTransition, gateItems, gateProgress, missingItems } from './gate.js';
+import { type GateLane, allowedTargets, checkTransition, gateItems, gateProgress, missingItems, nextLane } from './gate.js';
 
 function templateItem(id: string, position: number, extra: Partial<ChecklistTemplateItem> = {}): ChecklistTemplateItem {
   return { id, laneId: 'lane-go-live', label: `Item ${id}`, kind: 'check', required: true, role: null, position, retired: false, ...extra };
@@ -222,6 +222,31 @@ describe('allowedTargets', () => {
           ok: offered,
         });
       }
+    }
+  });
+});
+
+describe('nextLane', () => {
+  it("is the lane with the smallest position after the card's, however the lanes are listed", () => {
+    expect(nextLane(lane('accounting'), [...pipeline].reverse())?.id).toBe('operational_setup');
+    expect(nextLane({ position: -1 }, pipeline)?.id).toBe('intake');
+  });
+
+  it('skips gaps between positions and is null after the last lane', () => {
+    const sparse = [
+      { id: 'a', position: 10 },
+      { id: 'b', position: 500 },
+      { id: 'c', position: 40 },
+    ];
+    expect(nextLane(sparse[0]!, sparse)?.id).toBe('c');
+    expect(nextLane(sparse[1]!, sparse)).toBeNull();
+  });
+
+  it('is the one forward target of checkTransition and allowedTargets', () => {
+    for (const from of pipeline.filter((l) => !l.terminal)) {
+      const next = nextLane(from, pipeline)!;
+      expect(allowedTargets(from, pipeline).forward).toBe(next);
+      expect(checkTransition(from, next, pipeline)).toEqual({ ok: true, kind: 'forward' });
     }
   });
 });

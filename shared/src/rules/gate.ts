@@ -33,6 +33,13 @@ export type TransitionKind = 'forward' | 'back';
 
 export type TransitionCheck = { ok: true; kind: TransitionKind } | { ok: false; code: 'INVALID_TRANSITION'; message: string };
 
+/** The lane after `from` by position: the only one a card moves forward to (none after the last). */
+export function nextLane<L extends Pick<Lane, 'position'>>(from: Pick<Lane, 'position'>, lanes: readonly L[]): L | null {
+  let next: L | null = null;
+  for (const l of lanes) if (l.position > from.position && (!next || l.position < next.position)) next = l;
+  return next;
+}
+
 /**
  * Where a card may go from its lane, by lane positions: forward only to the next lane,
  * back to any earlier lane with a reason, never out of the terminal lane.
@@ -40,17 +47,13 @@ export type TransitionCheck = { ok: true; kind: TransitionKind } | { ok: false; 
 export function checkTransition(
   from: Pick<Lane, 'position' | 'terminal' | 'name'>,
   to: Pick<Lane, 'position' | 'name'>,
-  lanes: Pick<Lane, 'position'>[],
+  lanes: readonly Pick<Lane, 'position'>[],
   reason?: string | null,
 ): TransitionCheck {
   if (from.terminal) return { ok: false, code: 'INVALID_TRANSITION', message: `A card in ${from.name} is closed and cannot move` };
   if (to.position === from.position) return { ok: false, code: 'INVALID_TRANSITION', message: `The card is already in ${to.name}` };
   if (to.position > from.position) {
-    const next = lanes
-      .map((l) => l.position)
-      .filter((p) => p > from.position)
-      .sort((a, b) => a - b)[0];
-    if (to.position !== next)
+    if (to.position !== nextLane(from, lanes)?.position)
       return { ok: false, code: 'INVALID_TRANSITION', message: `A card moves forward only to the next lane, not to ${to.name}` };
     return { ok: true, kind: 'forward' };
   }
@@ -61,13 +64,12 @@ export function checkTransition(
 /** Lanes a card in `from` may be dropped on, for instant feedback while dragging. */
 export function allowedTargets<L extends Pick<Lane, 'position' | 'terminal' | 'name' | 'id'>>(
   from: L,
-  lanes: L[],
+  lanes: readonly L[],
 ): { forward: L | null; back: L[] } {
   if (from.terminal) return { forward: null, back: [] };
-  const sorted = [...lanes].sort((a, b) => a.position - b.position);
   return {
-    forward: sorted.find((l) => l.position > from.position) ?? null,
-    back: sorted.filter((l) => l.position < from.position),
+    forward: nextLane(from, lanes),
+    back: [...lanes].sort((a, b) => a.position - b.position).filter((l) => l.position < from.position),
   };
 }
 

@@ -1,4 +1,4 @@
-import { POSITION_GAP, positionBetween } from './positions.js';
+import { POSITION_GAP, positionAfter, positionAt, positionBetween } from './positions.js';
 
 describe('positionBetween', () => {
   it('gives an empty lane its first position', () => {
@@ -52,5 +52,27 @@ describe('positionBetween', () => {
   it('returns null rather than a duplicate when the midpoint cannot be represented', () => {
     const big = 2 ** 53;
     expect(positionBetween(big, big + 2)).toBeNull();
+  });
+});
+
+describe('positionAfter', () => {
+  it('appends one gap after the largest position, wherever it is in the list', () => {
+    expect(positionAfter([2048, 5120, 3072])).toBe(5120 + POSITION_GAP);
+    expect(positionAfter([-4096, -2048])).toBe(-2048 + POSITION_GAP);
+  });
+
+  it('gives an empty list its first position, the same as positionBetween with no neighbours', () => {
+    expect(positionAfter([])).toBe(POSITION_GAP);
+    expect(positionAfter([])).toBe(positionBetween(null, null));
+  });
+
+  it('agrees with positionBetween after the last entry', () => {
+    expect(positionAfter([1024, 1536])).toBe(positionBetween(1536, null));
+  });
+});
+
+describe('positionAt', () => {
+  it('numbers a list afresh one gap apart, from the first gap', () => {
+    expect([0, 1, 2].map(positionAt)).toEqual([POSITION_GAP, 2 * POSITION_GAP, 3 * POSITION_GAP]);
   });
 });

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { PASSWORD_LENGTH, passwordProblem, type User } from '@relay/shared';
 import { changePassword } from '../../api/auth';
-import { ApiError, errorMessage } from '../../api/http';
+import { isApiError } from '../../api/http';
+import { failedWrite } from '../../ui/field-errors';
 import { FormFooter } from '../../ui/FormFooter';
 import { PasswordInput } from '../../ui/PasswordInput';
-import { FormField } from '../admin/FormField';
+import { Field } from '../../ui/Field';
 
 const LABELS = { current: 'Current password', password: 'New password', repeat: 'Repeat the new password' };
 type Field = keyof typeof LABELS;
@@ -46,9 +47,10 @@ export function ChangePasswordForm({ user }: { user: User }) {
       setValues({ current: '', password: '', repeat: '' });
       setDone(true);
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'INVALID_CREDENTIALS') setErrors({ current: 'current is not right' });
-      else if (err instanceof ApiError && err.fieldErrors().password) setErrors({ password: err.fieldErrors().password });
-      else setFormError(errorMessage(err));
+      const failed = failedWrite(err);
+      if (isApiError(err) && err.code === 'INVALID_CREDENTIALS') setErrors({ current: 'current is not right' });
+      else if (failed.fields.password) setErrors({ password: failed.fields.password });
+      else setFormError(failed.message);
     } finally {
       setBusy(false);
     }
@@ -57,7 +59,7 @@ export function ChangePasswordForm({ user }: { user: User }) {
   const field = (name: Field) => ({ name, label: LABELS[name], error: errors[name], labels: LABELS });
   return (
     <form className="account-form" onSubmit={submit} noValidate aria-label="Change password">
-      <FormField {...field('current')}>
+      <Field {...field('current')}>
         {(p) => (
           <PasswordInput
             control={p}
@@ -67,8 +69,8 @@ export function ChangePasswordForm({ user }: { user: User }) {
             onChange={(v) => change('current', v)}
           />
         )}
-      </FormField>
-      <FormField
+      </Field>
+      <Field
         {...field('password')}
         hint={
           <span aria-live="polite" className={values.password ? (problem ? 'rule-unmet' : 'rule-met') : undefined}>
@@ -81,10 +83,10 @@ export function ChangePasswordForm({ user }: { user: User }) {
         }
       >
         {(p) => <PasswordInput control={p} value={values.password} disabled={busy} onChange={(v) => change('password', v)} />}
-      </FormField>
-      <FormField {...field('repeat')}>
+      </Field>
+      <Field {...field('repeat')}>
         {(p) => <PasswordInput control={p} value={values.repeat} disabled={busy} onChange={(v) => change('repeat', v)} />}
-      </FormField>
+      </Field>
       {done && (
         <p className="form-success" role="status">
           Your password is changed. You stay signed in here; everywhere else you were signed out.

@@ -11,6 +11,7 @@ import {
   type Announcements,
   type DragEndEvent,
 } from '@dnd-kit/core';
+import { SortableContext, arrayMove, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import type { ChecklistTemplateItem, Lane } from '@relay/shared';
 import { adminApi } from '../../api/admin';
 import { errorMessage } from '../../api/http';
@@ -20,8 +21,6 @@ import { ChecklistItemForm } from './ChecklistItemForm';
 import { ChecklistRow, ItemSummary } from './ChecklistRow';
 import { activeItems, retiredItems, withAdded, withOrder, withPatched, withRetired } from './utils/checklist-items';
 import { draftFromItem, emptyDraft, toItemPatch, toNewItem, type ItemDraft } from './utils/item-draft';
-import { rowCoordinates } from './utils/keyboard-rows';
-import { dropId, stepId } from './utils/reorder';
 
 type Mode = { kind: 'idle' } | { kind: 'add' } | { kind: 'edit'; id: string };
 
@@ -64,7 +63,7 @@ export function ChecklistEditor({ lane }: { lane: Lane }) {
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 4 } }),
     useSensor(TouchSensor, { activationConstraint: { delay: 200, tolerance: 8 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: rowCoordinates }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
   );
 
   async function add(draft: ItemDraft) {
@@ -116,14 +115,19 @@ export function ChecklistEditor({ lane }: { lane: Lane }) {
     }
   }
 
+  /** Moves `id` to `to` in the active list (the move buttons and a drop); nothing when it stays put. */
+  function moveTo(id: string, to: number): string[] | null {
+    const ids = active.map((i) => i.id);
+    const from = ids.indexOf(id);
+    if (from < 0 || to < 0 || to >= ids.length || from === to) return null;
+    const next = arrayMove(ids, from, to);
+    void reorder(next, id);
+    return next;
+  }
+
   function step(item: ChecklistTemplateItem, delta: -1 | 1) {
-    const ids = stepId(
-      active.map((i) => i.id),
-      item.id,
-      delta,
-    );
+    const ids = moveTo(item.id, active.findIndex((i) => i.id === item.id) + delta);
     if (!ids) return;
-    void reorder(ids, item.id);
     // Keep the keyboard where it was: on the same button, or the other one when the item reached an end.
     const index = ids.indexOf(item.id);
     const dir = (delta < 0 && index === 0) || (delta > 0 && index === ids.length - 1) ? -delta : delta;
@@ -132,13 +136,11 @@ export function ChecklistEditor({ lane }: { lane: Lane }) {
 
   function onDragEnd({ active: dragged, over }: DragEndEvent) {
     setDragging(null);
-    if (!over) return;
-    const ids = dropId(
-      active.map((i) => i.id),
-      String(dragged.id),
-      String(over.id),
-    );
-    if (ids) void reorder(ids, String(dragged.id));
+    if (over)
+      moveTo(
+        String(dragged.id),
+        active.findIndex((i) => i.id === over.id),
+      );
   }
 
   const draggedItem = dragging ? active.find((i) => i.id === dragging) : undefined;
@@ -179,31 +181,33 @@ export function ChecklistEditor({ lane }: { lane: Lane }) {
         {active.length === 0 ? (
           <p className="muted">No items yet: a card leaves {lane.name} without ticking anything.</p>
         ) : (
-          <ol className="item-list" aria-label={`Items of ${lane.name}, in order`}>
-            {active.map((item, index) =>
-              mode.kind === 'edit' && mode.id === item.id ? (
-                <li key={item.id} className="item-row is-editing">
-                  <ChecklistItemForm
-                    initial={draftFromItem(item)}
-                    editing
-                    onSubmit={(d) => edit(item, d)}
-                    onCancel={() => setMode({ kind: 'idle' })}
+          <SortableContext items={active.map((i) => i.id)} strategy={verticalListSortingStrategy}>
+            <ol className="item-list" aria-label={`Items of ${lane.name}, in order`}>
+              {active.map((item, index) =>
+                mode.kind === 'edit' && mode.id === item.id ? (
+                  <li key={item.id} className="item-row is-editing">
+                    <ChecklistItemForm
+                      initial={draftFromItem(item)}
+                      editing
+                      onSubmit={(d) => edit(item, d)}
+                      onCancel={() => setMode({ kind: 'idle' })}
+                    />
+                  </li>
+                ) : (
+                  <ChecklistRow
+                    key={item.id}
+                    item={item}
+                    index={index}
+                    count={active.length}
+                    dragging={dragging === item.id}
+                    onStep={(delta) => step(item, delta)}
+                    onEdit={() => setMode({ kind: 'edit', id: item.id })}
+                    onRetire={() => setRetiring(item)}
                   />
-                </li>
-              ) : (
-                <ChecklistRow
-                  key={item.id}
-                  item={item}
-                  index={index}
-                  count={active.length}
-                  dragging={dragging === item.id}
-                  onStep={(delta) => step(item, delta)}
-                  onEdit={() => setMode({ kind: 'edit', id: item.id })}
-                  onRetire={() => setRetiring(item)}
-                />
-              ),
-            )}
-          </ol>
+                ),
+              )}
+            </ol>
+          </SortableContext>
         )}
         <DragOverlay dropAnimation={null}>
           {draggedItem ? (

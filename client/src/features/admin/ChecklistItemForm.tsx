@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { ITEM_KINDS, type ItemKind } from '@relay/shared';
 import { FormFooter } from '../../ui/FormFooter';
-import { FormField, otherErrors } from './FormField';
+import { Field } from '../../ui/Field';
 import { KIND_NAMES } from './names';
 import { RoleOptions } from './RoleOptions';
 import { OptionsField } from './OptionsField';
-import { failedWrite, type FieldErrors } from './utils/field-errors';
+import { failedWrite, otherErrors, type FieldErrors } from '../../ui/field-errors';
 import { checkItemDraft, type ItemDraft } from './utils/item-draft';
 
 const LABELS: Record<string, string> = {
@@ -67,10 +67,10 @@ export function ChecklistItemForm({ initial, editing = false, onSubmit, onCancel
   return (
     <form className="item-form" onSubmit={submit} noValidate aria-label={editing ? `Edit ${initial.label}` : 'New checklist item'}>
       <div className="form-grid">
-        <FormField {...field('label')}>
+        <Field {...field('label')}>
           {(p) => <input {...p} value={draft.label} disabled={busy} onChange={(e) => change({ label: e.target.value })} />}
-        </FormField>
-        <FormField {...field('kind')} hint={editing ? 'A kind cannot change: retire the item and add a new one.' : undefined}>
+        </Field>
+        <Field {...field('kind')} hint={editing ? 'A kind cannot change: retire the item and add a new one.' : undefined}>
           {(p) => (
             <select
               {...p}
@@ -88,17 +88,17 @@ export function ChecklistItemForm({ initial, editing = false, onSubmit, onCancel
               ))}
             </select>
           )}
-        </FormField>
-        <FormField {...field('help')} optional className="span-2" hint="Shown under the item on the card.">
+        </Field>
+        <Field {...field('help')} optional className="span-2" hint="Shown under the item on the card.">
           {(p) => <textarea {...p} rows={2} value={draft.help} disabled={busy} onChange={(e) => change({ help: e.target.value })} />}
-        </FormField>
-        <FormField {...field('role')} label="Who may complete it">
+        </Field>
+        <Field {...field('role')} label="Who may complete it">
           {(p) => (
             <select {...p} value={draft.role} disabled={busy} onChange={(e) => change({ role: e.target.value as ItemDraft['role'] })}>
               <RoleOptions empty="Anyone who works the lane" suffix=" only" />
             </select>
           )}
-        </FormField>
+        </Field>
         <div className="field field-check" data-field="required">
           <label>
             <input type="checkbox" checked={draft.required} disabled={busy} onChange={(e) => change({ required: e.target.checked })} />
@@ -164,7 +164,7 @@ function KindFields({ draft, errors, busy, change, field }: KindProps) {
           disabled={busy}
           onChange={(options) => change({ options, mustBe: options.includes(draft.mustBe) ? draft.mustBe : '' })}
         />
-        <FormField {...field('rules.mustBe')} label="To pass the gate the answer must be" optional>
+        <Field {...field('rules.mustBe')} label="To pass the gate the answer must be" optional>
           {(p) => (
             <select {...p} value={draft.mustBe} disabled={busy} onChange={(e) => change({ mustBe: e.target.value })}>
               <option value="">Any option</option>
@@ -175,14 +175,14 @@ function KindFields({ draft, errors, busy, change, field }: KindProps) {
               ))}
             </select>
           )}
-        </FormField>
+        </Field>
         {rulesError}
       </>
     );
   if (draft.kind === 'number')
     return (
       <>
-        <FormField {...field('rules.greaterThan')} label="Must be greater than" optional>
+        <Field {...field('rules.greaterThan')} label="Must be greater than" optional>
           {(p) => (
             <input
               {...p}
@@ -193,19 +193,19 @@ function KindFields({ draft, errors, busy, change, field }: KindProps) {
               onChange={(e) => change({ greaterThan: e.target.value })}
             />
           )}
-        </FormField>
-        <FormField {...field('rules.min')} label="Must be at least" optional>
+        </Field>
+        <Field {...field('rules.min')} label="Must be at least" optional>
           {(p) => (
             <input {...p} type="number" step="any" value={draft.min} disabled={busy} onChange={(e) => change({ min: e.target.value })} />
           )}
-        </FormField>
+        </Field>
         {rulesError}
       </>
     );
   if (draft.kind === 'user')
     return (
       <>
-        <FormField {...field('rules.pickRole')} label="Only people with the role" optional>
+        <Field {...field('rules.pickRole')} label="Only people with the role" optional>
           {(p) => (
             <select
               {...p}
@@ -216,7 +216,7 @@ function KindFields({ draft, errors, busy, change, field }: KindProps) {
               <RoleOptions empty="Any role" />
             </select>
           )}
-        </FormField>
+        </Field>
         {rulesError}
       </>
     );

@@ -1,4 +1,5 @@
-import { useDraggable, useDroppable } from '@dnd-kit/core';
+import { useSortable } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
 import type { ChecklistTemplateItem } from '@relay/shared';
 import { roleName } from '../../utils/card-summary';
 import { KIND_NAMES } from './names';
@@ -44,15 +45,12 @@ interface RowProps {
 
 /** One active item: a drag handle, its summary, and buttons to move it up or down, edit or retire it. */
 export function ChecklistRow({ item, index, count, dragging, onStep, onEdit, onRetire }: RowProps) {
-  const drag = useDraggable({ id: item.id });
-  const drop = useDroppable({ id: item.id });
+  const drag = useSortable({ id: item.id });
   return (
     <li
-      ref={(el) => {
-        drag.setNodeRef(el);
-        drop.setNodeRef(el);
-      }}
-      className={`item-row ${dragging ? 'is-dragging' : ''} ${drop.isOver && !dragging ? 'is-over' : ''}`}
+      ref={drag.setNodeRef}
+      style={{ transform: CSS.Translate.toString(drag.transform), transition: drag.transition }}
+      className={`item-row ${dragging ? 'is-dragging' : ''} ${drag.isOver && !dragging ? 'is-over' : ''}`}
       data-item-id={item.id}
     >
       <button

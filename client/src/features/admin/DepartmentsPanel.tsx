@@ -3,9 +3,9 @@ import { departmentErrors } from '@relay/shared';
 import { adminApi, type DepartmentInfo } from '../../api/admin';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { toast } from '../../ui/toast-store';
-import { FormField, otherErrors } from './FormField';
+import { Field } from '../../ui/Field';
 import { suggestKey } from './utils/department-key';
-import { failedWrite, toFieldMap, type FieldErrors } from './utils/field-errors';
+import { failedWrite, otherErrors, toFieldMap, type FieldErrors } from '../../ui/field-errors';
 
 const LABELS = { key: 'Key', name: 'Name' };
 
@@ -138,7 +138,7 @@ function DepartmentForm({ department, onDone, onCancel }: { department: Departme
   return (
     <form className="department-form" onSubmit={submit} noValidate aria-label={creating ? 'New department' : `Rename ${department.name}`}>
       <div className="inline-fields">
-        <FormField name="name" label={creating ? 'Name' : `New name for ${department.name}`} error={errors.name} labels={LABELS}>
+        <Field name="name" label={creating ? 'Name' : `New name for ${department.name}`} error={errors.name} labels={LABELS}>
           {(p) => (
             <input
               {...p}
@@ -150,15 +150,9 @@ function DepartmentForm({ department, onDone, onCancel }: { department: Departme
               }}
             />
           )}
-        </FormField>
+        </Field>
         {creating && (
-          <FormField
-            name="key"
-            label="Key"
-            error={errors.key}
-            labels={LABELS}
-            hint="Lowercase letters, digits or _; it cannot change later."
-          >
+          <Field name="key" label="Key" error={errors.key} labels={LABELS} hint="Lowercase letters, digits or _; it cannot change later.">
             {(p) => (
               <input
                 {...p}
@@ -171,7 +165,7 @@ function DepartmentForm({ department, onDone, onCancel }: { department: Departme
                 }}
               />
             )}
-          </FormField>
+          </Field>
         )}
         <div className="inline-actions">
           {onCancel && (

@@ -3,8 +3,8 @@ import { AT_RISK_FRACTION, laneSettingsErrors, type Lane } from '@relay/shared';
 import { adminApi, type DepartmentInfo, type LanePatch } from '../../api/admin';
 import { FormFooter } from '../../ui/FormFooter';
 import { toast } from '../../ui/toast-store';
-import { FormField, otherErrors } from './FormField';
-import { failedWrite, toFieldMap, type FieldErrors } from './utils/field-errors';
+import { Field } from '../../ui/Field';
+import { failedWrite, otherErrors, toFieldMap, type FieldErrors } from '../../ui/field-errors';
 import { formatTimeLimit, parseTimeLimit, splitHours } from './utils/time-limit';
 
 const LABELS = {
@@ -103,10 +103,10 @@ export function LaneSettingsForm({ lane, departments }: Props) {
   return (
     <form className="lane-form" onSubmit={submit} noValidate aria-label={`Settings of ${lane.name}`}>
       <div className="form-grid">
-        <FormField {...field('name')}>
+        <Field {...field('name')}>
           {(p) => <input {...p} value={draft.name} disabled={busy} onChange={(e) => change({ name: e.target.value })} />}
-        </FormField>
-        <FormField {...field('customerName')} hint="What the customer's tracker page calls this step.">
+        </Field>
+        <Field {...field('customerName')} hint="What the customer's tracker page calls this step.">
           {(p) => (
             <input
               {...p}
@@ -116,8 +116,8 @@ export function LaneSettingsForm({ lane, departments }: Props) {
               onChange={(e) => change({ customerName: e.target.value })}
             />
           )}
-        </FormField>
-        <FormField {...field('customerDescription')} hint="Shown to the customer while their onboarding is at this step.">
+        </Field>
+        <Field {...field('customerDescription')} hint="Shown to the customer while their onboarding is at this step.">
           {(p) => (
             <input
               {...p}
@@ -127,14 +127,14 @@ export function LaneSettingsForm({ lane, departments }: Props) {
               onChange={(e) => change({ customerDescription: e.target.value })}
             />
           )}
-        </FormField>
+        </Field>
         {lane.terminal ? (
           <p className="muted small terminal-note">
             {lane.name} is the end of the pipeline: it has no owner, no time limit and no checklist. Moving a card here closes the
             onboarding.
           </p>
         ) : (
-          <FormField {...field('department')} hint="Its members tick the lane's checklist and move cards on.">
+          <Field {...field('department')} hint="Its members tick the lane's checklist and move cards on.">
             {(p) => (
               <select {...p} value={draft.department} disabled={busy} onChange={(e) => change({ department: e.target.value })}>
                 {!deptKnown && <option value={draft.department}>{draft.department || 'Choose a department'}</option>}
@@ -145,13 +145,13 @@ export function LaneSettingsForm({ lane, departments }: Props) {
                 ))}
               </select>
             )}
-          </FormField>
+          </Field>
         )}
         {!lane.terminal && (
           <fieldset className={`field span-2 time-limit ${errors.timeLimitHours ? 'has-error' : ''}`} data-field="timeLimitHours">
             <legend>Time limit</legend>
             <div className="time-limit-inputs">
-              <FormField {...field('days')} className="time-part">
+              <Field {...field('days')} className="time-part">
                 {(p) => (
                   <input
                     {...p}
@@ -165,8 +165,8 @@ export function LaneSettingsForm({ lane, departments }: Props) {
                     onChange={(e) => change({ days: e.target.value })}
                   />
                 )}
-              </FormField>
-              <FormField {...field('hours')} className="time-part">
+              </Field>
+              <Field {...field('hours')} className="time-part">
                 {(p) => (
                   <input
                     {...p}
@@ -180,7 +180,7 @@ export function LaneSettingsForm({ lane, departments }: Props) {
                     onChange={(e) => change({ hours: e.target.value })}
                   />
                 )}
-              </FormField>
+              </Field>
               <p className="muted small time-limit-summary" aria-live="polite">
                 {limit.ok
                   ? `${formatTimeLimit(limit.hours)} in total (${limit.hours} hours): a card turns amber after ${formatTimeLimit(

@@ -1,5 +1,6 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { ChipListInput } from '../../ui/ChipListInput';
+import { Field } from '../../ui/Field';
 
 interface Props {
   options: string[];
@@ -10,35 +11,29 @@ interface Props {
 
 /** The answers of a choice item: typed one at a time (Enter or "Add option"), each removable. */
 export function OptionsField({ options, error, disabled, onChange }: Props) {
-  const id = useId();
   const [note, setNote] = useState<string | null>(null);
   return (
-    <div className={`field span-2 ${error ? 'has-error' : ''}`} data-field="options">
-      <label htmlFor={id}>Options</label>
-      <ChipListInput
-        id={id}
-        items={options}
-        disabled={disabled}
-        invalid={!!error}
-        describedBy={error ? `${id}-error` : `${id}-hint`}
-        listLabel="Options added"
-        removeLabel={(o) => `Remove option ${o}`}
-        placeholder="Type an option and press Enter"
-        addLabel="Add option"
-        onChange={onChange}
-        onDuplicate={(v) => setNote(`"${v}" is already an option`)}
-        onType={() => setNote(null)}
-      />
-      {note && <span className="muted small">{note}</span>}
-      {error ? (
-        <span id={`${id}-error`} className="field-error" role="alert">
-          {error.charAt(0).toUpperCase() + error.slice(1)}
-        </span>
-      ) : (
-        <span id={`${id}-hint`} className="muted small">
-          At least two different answers.
-        </span>
+    <Field
+      name="options"
+      label="Options"
+      className="span-2"
+      error={error}
+      hint={error ? note : [note, 'At least two different answers.'].filter(Boolean).join(' · ')}
+    >
+      {(control) => (
+        <ChipListInput
+          control={control}
+          items={options}
+          disabled={disabled}
+          listLabel="Options added"
+          removeLabel={(o) => `Remove option ${o}`}
+          placeholder="Type an option and press Enter"
+          addLabel="Add option"
+          onChange={onChange}
+          onDuplicate={(v) => setNote(`"${v}" is already an option`)}
+          onType={() => setNote(null)}
+        />
       )}
-    </div>
+    </Field>
   );
 }

@@ -3,10 +3,10 @@ import { INVITE_HOURS, PASSWORD_LENGTH, type Role, type User } from '@relay/shar
 import { adminApi, type DepartmentInfo } from '../../api/admin';
 import { FormFooter } from '../../ui/FormFooter';
 import { PasswordInput } from '../../ui/PasswordInput';
-import { FormField, otherErrors } from './FormField';
+import { Field } from '../../ui/Field';
 import { capitalise } from './names';
 import { RoleOptions } from './RoleOptions';
-import { failedWrite, type FieldErrors } from './utils/field-errors';
+import { failedWrite, otherErrors, type FieldErrors } from '../../ui/field-errors';
 import { checkPersonDraft, draftFromUser, newPersonDraft, toNewPerson, toPersonPatch, type PersonDraft } from './utils/person-draft';
 
 const LABELS = { name: 'Name', email: 'Email', role: 'Role', departments: 'Departments', password: 'Password' };
@@ -65,10 +65,10 @@ export function PersonForm({ person, departments, onSaved, onCancel }: Props) {
   return (
     <form className="person-form" onSubmit={submit} noValidate aria-label={person ? `Edit ${person.name}` : 'New person'}>
       <div className="form-grid">
-        <FormField {...field('name')}>
+        <Field {...field('name')}>
           {(p) => <input {...p} value={draft.name} disabled={busy} autoComplete="off" onChange={(e) => change({ name: e.target.value })} />}
-        </FormField>
-        <FormField {...field('email')} hint={person ? 'An email address cannot change.' : undefined}>
+        </Field>
+        <Field {...field('email')} hint={person ? 'An email address cannot change.' : undefined}>
           {(p) => (
             <input
               {...p}
@@ -80,14 +80,14 @@ export function PersonForm({ person, departments, onSaved, onCancel }: Props) {
               onChange={(e) => change({ email: e.target.value })}
             />
           )}
-        </FormField>
-        <FormField {...field('role')}>
+        </Field>
+        <Field {...field('role')}>
           {(p) => (
             <select {...p} value={draft.role} disabled={busy} onChange={(e) => change({ role: e.target.value as Role })}>
               <RoleOptions />
             </select>
           )}
-        </FormField>
+        </Field>
         <fieldset className={`field checkbox-group ${errors.departments ? 'has-error' : ''}`} data-field="departments">
           <legend>Departments</legend>
           {departments.map((d) => (
@@ -108,14 +108,14 @@ export function PersonForm({ person, departments, onSaved, onCancel }: Props) {
           )}
         </fieldset>
         {person ? (
-          <FormField
+          <Field
             {...field('password')}
             label="New password"
             optional
             hint={`Leave empty to keep the current password. ${PASSWORD_HINT} A new one signs them out everywhere.`}
           >
             {(p) => <PasswordInput control={p} value={draft.password} disabled={busy} onChange={(password) => change({ password })} />}
-          </FormField>
+          </Field>
         ) : (
           <AccessFields draft={draft} busy={busy} error={errors.password} change={change} />
         )}
@@ -167,9 +167,9 @@ function AccessFields({
         Set a first password now
       </label>
       {draft.access === 'password' && (
-        <FormField name="password" label="Password" error={error} hint={PASSWORD_HINT} labels={LABELS}>
+        <Field name="password" label="Password" error={error} hint={PASSWORD_HINT} labels={LABELS}>
           {(p) => <PasswordInput control={p} value={draft.password} disabled={busy} onChange={(password) => change({ password })} />}
-        </FormField>
+        </Field>
       )}
     </fieldset>
   );

@@ -2,6 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { passwordProblem } from '@relay/shared';
 import { acceptInvite } from '../../api/auth';
 import { ApiError, errorMessage } from '../../api/http';
+import { Field } from '../../ui/Field';
+import { failedWrite } from '../../ui/field-errors';
+import { PasswordInput } from '../../ui/PasswordInput';
 import { setParams } from '../../utils/url-state';
 import { AuthCard } from './AuthCard';
 import { useSession } from './session-store';
@@ -32,7 +35,7 @@ export function AcceptInvitePage({ token }: { token: string }) {
       setParams({ invite: null });
       signedIn(user);
     } catch (err) {
-      const fields = err instanceof ApiError ? err.fieldErrors() : {};
+      const { fields } = failedWrite(err);
       if (fields.password) setErrors({ password: fields.password.replace(/^password/, 'Your password') });
       else if (err instanceof ApiError && (err.code === 'INVALID_CREDENTIALS' || fields.token))
         setError('This invitation link is unknown, used or expired. Ask an admin for a new one.');
@@ -57,32 +60,12 @@ export function AcceptInvitePage({ token }: { token: string }) {
       }
     >
       <p className="muted small">You were invited to the onboarding board. Set a password to sign in; you will use it from now on.</p>
-      <PasswordField label="New password" value={password} error={errors.password} onChange={setPassword} autoFocus />
-      <PasswordField label="Repeat the password" value={repeat} error={errors.repeat} onChange={setRepeat} />
+      <Field name="password" label="New password" error={errors.password} required>
+        {(control) => <PasswordInput control={control} value={password} onChange={setPassword} autoFocus />}
+      </Field>
+      <Field name="repeat" label="Repeat the password" error={errors.repeat} required>
+        {(control) => <PasswordInput control={control} value={repeat} onChange={setRepeat} />}
+      </Field>
     </AuthCard>
-  );
-}
-
-function PasswordField(props: { label: string; value: string; error?: string; onChange(v: string): void; autoFocus?: boolean }) {
-  const id = props.label.replace(/\W+/g, '-').toLowerCase();
-  return (
-    <div className={`field ${props.error ? 'has-error' : ''}`}>
-      <label htmlFor={id}>{props.label}</label>
-      <input
-        id={id}
-        type="password"
-        autoComplete="new-password"
-        value={props.value}
-        autoFocus={props.autoFocus}
-        aria-invalid={!!props.error}
-        aria-describedby={props.error ? `${id}-error` : undefined}
-        onChange={(e) => props.onChange(e.target.value)}
-      />
-      {props.error && (
-        <span id={`${id}-error`} className="field-error" role="alert">
-          {props.error}
-        </span>
-      )}
-    </div>
   );
 }

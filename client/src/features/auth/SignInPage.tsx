@@ -1,6 +1,7 @@
-import { useState, type FormEvent, type InputHTMLAttributes } from 'react';
+import { useState, type FormEvent } from 'react';
 import { login } from '../../api/auth';
 import { ApiError, errorMessage } from '../../api/http';
+import { Field } from '../../ui/Field';
 import { AuthCard } from './AuthCard';
 import { useSession } from './session-store';
 
@@ -44,23 +45,31 @@ export function SignInPage() {
       submitLabel="Sign in"
     >
       {notice && !error && <p className="notice">{notice}</p>}
-      <Field label="Email" type="email" name="email" autoComplete="username" value={email} onChange={setEmail} autoFocus />
-      <Field label="Password" type="password" name="password" autoComplete="current-password" value={password} onChange={setPassword} />
+      <Field name="email" label="Email" required>
+        {(control) => (
+          <input
+            {...control}
+            type="email"
+            name="email"
+            autoComplete="username"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            autoFocus
+          />
+        )}
+      </Field>
+      <Field name="password" label="Password" required>
+        {(control) => (
+          <input
+            {...control}
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        )}
+      </Field>
     </AuthCard>
-  );
-}
-
-interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange'> {
-  label: string;
-  onChange(value: string): void;
-}
-
-/** A required input with its label around it. */
-function Field({ label, onChange, ...input }: FieldProps) {
-  return (
-    <label className="field">
-      <span>{label}</span>
-      <input {...input} required onChange={(e) => onChange(e.target.value)} />
-    </label>
   );
 }

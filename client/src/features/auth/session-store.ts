@@ -1,7 +1,7 @@
 import type { User } from '@relay/shared';
 import { create } from 'zustand';
 import { fetchMe, logout } from '../../api/auth';
-import { ApiError, onUnauthenticated } from '../../api/http';
+import { ApiError, UNAUTHENTICATED_EVENT } from '../../api/http';
 
 type SessionStatus = 'checking' | 'signed-in' | 'signed-out';
 
@@ -48,6 +48,6 @@ export function useUser(): User {
 }
 
 // Any request finding the session gone sends the person back to sign in.
-onUnauthenticated(() => {
+globalThis.addEventListener?.(UNAUTHENTICATED_EVENT, () => {
   if (useSession.getState().status === 'signed-in') useSession.getState().ended('Your session has ended. Please sign in again.');
 });

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { allowedTargets } from '@relay/shared';
 import { useBoardStore } from '../../realtime/board-store';
 import { Dialog } from '../../ui/Dialog';
+import { Field } from '../../ui/Field';
 import { toast } from '../../ui/toast-store';
 import { useMoveFlow } from './move-flow';
 
@@ -41,26 +42,21 @@ export function BackMoveDialog({ cardId, toLaneId }: { cardId: string; toLaneId:
     >
       <form onSubmit={submit} noValidate>
         {!toLaneId && (
-          <label className="field">
-            <span>Send it back to</span>
-            <select value={chosen} onChange={(e) => setChosen(e.target.value)}>
-              {earlier.map((l) => (
-                <option key={l.id} value={l.id}>
-                  {l.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Field name="toLane" label="Send it back to">
+            {(control) => (
+              <select {...control} value={chosen} onChange={(e) => setChosen(e.target.value)}>
+                {earlier.map((l) => (
+                  <option key={l.id} value={l.id}>
+                    {l.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
         )}
-        <label className="field">
-          <span>Reason</span>
-          <textarea value={reason} onChange={(e) => setReason(e.target.value)} rows={3} required aria-invalid={!!error} autoFocus />
-        </label>
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
+        <Field name="reason" label="Reason" error={error} required>
+          {(control) => <textarea {...control} value={reason} onChange={(e) => setReason(e.target.value)} rows={3} autoFocus />}
+        </Field>
         <footer className="dialog-actions">
           <button type="button" className="button" onClick={closeBack}>
             Cancel

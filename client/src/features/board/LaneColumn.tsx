@@ -2,8 +2,8 @@ import { memo, useRef } from 'react';
 import { useDraggable, useDroppable } from '@dnd-kit/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { CardSummary, Lane, User } from '@relay/shared';
-import { useBoardStore } from '../../realtime/board-store';
-import { departmentName } from '../../utils/card-summary';
+import { useBoardStore, useDepartmentName } from '../../realtime/board-store';
+
 import { formatLimit } from '../../utils/time';
 import { openCard } from '../../utils/url-state';
 import { CardTile } from './CardTile';
@@ -45,6 +45,7 @@ export const LaneColumn = memo(function LaneColumn({
   onToggleCollapsed,
 }: LaneProps) {
   const { setNodeRef, isOver } = useDroppable({ id: lane.id, data: { lane } });
+  const departmentName = useDepartmentName();
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: cardIds.length,

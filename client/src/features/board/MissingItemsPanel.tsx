@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { canCompleteItem, summaryOf, type Lane, type MissingItem, type User } from '@relay/shared';
 import { cardsApi } from '../../api/cards';
-import { useBoardStore } from '../../realtime/board-store';
+import { useBoardStore, useDepartmentName } from '../../realtime/board-store';
 import { Dialog } from '../../ui/Dialog';
-import { departmentName, roleName } from '../../utils/card-summary';
+import { roleName } from '../../utils/card-summary';
 import { ChecklistValueInput } from '../card/ChecklistValueInput';
 import { RemindButton } from '../card/RemindButton';
 import { useMoveFlow, type Refusal } from './move-flow';
@@ -72,6 +72,7 @@ interface RowProps {
 }
 
 function MissingRow({ item, lane, user, cardId, onFilled }: RowProps) {
+  const departmentName = useDepartmentName();
   const card = useBoardStore((s) => s.data?.cards[cardId]);
   const template = lane?.checklist.find((t) => t.id === item.itemId);
   const editable = !!lane && !!template && canCompleteItem(user, lane, template);

@@ -1,4 +1,5 @@
 import { REQUEST_ID_HEADER, type CardSummary } from '@relay/shared';
+import { ownWrites } from '../../api/own-writes';
 import { fromBoardResponse } from '../../realtime/board-state';
 import { useBoardStore } from '../../realtime/board-store';
 import { errorReply, fullCard, makeBoard, makeCard, makeLanes, mockFetch } from '../../test/fixtures';
@@ -35,7 +36,7 @@ describe('attemptMove', () => {
     expect(calls[0]!.body).toEqual({ toLane: 'customer_experience', version: 3 });
     const rid = calls[0]!.headers[REQUEST_ID_HEADER]!;
     expect(rid).toMatch(/^[0-9a-f-]{36}$/);
-    expect(useBoardStore.getState().ownRequests.has(rid)).toBe(true);
+    expect(ownWrites.has(rid)).toBe(true);
     expect(cardIn(card.id)).toMatchObject({ laneId: cx.id, version: 4 });
   });
 

@@ -1,10 +1,9 @@
 import { UNDO_OFFER_MS, summaryOf, type Card, type CardEvent, type Lane, type MissingItem } from '@relay/shared';
 import { create } from 'zustand';
 import { cardsApi } from '../../api/cards';
-import { ApiError, errorMessage, isRecord } from '../../api/http';
+import { errorMessage, isApiError } from '../../api/http';
 import { useBoardStore } from '../../realtime/board-store';
 import { toast } from '../../ui/toast-store';
-import { newRequestId } from '../../utils/request-id';
 import { missingCount, optimisticMove, rollbackMove } from './utils/drag-rules';
 
 export interface Refusal {
@@ -37,14 +36,6 @@ interface MoveFlowStore {
   closeConflict(): void;
 }
 
-function isMissingList(v: unknown): v is MissingItem[] {
-  return Array.isArray(v) && v.every((m) => isRecord(m) && typeof m.itemId === 'string' && typeof m.label === 'string');
-}
-
-function isCard(v: unknown): v is Card {
-  return isRecord(v) && typeof v.id === 'string' && typeof v.version === 'number' && typeof v.title === 'string';
-}
-
 async function lastEventOf(cardId: string): Promise<CardEvent | null> {
   try {
     const events = await cardsApi.events(cardId);
@@ -75,14 +66,9 @@ export const useMoveFlow = create<MoveFlowStore>()((set, get) => ({
     const forward = !!fromLane && toLane.position > fromLane.position;
     // An incomplete card is not shown in the next lane only to snap back: it stays while the server answers.
     if (!(forward && missingCount(snapshot) > 0)) board.forceCard(optimisticMove(snapshot, toLane, laneCards, nowIso));
-    const requestId = newRequestId();
-    board.registerRequest(requestId);
     try {
-      const card = await cardsApi.move(
-        cardId,
-        { toLane: toLane.key, version: snapshot.version, ...(reason ? { reason } : {}) },
-        { requestId },
-      );
+      // Its request id (assigned and remembered by the HTTP client) makes the socket echo ours.
+      const card = await cardsApi.move(cardId, { toLane: toLane.key, version: snapshot.version, ...(reason ? { reason } : {}) });
       useBoardStore.getState().putCard(summaryOf(card));
       if (get().refusal?.cardId === cardId) set({ refusal: null });
       if (!undo && forward && fromLane) announceForward(snapshot.title, cardId, fromLane, toLane);
@@ -90,7 +76,7 @@ export const useMoveFlow = create<MoveFlowStore>()((set, get) => ({
     } catch (err) {
       const restore = rollbackMove(useBoardStore.getState().data?.cards[cardId], snapshot);
       if (restore) useBoardStore.getState().forceCard(restore);
-      if (undo && err instanceof ApiError && (err.code === 'INVALID_TRANSITION' || err.status === 403)) {
+      if (undo && isApiError(err) && (err.code === 'INVALID_TRANSITION' || err.status === 403)) {
         toast.error('The move can no longer be undone: the card changed or the time ran out. Send it back with a reason instead.');
         return 'failed';
       }
@@ -137,17 +123,16 @@ async function handleMoveError(
   set: (s: Partial<MoveFlowStore>) => void,
   get: () => MoveFlowStore,
 ): Promise<MoveOutcome> {
-  if (!(err instanceof ApiError)) {
+  if (!isApiError(err)) {
     toast.error(errorMessage(err));
     return 'failed';
   }
-  const details = isRecord(err.details) ? err.details : {};
-  if (err.code === 'CHECKLIST_INCOMPLETE' && isMissingList(details.missing)) {
-    set({ refusal: { cardId, toLaneId, missing: details.missing } });
+  if (err.code === 'CHECKLIST_INCOMPLETE') {
+    set({ refusal: { cardId, toLaneId, missing: err.details.missing } });
     return 'incomplete';
   }
-  if (err.code === 'VERSION_CONFLICT' && isCard(details.card)) {
-    const card = details.card;
+  if (err.code === 'VERSION_CONFLICT' && err.details) {
+    const card = err.details.card;
     useBoardStore.getState().putCard(summaryOf(card));
     set({ conflict: { card, lastEvent: undefined }, refusal: null });
     const lastEvent = await lastEventOf(card.id);

@@ -3,12 +3,12 @@ import userEvent from '@testing-library/user-event';
 import { makeUser, mockFetch } from '../../test/fixtures';
 import { useSession } from '../auth/session-store';
 import { ActivitySection } from './ActivitySection';
-import { clearPeopleCache } from './use-people';
+import { usePeopleStore } from './use-people';
 
 describe('ActivitySection', () => {
   beforeEach(() => {
     localStorage.clear();
-    clearPeopleCache();
+    usePeopleStore.getState().reset();
     useSession.setState({ status: 'signed-in', user: makeUser({ id: 'ann' }) });
   });
 

@@ -1,7 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { CardEvent } from '@relay/shared';
 import { cardsApi } from '../../api/cards';
 import { errorMessage } from '../../api/http';
+import { Field } from '../../ui/Field';
 import { useKeptText } from '../../ui/use-kept-text';
 import { useSession } from '../auth/session-store';
 import { MentionTextarea } from './MentionTextarea';
@@ -20,7 +21,6 @@ export function ActivitySection({ cardId, events, onCommented }: { cardId: strin
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { people } = usePeople(null);
-  const fieldId = useId();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -42,23 +42,19 @@ export function ActivitySection({ cardId, events, onCommented }: { cardId: strin
   return (
     <div className="activity">
       <form className="comment-form" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor={fieldId}>Comment</label>
-          <MentionTextarea
-            id={fieldId}
-            rows={2}
-            value={body}
-            onChange={setBody}
-            people={people}
-            placeholder="Write a comment; @mention someone to tell them"
-            disabled={busy}
-          />
-        </div>
-        {error && (
-          <span className="field-error" role="alert">
-            {error}
-          </span>
-        )}
+        <Field name="body" label="Comment" error={error}>
+          {(control) => (
+            <MentionTextarea
+              {...control}
+              rows={2}
+              value={body}
+              onChange={setBody}
+              people={people}
+              placeholder="Write a comment; @mention someone to tell them"
+              disabled={busy}
+            />
+          )}
+        </Field>
         <div className="form-actions">
           {body.trim() !== '' && !busy && (
             <span className="muted small" role="status">

@@ -1,7 +1,7 @@
 import type { Card, Lane, User } from '@relay/shared';
 import { errorMessage } from '../../api/http';
 import { toast } from '../../ui/toast-store';
-import { departmentName } from '../../utils/card-summary';
+import { useDepartmentName } from '../../realtime/board-store';
 import type { CardState } from './use-card';
 import { usePeople } from './use-people';
 import { peopleForLane } from './utils/people-for-lane';
@@ -19,6 +19,7 @@ export function AssigneePicker({
   patch: CardState['patch'];
 }) {
   const { people } = usePeople(null);
+  const departmentName = useDepartmentName();
   if (!canEdit) return <span>Assignee: {card.assignee?.name ?? 'nobody'}</span>;
   const { department, others } = peopleForLane(people, lane?.department ?? null);
   const option = (p: Pick<User, 'id' | 'name'>) => (

@@ -6,7 +6,7 @@ import { useBoardStore } from '../../realtime/board-store';
 import { errorReply, fullCard, makeBoard, makeCard, makeLanes, makeUser, mockFetch, uuid } from '../../test/fixtures';
 import { CardDrawer } from './CardDrawer';
 import { changedTracker, trackerPatch } from './TrackerSection';
-import { clearPeopleCache } from './use-people';
+import { usePeopleStore } from './use-people';
 
 const lanes = makeLanes();
 const intake = lanes[0]!;
@@ -32,7 +32,7 @@ function setup(user = makeUser({ role: 'staff', departments: ['customer_experien
 }
 
 describe('CardDrawer', () => {
-  beforeEach(() => clearPeopleCache());
+  beforeEach(() => usePeopleStore.getState().reset());
 
   it("shows every visited lane's checklist with an input per kind where this person may tick, values elsewhere", async () => {
     const { card, user } = setup();

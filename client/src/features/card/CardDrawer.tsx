@@ -2,11 +2,11 @@ import { useEffect, useRef, useState } from 'react';
 import { canAssign, canEditDetails, canPickUp, canShareCard, formatDuration, type Card, type Lane, type User } from '@relay/shared';
 import { cardsApi } from '../../api/cards';
 import { ApiError, errorMessage } from '../../api/http';
-import { useBoardStore } from '../../realtime/board-store';
+import { useBoardStore, useDepartmentName } from '../../realtime/board-store';
 import { usePipelineNow } from '../../realtime/clock';
 import { ErrorState, LoadingState } from '../../ui/states';
 import { toast } from '../../ui/toast-store';
-import { departmentName } from '../../utils/card-summary';
+
 import { durationSince, minutesSince } from '../../utils/time';
 import { closeCard } from '../../utils/url-state';
 import { ActivitySection } from './ActivitySection';
@@ -126,6 +126,7 @@ interface PickupProps {
 
 /** Who holds the card in this lane and since when, or "I've got it" for those who may take it. */
 function Pickup({ card, lane, canPick, user, nowMs, state }: PickupProps) {
+  const departmentName = useDepartmentName();
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
 

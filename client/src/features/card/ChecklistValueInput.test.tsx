@@ -4,7 +4,7 @@ import type { ItemValue } from '@relay/shared';
 import { ApiError } from '../../api/http';
 import { mockFetch, uuid } from '../../test/fixtures';
 import { ChecklistValueInput, DATE_SETTLE_MS, type InputItem } from './ChecklistValueInput';
-import { clearPeopleCache } from './use-people';
+import { usePeopleStore } from './use-people';
 
 function item(kind: InputItem['kind'], extra: Partial<InputItem> = {}): InputItem {
   return { id: `item-${kind}`, label: `The ${kind}`, kind, options: null, rules: null, required: true, ...extra };
@@ -18,7 +18,7 @@ function renderInput(it: InputItem, value: ItemValue | null = null) {
 }
 
 describe('ChecklistValueInput', () => {
-  beforeEach(() => clearPeopleCache());
+  beforeEach(() => usePeopleStore.getState().reset());
 
   it('check: ticking saves true, unticking clears', async () => {
     const { onSave } = renderInput(item('check'));

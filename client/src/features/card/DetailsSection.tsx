@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { validateSalesForm, type Card } from '@relay/shared';
 import type { CardPatch } from '../../api/cards';
-import { ApiError, errorMessage } from '../../api/http';
+import { isApiError } from '../../api/http';
+import { failedWrite, toFieldMap } from '../../ui/field-errors';
 import { toast } from '../../ui/toast-store';
 import { SalesFields } from '../new-card/SalesFields';
-import { changedFields, draftFrom, errorsByField, toSalesForm, type SalesDraft } from '../new-card/utils/sales-draft';
+import { changedFields, draftFrom, toSalesForm, type SalesDraft } from '../new-card/utils/sales-draft';
 
 /** The sales form's details; editable in place by those allowed. */
 export function DetailsSection({ card, canEdit, patch }: { card: Card; canEdit: boolean; patch(p: CardPatch): Promise<Card> }) {
@@ -16,7 +17,7 @@ export function DetailsSection({ card, canEdit, patch }: { card: Card; canEdit: 
     e.preventDefault();
     if (!draft) return;
     const changes = changedFields(card, toSalesForm(draft));
-    const problems = errorsByField(validateSalesForm(changes, true));
+    const problems = toFieldMap(validateSalesForm(changes, true));
     setErrors(problems);
     if (Object.keys(problems).length > 0) return;
     if (Object.keys(changes).length === 0) return setDraft(null);
@@ -26,9 +27,11 @@ export function DetailsSection({ card, canEdit, patch }: { card: Card; canEdit: 
       setDraft(null);
       toast.success('Details saved');
     } catch (err) {
-      const fields = err instanceof ApiError ? err.fieldErrors() : {};
-      setErrors(fields);
-      if (Object.keys(fields).length === 0 && !(err instanceof ApiError && err.code === 'VERSION_CONFLICT')) toast.error(errorMessage(err));
+      // A conflict already shows the other person's version (use-card).
+      if (isApiError(err) && err.code === 'VERSION_CONFLICT') return;
+      const failed = failedWrite(err);
+      setErrors(failed.fields);
+      if (Object.keys(failed.fields).length === 0 && failed.message) toast.error(failed.message);
     } finally {
       setBusy(false);
     }

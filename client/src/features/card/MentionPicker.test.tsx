@@ -7,7 +7,7 @@ import { fullCard, makeBoard, makeCard, makeLanes, makeUser, mockFetch } from '.
 import { openCard } from '../../utils/url-state';
 import { ActivitySection } from './ActivitySection';
 import { CardDrawer } from './CardDrawer';
-import { clearPeopleCache } from './use-people';
+import { usePeopleStore } from './use-people';
 
 const people = [
   makeUser({ name: 'Olive Ops', email: 'ops@relay.test' }),
@@ -31,7 +31,7 @@ async function setup() {
 const options = () => screen.getAllByRole('option').map((o) => o.textContent);
 
 describe('the @mention picker in the comment box', () => {
-  beforeEach(() => clearPeopleCache());
+  beforeEach(() => usePeopleStore.getState().reset());
 
   it('lists people matching what follows @, by name or handle', async () => {
     const { box } = await setup();
@@ -114,7 +114,7 @@ describe('the @mention picker in the comment box', () => {
 });
 
 describe('the @mention picker in the open card', () => {
-  beforeEach(() => clearPeopleCache());
+  beforeEach(() => usePeopleStore.getState().reset());
 
   it('Escape closes the picker first and the card only on a second press', async () => {
     const lanes = makeLanes();

@@ -5,7 +5,7 @@ import { fromBoardResponse } from '../../realtime/board-state';
 import { useBoardStore } from '../../realtime/board-store';
 import { errorReply, fullCard, makeBoard, makeCard, makeLanes, makeUser, mockFetch } from '../../test/fixtures';
 import { CardDrawer } from './CardDrawer';
-import { clearPeopleCache } from './use-people';
+import { usePeopleStore } from './use-people';
 
 const lanes = makeLanes();
 const cx = lanes[1]!;
@@ -36,7 +36,7 @@ const cxStaff = makeUser({ name: 'Cara CX', email: 'cx@relay.test', role: 'staff
 const accountant = makeUser({ name: 'Aaron Accounts', email: 'accounting@relay.test', role: 'staff', departments: ['accounting'] });
 
 describe("Pickup: I've got it", () => {
-  beforeEach(() => clearPeopleCache());
+  beforeEach(() => usePeopleStore.getState().reset());
 
   it("offers the button to the lane's department only", async () => {
     const card = cardIn();

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { CardSummary, Lane, Role } from '@relay/shared';
 import { cardsApi } from '../../api/cards';
 import { errorMessage } from '../../api/http';
+import { useBoardStore } from '../../realtime/board-store';
 import { toast } from '../../ui/toast-store';
 import { remindedText } from './utils/reminded';
 
@@ -16,8 +17,9 @@ interface Props {
 /** Nudges the owners of the card's lane (or of one item) by hand; the toast says who was reminded. */
 export function RemindButton({ card, lane, item, className = 'button button-small' }: Props) {
   const [state, setState] = useState<'idle' | 'sending' | 'sent'>('idle');
+  const departments = useBoardStore((s) => s.data?.departments);
   if (lane.terminal) return null;
-  const who = remindedText(lane, card.assignee, item?.role ?? null);
+  const who = remindedText(lane, card.assignee, item?.role ?? null, departments);
   async function remind() {
     setState('sending');
     try {

@@ -5,7 +5,7 @@ import type { Card } from '@relay/shared';
 import { fullCard, makeCard, makeLanes, uuid } from '../../test/fixtures';
 import { localDay } from '../../utils/due';
 import { TrackerSection, trackerPatch } from './TrackerSection';
-import { clearPeopleCache } from './use-people';
+import { usePeopleStore } from './use-people';
 
 const lanes = makeLanes();
 const card = (overrides: Partial<Card> = {}) => fullCard(makeCard(lanes[1]!), lanes, overrides);
@@ -18,7 +18,7 @@ async function renderTracker(ui: ReactElement) {
 }
 
 beforeEach(() => {
-  clearPeopleCache();
+  usePeopleStore.getState().reset();
   globalThis.fetch = jest.fn(async () => ({ ok: true, status: 200, text: async () => '[]' }) as Response) as typeof fetch;
 });
 
@@ -30,6 +30,8 @@ describe('TrackerSection', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Save tracker' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Say why the onboarding is at risk');
     expect(screen.getByLabelText(/^Why at risk/)).toHaveAttribute('aria-invalid', 'true');
+    // The error is the field's description, so a screen reader reads it with the field.
+    expect(screen.getByLabelText(/^Why at risk/)).toHaveAccessibleDescription('Say why the onboarding is at risk');
     expect(patch).not.toHaveBeenCalled();
 
     await userEvent.type(screen.getByLabelText(/^Why at risk/), 'Customer unreachable');

@@ -1,8 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { RISK_FLAGS, TOUCH_CHANNELS, validateTracker, type Card, type RiskFlag } from '@relay/shared';
 import type { CardPatch } from '../../api/cards';
-import { ApiError, errorMessage } from '../../api/http';
+import { isApiError } from '../../api/http';
 import { usePipelineNow } from '../../realtime/clock';
+import { Field } from '../../ui/Field';
+import { failedWrite } from '../../ui/field-errors';
 import { toast } from '../../ui/toast-store';
 import { dueState, formatDue } from '../../utils/due';
 import { usePeople } from './use-people';
@@ -19,6 +21,18 @@ interface TrackerDraft {
   touchAt: string;
   touchChannel: string;
 }
+
+const LABELS = {
+  riskReason: 'Why at risk',
+  'nextAction.text': 'Next action',
+  'nextAction.ownerId': 'Next action owner',
+  'nextAction.due': 'Next action due',
+  'lastTouch.at': 'Last customer touch',
+  'lastTouch.channel': 'Channel',
+};
+
+/** The field that shows an error about a whole value. */
+const WHOLE: Partial<Record<keyof typeof LABELS, string>> = { 'nextAction.text': 'nextAction', 'lastTouch.at': 'lastTouch' };
 
 /** The shared rule's messages, said the way the form asks. */
 const FRIENDLY: Record<string, string> = {
@@ -94,22 +108,24 @@ export function TrackerSection({ card, canEdit, patch }: { card: Card; canEdit: 
       await patch(changes);
       toast.success('Tracker saved');
     } catch (err) {
-      if (err instanceof ApiError && err.code !== 'VERSION_CONFLICT') {
-        const fields = err.fieldErrors();
-        setErrors(fields);
-        if (Object.keys(fields).length === 0) toast.error(err.message);
-      } else if (!(err instanceof ApiError)) toast.error(errorMessage(err));
+      // A conflict already shows the other person's version (use-card).
+      if (isApiError(err) && err.code === 'VERSION_CONFLICT') return;
+      const failed = failedWrite(err);
+      setErrors(failed.fields);
+      if (Object.keys(failed.fields).length === 0 && failed.message) toast.error(failed.message);
     } finally {
       setBusy(false);
     }
   }
 
-  const err = (k: string) =>
-    errors[k] && (
-      <span className="field-error" role="alert">
-        {errors[k]}
-      </span>
-    );
+  const field = (name: keyof typeof LABELS, className?: string) => ({
+    name,
+    label: LABELS[name],
+    labels: LABELS,
+    className,
+    // A message about the whole value ("nextAction must …") belongs to its main field.
+    error: errors[name] ?? (name in WHOLE ? errors[WHOLE[name]!] : undefined),
+  });
   const off = !canEdit || busy;
   return (
     <form className="tracker" onSubmit={submit} noValidate aria-label="Tracker">
@@ -123,29 +139,16 @@ export function TrackerSection({ card, canEdit, patch }: { card: Card; canEdit: 
         ))}
       </fieldset>
       {draft.riskFlag !== 'green' && (
-        <label className="field">
-          <span>Why at risk</span>
-          <textarea
-            rows={2}
-            value={draft.riskReason}
-            disabled={off}
-            aria-invalid={!!errors.riskReason}
-            onChange={(e) => set({ riskReason: e.target.value })}
-          />
-          {err('riskReason')}
-        </label>
+        <Field {...field('riskReason')} required>
+          {(control) => (
+            <textarea {...control} rows={2} value={draft.riskReason} disabled={off} onChange={(e) => set({ riskReason: e.target.value })} />
+          )}
+        </Field>
       )}
       <div className="form-grid">
-        <label className="field span-2">
-          <span>Next action</span>
-          <input
-            value={draft.nextText}
-            disabled={off}
-            aria-invalid={!!errors['nextAction.text']}
-            onChange={(e) => set({ nextText: e.target.value })}
-          />
-          {err('nextAction.text') || err('nextAction')}
-        </label>
+        <Field {...field('nextAction.text', 'span-2')}>
+          {(control) => <input {...control} value={draft.nextText} disabled={off} onChange={(e) => set({ nextText: e.target.value })} />}
+        </Field>
         <label className="field-check span-2">
           <input
             type="checkbox"
@@ -155,51 +158,50 @@ export function TrackerSection({ card, canEdit, patch }: { card: Card; canEdit: 
           />
           <span>Show the next action to the customer on their tracker page</span>
         </label>
-        <label className="field">
-          <span>Next action owner</span>
-          <select value={draft.nextOwner} disabled={off} onChange={(e) => set({ nextOwner: e.target.value })}>
-            <option value="">Nobody yet</option>
-            {people.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-          {err('nextAction.ownerId')}
-        </label>
-        <label className="field">
-          <span>Next action due</span>
-          <input type="date" value={draft.nextDue} disabled={off} onChange={(e) => set({ nextDue: e.target.value })} />
-          {err('nextAction.due')}
-          {dueState(draft.nextDue, nowMs) === 'overdue' && (
-            <span className="due-overdue">Overdue: was due {formatDue(draft.nextDue, nowMs)}</span>
+        <Field {...field('nextAction.ownerId')}>
+          {(control) => (
+            <select {...control} value={draft.nextOwner} disabled={off} onChange={(e) => set({ nextOwner: e.target.value })}>
+              <option value="">Nobody yet</option>
+              {people.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
           )}
-        </label>
-        <label className="field">
-          <span>Last customer touch</span>
-          <input
-            type="date"
-            value={draft.touchAt}
-            disabled={off}
-            aria-invalid={!!errors['lastTouch.at']}
-            onChange={(e) => set({ touchAt: e.target.value })}
-          />
-          {err('lastTouch.at') || err('lastTouch')}
-        </label>
-        <label className="field">
-          <span>Channel</span>
-          <select value={draft.touchChannel} disabled={off} onChange={(e) => set({ touchChannel: e.target.value })}>
-            <option value="">—</option>
-            {draft.touchChannel && !TOUCH_CHANNELS.includes(draft.touchChannel as never) && (
-              <option value={draft.touchChannel}>{draft.touchChannel}</option>
-            )}
-            {TOUCH_CHANNELS.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </label>
+        </Field>
+        <Field
+          {...field('nextAction.due')}
+          hint={
+            dueState(draft.nextDue, nowMs) === 'overdue' && (
+              <span className="due-overdue">Overdue: was due {formatDue(draft.nextDue, nowMs)}</span>
+            )
+          }
+        >
+          {(control) => (
+            <input {...control} type="date" value={draft.nextDue} disabled={off} onChange={(e) => set({ nextDue: e.target.value })} />
+          )}
+        </Field>
+        <Field {...field('lastTouch.at')}>
+          {(control) => (
+            <input {...control} type="date" value={draft.touchAt} disabled={off} onChange={(e) => set({ touchAt: e.target.value })} />
+          )}
+        </Field>
+        <Field {...field('lastTouch.channel')}>
+          {(control) => (
+            <select {...control} value={draft.touchChannel} disabled={off} onChange={(e) => set({ touchChannel: e.target.value })}>
+              <option value="">—</option>
+              {draft.touchChannel && !TOUCH_CHANNELS.includes(draft.touchChannel as never) && (
+                <option value={draft.touchChannel}>{draft.touchChannel}</option>
+              )}
+              {TOUCH_CHANNELS.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       </div>
       {canEdit && (
         <div className="form-actions">

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { summaryOf, type Card, type CardEvent } from '@relay/shared';
 import { cardsApi, type CardPatch } from '../../api/cards';
-import { ApiError, errorMessage, isRecord } from '../../api/http';
+import { ApiError, errorMessage, isApiError } from '../../api/http';
 import { useBoardStore } from '../../realtime/board-store';
 import { toast } from '../../ui/toast-store';
 
@@ -79,9 +79,8 @@ export function useCard(cardId: string): CardState {
         accept(next);
         return next;
       } catch (err) {
-        const current = err instanceof ApiError && err.code === 'VERSION_CONFLICT' && isRecord(err.details) ? err.details.card : undefined;
-        if (isRecord(current) && typeof current.version === 'number') {
-          accept(current as unknown as Card);
+        if (isApiError(err) && err.code === 'VERSION_CONFLICT' && err.details) {
+          accept(err.details.card);
           toast.error('Someone changed this card meanwhile. You now see their version; apply your change again if it is still needed.');
         }
         throw err;

@@ -1,38 +1,44 @@
 import type { Role, User } from '@relay/shared';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
+import { create } from 'zustand';
 import { fetchUsers } from '../../api/people';
 
-const cache = new Map<string, Promise<User[]>>();
-
-/** People to pick from, by role (cached per role for the session of the page). */
-export function usePeople(role: Role | null | undefined): { people: User[]; loading: boolean; error: string | null } {
-  const key = role ?? '';
-  const [state, setState] = useState<{ key: string; people: User[]; error: string | null; loading: boolean }>({
-    key,
-    people: [],
-    error: null,
-    loading: true,
-  });
-  useEffect(() => {
-    let alive = true;
-    let p = cache.get(key);
-    if (!p) {
-      p = fetchUsers({ role: role ?? null });
-      cache.set(key, p);
-      p.catch(() => cache.delete(key));
-    }
-    p.then(
-      (people) => alive && setState({ key, people: people.filter((u) => u.active !== false), error: null, loading: false }),
-      () => alive && setState({ key, people: [], error: 'Could not load people', loading: false }),
-    );
-    return () => {
-      alive = false;
-    };
-  }, [key, role]);
-  return state.key === key ? state : { people: [], loading: true, error: null };
+export interface PeopleList {
+  people: User[];
+  loading: boolean;
+  error: string | null;
 }
 
-/** For tests: forget cached people lists. */
-export function clearPeopleCache(): void {
-  cache.clear();
+interface PeopleStore {
+  /** Active people by role ('' for everyone), read once per page. */
+  lists: Record<string, PeopleList>;
+  /** Reads the list for `role` unless it is held or on its way; a failed read is tried again. */
+  load(role: Role | null): void;
+  reset(): void;
+}
+
+const LOADING: PeopleList = { people: [], loading: true, error: null };
+
+export const usePeopleStore = create<PeopleStore>()((set, get) => ({
+  lists: {},
+  load: (role) => {
+    const key = role ?? '';
+    const held = get().lists[key];
+    if (held && !held.error) return;
+    const put = (list: PeopleList) => set({ lists: { ...get().lists, [key]: list } });
+    put(LOADING);
+    fetchUsers({ role }).then(
+      (people) => put({ people: people.filter((u) => u.active !== false), error: null, loading: false }),
+      () => put({ people: [], error: 'Could not load people', loading: false }),
+    );
+  },
+  reset: () => set({ lists: {} }),
+}));
+
+/** People to pick from, by role (read once per role for the page, from the people store). */
+export function usePeople(role: Role | null | undefined): PeopleList {
+  const key = role ?? '';
+  const list = usePeopleStore((s) => s.lists[key]);
+  useEffect(() => usePeopleStore.getState().load(role ?? null), [role]);
+  return list ?? LOADING;
 }

@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Card, CardSummary } from '@relay/shared';
 import { cardsApi } from '../../api/cards';
-import { ApiError, errorMessage } from '../../api/http';
+import { isApiError } from '../../api/http';
+import { failedWrite } from '../../ui/field-errors';
 import { FormFooter } from '../../ui/FormFooter';
 import { openCard } from '../../utils/url-state';
 import { DuplicateWarning } from './DuplicateWarning';
@@ -55,14 +56,13 @@ export function NewCardForm({ onCreated, onCancel, draftOwner }: Props) {
       if (draftOwner) clearDraft(storage(), draftOwner);
       onCreated(card);
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'POSSIBLE_DUPLICATE') {
-        const found = (err.details as { cards?: CardSummary[] } | undefined)?.cards;
-        setDuplicates(Array.isArray(found) ? found : []);
+      if (isApiError(err) && err.code === 'POSSIBLE_DUPLICATE') {
+        setDuplicates(err.details.cards);
         return;
       }
-      const fields = err instanceof ApiError ? err.fieldErrors() : {};
-      setErrors(fields);
-      setFormError(Object.keys(fields).length > 0 ? 'The server refused some fields.' : errorMessage(err));
+      const failed = failedWrite(err);
+      setErrors(failed.fields);
+      setFormError(failed.message);
       focusFirstError();
     } finally {
       setBusy(false);

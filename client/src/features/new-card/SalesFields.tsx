@@ -1,5 +1,5 @@
-import { useId, type ReactNode } from 'react';
 import { ChipListInput } from '../../ui/ChipListInput';
+import { Field } from '../../ui/Field';
 import type { SalesDraft } from './utils/sales-draft';
 
 interface Props {
@@ -22,55 +22,16 @@ const LABELS: Record<keyof SalesDraft, string> = {
   notes: 'Notes',
 };
 
-/** "contactEmail must be an email address" → "Contact email must be an email address". */
-export function readableError(field: keyof SalesDraft, message: string): string {
-  return message.startsWith(field) ? `${LABELS[field]}${message.slice(field.length)}` : message;
-}
-
-function Field({
-  name,
-  error,
-  children,
-  optional,
-  hint,
-}: {
-  name: keyof SalesDraft;
-  error?: string;
-  children: (id: string, errId: string) => ReactNode;
-  optional?: boolean;
-  hint?: string;
-}) {
-  const id = useId();
-  const errId = `${id}-error`;
-  return (
-    <div className={`field ${error ? 'has-error' : ''}`} data-field={name}>
-      <label htmlFor={id}>
-        {LABELS[name]}
-        {optional && <span className="muted small"> (optional)</span>}
-      </label>
-      {children(id, errId)}
-      {hint && !error && <span className="muted small">{hint}</span>}
-      {error && (
-        <span id={errId} className="field-error" role="alert">
-          {readableError(name, error)}
-        </span>
-      )}
-    </div>
-  );
-}
-
 /** The sales form's inputs, each with its error beside it. Used by the new-onboarding form and the card's details. */
 export function SalesFields({ draft, errors, onChange, disabled }: Props) {
   const text = (name: Exclude<keyof SalesDraft, 'services'>, type = 'text', optional = false, extra: Record<string, string> = {}) => (
-    <Field name={name} error={errors[name]} optional={optional}>
-      {(id, errId) => (
+    <Field name={name} label={LABELS[name]} labels={LABELS} error={errors[name]} optional={optional} required={!optional}>
+      {(control) => (
         <input
-          id={id}
+          {...control}
           type={type}
           value={draft[name]}
           disabled={disabled}
-          aria-invalid={!!errors[name]}
-          aria-describedby={errors[name] ? errId : undefined}
           onChange={(e) => onChange({ [name]: e.target.value })}
           {...extra}
         />
@@ -78,17 +39,9 @@ export function SalesFields({ draft, errors, onChange, disabled }: Props) {
     </Field>
   );
   const area = (name: 'specialConditions' | 'notes' | 'serviceAddress', optional: boolean) => (
-    <Field name={name} error={errors[name]} optional={optional}>
-      {(id, errId) => (
-        <textarea
-          id={id}
-          rows={2}
-          value={draft[name]}
-          disabled={disabled}
-          aria-invalid={!!errors[name]}
-          aria-describedby={errors[name] ? errId : undefined}
-          onChange={(e) => onChange({ [name]: e.target.value })}
-        />
+    <Field name={name} label={LABELS[name]} labels={LABELS} error={errors[name]} optional={optional} required={!optional}>
+      {(control) => (
+        <textarea {...control} rows={2} value={draft[name]} disabled={disabled} onChange={(e) => onChange({ [name]: e.target.value })} />
       )}
     </Field>
   );
@@ -127,14 +80,18 @@ function ServicesField({
   onChange(s: string[]): void;
 }) {
   return (
-    <Field name="services" error={error} hint="Add each service the contract covers, e.g. janitorial, window cleaning.">
-      {(id, errId) => (
+    <Field
+      name="services"
+      label={LABELS.services}
+      labels={LABELS}
+      error={error}
+      hint={error ? undefined : 'Add each service the contract covers, e.g. janitorial, window cleaning.'}
+    >
+      {(control) => (
         <ChipListInput
-          id={id}
+          control={control}
           items={services}
           disabled={disabled}
-          invalid={!!error}
-          describedBy={error ? errId : undefined}
           listLabel="Services added"
           removeLabel={(s) => `Remove ${s}`}
           placeholder="Add a service"

@@ -20,17 +20,17 @@ interface NotificationStore {
 
 const MAX_ITEMS = 100;
 
-/**
- * Reads on their way to the server. While any is, a live event's `unread` may or may not include
- * them (it was counted when the notification was written), so the count is kept locally and the
- * list re-read once they settle (`stale`).
- */
-const pending = new Set<string>();
-let stale = false;
-
 const newestFirst = (a: Notification, b: Notification) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0);
 
 export const useNotifications = create<NotificationStore>()((set, get) => {
+  /**
+   * Reads on their way to the server. While any is, a live event's `unread` may or may not include
+   * them (it was counted when the notification was written), so the count is kept locally and the
+   * list re-read once they settle (`stale`).
+   */
+  const pending = new Set<string>();
+  let stale = false;
+
   /** Optimistically marks `ids` read and takes `count` off the unread count; puts both back if `send` fails. */
   async function markReadWith(ids: string[], count: number, send: () => Promise<unknown>): Promise<void> {
     const targets = new Set(ids);

@@ -3,6 +3,7 @@ import type { ItemValue, TrackMilestone, TrackRequest, TrackView } from '@relay/
 import { io } from 'socket.io-client';
 import { ApiError, errorMessage } from '../../api/http';
 import { trackApi } from '../../api/track';
+import { failedWrite } from '../../ui/field-errors';
 import './track.css';
 
 type PageState =
@@ -219,8 +220,8 @@ function RequestItem({ request: r, token, accept }: { request: TrackRequest; tok
       accept(await action());
       setEditing(false);
     } catch (err) {
-      const fields = err instanceof ApiError ? err.fieldErrors() : {};
-      setProblem(fields.value ?? fields.file ?? errorMessage(err));
+      const { fields, message } = failedWrite(err);
+      setProblem(fields.value ?? fields.file ?? message);
     } finally {
       setBusy(false);
     }

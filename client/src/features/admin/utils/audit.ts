@@ -1,4 +1,5 @@
 import type { AuditEntry } from '@relay/shared';
+import { isRecord } from '../../../utils/is-record';
 
 export interface Change {
   field: string;
@@ -21,8 +22,6 @@ export function showValue(v: unknown, names: Names = {}): string {
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   return typeof v === 'string' ? (names[v] ?? v) : String(v);
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The fields an entry changed, before and after (a list, e.g. a new checklist order, is one change). */
 export function auditChanges(entry: Pick<AuditEntry, 'before' | 'after'>, names: Names = {}): Change[] {

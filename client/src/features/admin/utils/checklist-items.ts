@@ -1,4 +1,4 @@
-import type { ChecklistTemplateItem } from '@relay/shared';
+import { positionAfter, positionAt, type ChecklistTemplateItem } from '@relay/shared';
 
 /** Items in the order the lane shows them: by position, then as listed. */
 export function byPosition(items: readonly ChecklistTemplateItem[]): ChecklistTemplateItem[] {
@@ -18,8 +18,7 @@ export function retiredItems(items: readonly ChecklistTemplateItem[]): Checklist
 
 /** A new item goes to the end of the lane (the server appends it). */
 export function withAdded(items: readonly ChecklistTemplateItem[], item: Omit<ChecklistTemplateItem, 'position'>): ChecklistTemplateItem[] {
-  const last = Math.max(0, ...items.map((i) => i.position));
-  return [...items, { ...item, position: last + 1024 }];
+  return [...items, { ...item, position: positionAfter(items.map((i) => i.position)) }];
 }
 
 export function withPatched(
@@ -37,5 +36,5 @@ export function withRetired(items: readonly ChecklistTemplateItem[], id: string)
 /** Active items renumbered in the order of `ids`; retired ones keep their place after them. */
 export function withOrder(items: readonly ChecklistTemplateItem[], ids: readonly string[]): ChecklistTemplateItem[] {
   const rank = new Map(ids.map((id, i) => [id, i]));
-  return items.map((i) => (rank.has(i.id) ? { ...i, position: (rank.get(i.id)! + 1) * 1024 } : i));
+  return items.map((i) => (rank.has(i.id) ? { ...i, position: positionAt(rank.get(i.id)!) } : i));
 }

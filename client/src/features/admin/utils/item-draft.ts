@@ -8,7 +8,7 @@ import {
   type Role,
 } from '@relay/shared';
 import type { ItemPatch, NewItem } from '../../../api/admin';
-import { toFieldMap, type FieldErrors } from './field-errors';
+import { toFieldMap, type FieldErrors } from '../../../ui/field-errors';
 
 /** The checklist item form as typed: numbers stay text until checked, '' means "none". */
 export interface ItemDraft {

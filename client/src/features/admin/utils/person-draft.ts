@@ -1,6 +1,6 @@
 import { personErrors, type Role, type User } from '@relay/shared';
 import type { NewPerson, PersonPatch } from '../../../api/admin';
-import { toFieldMap, type FieldErrors } from './field-errors';
+import { toFieldMap, type FieldErrors } from '../../../ui/field-errors';
 
 export type Access = 'invite' | 'password';
 

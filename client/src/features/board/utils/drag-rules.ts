@@ -1,4 +1,4 @@
-import { allowedTargets, canWorkLane, gateItems, positionBetween, type CardSummary, type Lane, type User } from '@relay/shared';
+import { allowedTargets, canWorkLane, gateItems, positionAfter, type CardSummary, type Lane, type User } from '@relay/shared';
 
 export type DropVerdict = 'same' | 'forward' | 'back' | 'refused';
 
@@ -40,15 +40,11 @@ export function refusalReason(fromLane: Lane, toLane: Lane, user: Actor): string
  * lane's checklist size. The server's answer replaces it.
  */
 export function optimisticMove(card: CardSummary, toLane: Lane, laneCards: readonly CardSummary[], nowIso: string): CardSummary {
-  const last = laneCards.reduce<number | null>(
-    (max, c) => (c.id !== card.id && (max === null || c.position > max) ? c.position : max),
-    null,
-  );
   return {
     ...card,
     laneId: toLane.id,
     laneKey: toLane.key,
-    position: positionBetween(last, null) ?? (last ?? 0) + 1,
+    position: positionAfter(laneCards.filter((c) => c.id !== card.id).map((c) => c.position)),
     enteredLaneAt: nowIso,
     health: 'ok',
     overdueMinutes: 0,

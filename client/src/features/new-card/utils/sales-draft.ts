@@ -1,4 +1,5 @@
-import { validateSalesForm, type FieldError, type SalesForm } from '@relay/shared';
+import { validateSalesForm, type SalesForm } from '@relay/shared';
+import { toFieldMap } from '../../../ui/field-errors';
 
 /** The sales form as typed: every input a string, services a list. */
 export interface SalesDraft {
@@ -64,16 +65,9 @@ export function toSalesForm(d: SalesDraft): SalesForm {
   return form;
 }
 
-/** Field → first message, from the shared rules or a server's `details.fields`. */
-export function errorsByField(errors: readonly FieldError[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of errors) if (!(e.field in out)) out[e.field] = e.message;
-  return out;
-}
-
 /** Validates the draft with the shared sales-form rules. */
 export function checkDraft(d: SalesDraft): Record<string, string> {
-  return errorsByField(validateSalesForm(toSalesForm(d)));
+  return toFieldMap(validateSalesForm(toSalesForm(d)));
 }
 
 /** Only the fields that differ from `before`, for a PATCH. */

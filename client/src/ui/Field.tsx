@@ -1,27 +1,35 @@
 import { useId, type ReactNode } from 'react';
-import { readable } from './utils/field-errors';
+import { readable } from './field-errors';
 
+/** What a Field hands its control: spread it on the input, select, textarea or custom control. */
 export interface ControlProps {
   id: string;
   'aria-invalid': boolean;
   'aria-describedby': string | undefined;
+  'aria-required'?: true;
 }
 
 interface Props {
   /** The server's name for the field: its errors land here (`data-field` too, for tests). */
   name: string;
   label: string;
-  error?: string;
+  error?: string | null;
   hint?: ReactNode;
+  /** Marks the label "(optional)": the forms mark the fields that may stay empty. */
   optional?: boolean;
+  /** Tells assistive technology the field must be filled (`aria-required`). */
+  required?: boolean;
   /** Labels of the form's fields, to make server messages read well. */
   labels?: Record<string, string>;
   className?: string;
   children: (control: ControlProps) => ReactNode;
 }
 
-/** A labelled control with its hint and, when refused, its error beside it. */
-export function FormField({ name, label, error, hint, optional, labels = {}, className, children }: Props) {
+/**
+ * Every form's field: a label tied to its control, a hint, and when refused its error beside it, announced
+ * (role=alert) and tied to the control by aria-describedby with aria-invalid set.
+ */
+export function Field({ name, label, error, hint, optional, required, labels = {}, className, children }: Props) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errId = `${id}-error`;
@@ -32,7 +40,7 @@ export function FormField({ name, label, error, hint, optional, labels = {}, cla
         {label}
         {optional && <span className="muted small"> (optional)</span>}
       </label>
-      {children({ id, 'aria-invalid': !!error, 'aria-describedby': describedBy })}
+      {children({ id, 'aria-invalid': !!error, 'aria-describedby': describedBy, ...(required ? { 'aria-required': true } : {}) })}
       {hint && (
         <span id={hintId} className="muted small">
           {hint}
@@ -45,10 +53,4 @@ export function FormField({ name, label, error, hint, optional, labels = {}, cla
       )}
     </div>
   );
-}
-
-/** Errors of fields a form has no place for, as one line. */
-export function otherErrors(errors: Record<string, string>, known: readonly string[]): string | null {
-  const rest = Object.entries(errors).filter(([k]) => !known.includes(k));
-  return rest.length ? rest.map(([, m]) => m).join('; ') : null;
 }

@@ -1,4 +1,4 @@
-import { ApiError } from '../../../api/http';
+import { ApiError } from '../api/http';
 import { failedWrite, readable, toFieldMap } from './field-errors';
 
 describe('field errors', () => {
@@ -28,5 +28,17 @@ describe('field errors', () => {
     const invalid = failedWrite(new ApiError(400, 'VALIDATION_FAILED', 'bad', { fields: [{ field: 'label', message: 'label too long' }] }));
     expect(invalid).toEqual({ fields: { label: 'label too long' }, message: 'The server refused some fields.' });
     expect(failedWrite(new Error('offline'))).toEqual({ fields: {}, message: 'offline' });
+  });
+});
+
+describe('failedWrite narrowing', () => {
+  it('places the field errors of a VALIDATION_FAILED and points the form at them', () => {
+    const err = new ApiError(400, 'VALIDATION_FAILED', 'bad', { fields: [{ field: 'name', message: 'name is required' }] });
+    expect(failedWrite(err)).toEqual({ fields: { name: 'name is required' }, message: 'The server refused some fields.' });
+  });
+
+  it('has no field errors for a code whose details are not fields (a conflict carrying the card)', () => {
+    const err = new ApiError(409, 'POSSIBLE_DUPLICATE', 'Acme already has one', { cards: [] });
+    expect(failedWrite(err)).toEqual({ fields: {}, message: 'Acme already has one' });
   });
 });

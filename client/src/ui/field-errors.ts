@@ -1,9 +1,10 @@
 import type { FieldError } from '@relay/shared';
-import { ApiError, errorMessage } from '../../../api/http';
+import { errorMessage, isApiError } from '../api/http';
 
+/** A form's errors: field name → the first message for it. */
 export type FieldErrors = Record<string, string>;
 
-/** Field errors keyed by field (first message wins), as forms show them. */
+/** Field errors keyed by field (first message wins), as forms show them: from the shared rules or a server's `details.fields`. */
 export function toFieldMap(errors: readonly FieldError[]): FieldErrors {
   const out: FieldErrors = {};
   for (const e of errors) if (!(e.field in out)) out[e.field] = e.message;
@@ -27,14 +28,20 @@ export interface FailedWrite {
 }
 
 /**
- * What a refused write means for a form: the server's field errors beside their fields, and codes
- * that belong to a field (e.g. EMAIL_TAKEN → email) placed there too.
+ * The one mapping from a refused write to a form: the server's field errors beside their fields, codes that
+ * belong to a field (e.g. EMAIL_TAKEN → email) placed there too, and the message for the rest.
  */
 export function failedWrite(err: unknown, codeFields: Record<string, string> = {}): FailedWrite {
-  if (!(err instanceof ApiError)) return { fields: {}, message: errorMessage(err) };
+  if (!isApiError(err)) return { fields: {}, message: errorMessage(err) };
   const fields = err.fieldErrors();
   const codeField = codeFields[err.code];
   if (codeField && !(codeField in fields)) fields[codeField] = err.message;
   if (codeField) return { fields, message: null };
   return { fields, message: Object.keys(fields).length > 0 ? 'The server refused some fields.' : err.message };
+}
+
+/** Errors of fields a form has no place for, as one line. */
+export function otherErrors(errors: FieldErrors, known: readonly string[]): string | null {
+  const rest = Object.entries(errors).filter(([k]) => !known.includes(k));
+  return rest.length ? rest.map(([, m]) => m).join('; ') : null;
 }
