@@ -2,7 +2,18 @@ import type { ChecklistTemplateItem, ItemValue, Lane } from '../domain.js';
 import { type GateLane, allowedTargets, checkTransition, gateItems, gateProgress, missingItems, nextLane } from './gate.js';
 
 function templateItem(id: string, position: number, extra: Partial<ChecklistTemplateItem> = {}): ChecklistTemplateItem {
-  return { id, laneId: 'lane-go-live', label: `Item ${id}`, kind: 'check', required: true, role: null, position, retired: false, audience: 'team', ...extra };
+  return {
+    id,
+    laneId: 'lane-go-live',
+    label: `Item ${id}`,
+    kind: 'check',
+    required: true,
+    role: null,
+    position,
+    retired: false,
+    audience: 'team',
+    ...extra,
+  };
 }
 
 function gateLane(checklist: ChecklistTemplateItem[], extra: Partial<GateLane> = {}): GateLane {

@@ -2,10 +2,25 @@ import type { Card } from '../domain.js';
 import { summaryOf } from './summary.js';
 
 const card = {
-  id: 'c1', title: 'Acme', lane: { id: 'l2', key: 'customer_experience', name: 'CX' }, laneId: 'l2', laneKey: 'customer_experience',
-  position: 3, version: 7, assignee: { id: 'u1', name: 'Cara' }, enteredLaneAt: '2026-03-01T10:00:00Z', health: 'at_risk',
-  overdueMinutes: 0, checklistDone: 2, checklistRequired: 4, riskFlag: 'amber', riskReason: 'late data', pickedUpBy: null,
-  pickedUpAt: null, nextAction: { text: 'Call back', due: '2026-03-02' }, goLiveDate: null,
+  id: 'c1',
+  title: 'Acme',
+  lane: { id: 'l2', key: 'customer_experience', name: 'CX' },
+  laneId: 'l2',
+  laneKey: 'customer_experience',
+  position: 3,
+  version: 7,
+  assignee: { id: 'u1', name: 'Cara' },
+  enteredLaneAt: '2026-03-01T10:00:00Z',
+  health: 'at_risk',
+  overdueMinutes: 0,
+  checklistDone: 2,
+  checklistRequired: 4,
+  riskFlag: 'amber',
+  riskReason: 'late data',
+  pickedUpBy: null,
+  pickedUpAt: null,
+  nextAction: { text: 'Call back', due: '2026-03-02' },
+  goLiveDate: null,
 } as unknown as Card;
 
 describe('summaryOf', () => {
