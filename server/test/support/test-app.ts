@@ -7,6 +7,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { io, type Socket } from 'socket.io-client';
 import { DEMO_PASSWORD, type BoardResponse } from '@relay/shared';
+import { RelayClient, Team } from '../kit/index.js';
 import { type StartedApp, startApp } from '../../src/app.js';
 import { AdjustableClock } from '../../src/common/clock.js';
 import { RealtimeHub } from '../../src/modules/realtime/realtime-hub.js';
@@ -19,6 +20,10 @@ export interface TestApp {
   clock: AdjustableClock;
   db: DataSource;
   http: ReturnType<typeof request>;
+  /** Everyone's API client (test/kit): `t.team.as('ops')`. */
+  team: Team;
+  /** `t.team.as(who)`: a demo person's API client, signed in on first use. */
+  api(who: string): RelayClient;
   /** A bearer token for a demo person (`ops` for ops@relay.test). */
   token(who: string): Promise<string>;
   /** Authorization header for a demo person. */
@@ -62,18 +67,9 @@ export async function startTestApp(overrides: Partial<RelayConfig> = {}, databas
   };
   const clock = new AdjustableClock();
   const started = await startApp({ config, databaseUrl: dbUrl, clock });
-  const tokens = new Map<string, string>();
   const http = request(started.url);
-  const token = async (who: string) => {
-    if (!tokens.has(who)) {
-      const res = await http
-        .post('/api/auth/login')
-        .send({ email: who.includes('@') ? who : `${who}@relay.test`, password: DEMO_PASSWORD });
-      if (res.status !== 200) throw new Error(`login ${who} failed: ${res.status} ${JSON.stringify(res.body)}`);
-      tokens.set(who, res.body.token);
-    }
-    return tokens.get(who)!;
-  };
+  const team = new Team(started.url, DEMO_PASSWORD);
+  const token = (who: string) => team.as(who).token();
   const sockets: Socket[] = [];
   return {
     started,
@@ -82,9 +78,11 @@ export async function startTestApp(overrides: Partial<RelayConfig> = {}, databas
     clock,
     db: started.app.get(DataSource),
     http,
+    team,
+    api: (who) => team.as(who),
     token,
     as: async (who) => ({ Authorization: `Bearer ${await token(who)}` }),
-    board: async (who = 'ops') => (await http.get('/api/board').set({ Authorization: `Bearer ${await token(who)}` })).body,
+    board: (who = 'ops') => team.as(who).board(),
     published: () => started.app.get(RealtimeHub).flush(),
     socket: async (who, opts = {}) => {
       const s = io(started.url, {
