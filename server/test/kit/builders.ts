@@ -12,7 +12,7 @@ import {
   type Role,
   type SalesForm,
 } from '@relay/shared';
-import { RelayClient, routes, type ClientOptions } from './client.js';
+import { RelayClient, routes, type ClientOptions, type NewUser } from './client.js';
 
 /** The demo people (API.md), by the part of their email before the `@`. */
 export const PEOPLE = ['sales', 'ops', 'cx', 'accounting', 'hr', 'supervisor', 'manager', 'admin'] as const;
@@ -72,6 +72,21 @@ export class Team {
   forgetSessions(): void {
     for (const c of this.clients.values()) c.forget();
   }
+}
+
+let people = 0;
+
+/** A person of `role` (staff: of Operations) with a unique email, as `POST /api/users` takes them. */
+export function newUser(role: Role, overrides: Partial<NewUser> = {}): NewUser {
+  people += 1;
+  const unique = `${Date.now().toString(36)}${people}`;
+  return {
+    name: `Pat ${role[0]!.toUpperCase()}${role.slice(1)}`,
+    email: `${role}.${unique}@relay.test`,
+    role,
+    departments: role === 'staff' ? ['operations'] : [],
+    ...overrides,
+  };
 }
 
 // ---- cards ----

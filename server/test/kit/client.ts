@@ -41,7 +41,7 @@ const route = <T>(method: Method, path: string, body?: unknown): Route<T> => ({ 
 export interface Upload {
   name: string;
   type: string;
-  content: string | Uint8Array;
+  content: string | Uint8Array<ArrayBuffer>;
 }
 
 /** The calls the tests make, each once: a typed helper sends one, a test may `send` one to assert the answer. */
@@ -62,6 +62,7 @@ export const routes = {
   share: (id: string, body: { expiresInDays?: number; email?: boolean } = {}) =>
     route<{ url: string; expiresAt: string; emailed: boolean }>('POST', `/api/cards/${id}/share`, body),
   notifications: () => route<NotificationList>('GET', '/api/notifications'),
+  createUser: (person: NewUser) => route<User>('POST', '/api/users', person),
   users: (role?: string) => route<User[]>('GET', role ? `/api/users?role=${role}` : '/api/users'),
   advanceClock: (minutes: number) => route<{ now: string }>('POST', '/api/test/clock', { advanceMinutes: minutes }),
   stuckScan: () => route<{ nudged: number; escalated: number }>('POST', '/api/admin/stuck-scan'),
@@ -73,6 +74,15 @@ export const routes = {
   answerRequest: (token: string, itemId: string, value: unknown) =>
     route<unknown>('PUT', `/api/track/${token}/requests/${itemId}`, { value }),
 };
+
+/** `POST /api/users`: without a password, the answer carries an invitation link. */
+export interface NewUser {
+  name: string;
+  email: string;
+  role: User['role'];
+  departments: string[];
+  password?: string;
+}
 
 /** An answer, whatever its status. `body` is the parsed JSON (`{}` for another type, as supertest gives). */
 export interface Reply {
