@@ -1,12 +1,13 @@
 import { DEMO_PASSWORD } from '@relay/shared';
 import { io, type Socket } from 'socket.io-client';
-import request from 'supertest';
+import { Team } from '../kit/index.js';
+
+/** Everyone's API client (test/kit) on a running server process: `teamOn(url).as('ops')`. */
+export const teamOn = (url: string): Team => new Team(url, DEMO_PASSWORD);
 
 /** A demo person's session token on a running server process (its sign-in must succeed). */
-export async function tokenFor(url: string, email: string): Promise<string> {
-  const res = await request(url).post('/api/auth/login').send({ email, password: DEMO_PASSWORD });
-  if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status}`);
-  return res.body.token;
+export function tokenFor(url: string, email: string): Promise<string> {
+  return teamOn(url).as(email).token();
 }
 
 /** A board socket on a running server process, connected (no reconnection: a test decides what happens next). */
