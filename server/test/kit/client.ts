@@ -201,7 +201,8 @@ export class RelayClient {
       body = JSON.stringify(opts.body);
     }
     Object.assign(headers, lowerCased(opts.headers ?? {}));
-    const res = await fetch(`${this.baseUrl}${path}`, { method, headers, body });
+    // Redirects are answers to assert, as supertest gives them, not followed.
+    const res = await fetch(`${this.baseUrl}${path}`, { method, headers, body, redirect: 'manual' });
     return replyOf(res);
   }
 
