@@ -42,10 +42,7 @@ describe("the customer's view", () => {
   });
 
   const share = async (cardId: string, who = 'ops', body: Record<string, unknown> = {}) =>
-    t.http
-      .post(`/api/cards/${cardId}/share`)
-      .set(await t.as(who))
-      .send(body);
+    t.api(who).post(`/api/cards/${cardId}/share`, body);
   const tokenOf = (url: string) => new URL(url).pathname.split('/').pop()!;
   const newShare = async (cardId: string, who = 'ops') => {
     const res = await share(cardId, who);
@@ -55,7 +52,7 @@ describe("the customer's view", () => {
   const track = (token: string, address = newAddress()) => t.http.get(`/api/track/${token}`).set('X-Forwarded-For', address);
   const answer = (token: string, itemId: string, value: unknown, address = newAddress()) =>
     t.http.put(`/api/track/${token}/requests/${itemId}`).set('X-Forwarded-For', address).send({ value });
-  const card = async (id: string): Promise<Card> => (await t.http.get(`/api/cards/${id}`).set(await t.as('manager'))).body;
+  const card = async (id: string): Promise<Card> => (await t.api('manager').get(`/api/cards/${id}`)).body;
   const trackSocket = (token: unknown, headers: Record<string, string> = {}) => {
     const s = io(`${t.url}/track`, {
       path: '/socket.io',
@@ -106,7 +103,7 @@ describe("the customer's view", () => {
       expect((await share(c.id, 'supervisor', { expiresInDays: 7 })).status).toBe(201);
       expect((await share(c.id, 'ops', { expiresInDays: 0 })).body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
       expect((await share(c.id, 'ops', { expiresInDays: 366 })).status).toBe(400);
-      const events = (await t.http.get(`/api/cards/${c.id}/events`).set(await t.as('ops'))).body;
+      const events = (await t.api('ops').get(`/api/cards/${c.id}/events`)).body;
       expect(events.filter((e: { type: string }) => e.type === 'shared')).toHaveLength(2);
     });
 
@@ -115,7 +112,7 @@ describe("the customer's view", () => {
       const first = await newShare(c.id);
       expect((await track(first)).status).toBe(200);
       expect((await track(first)).status).toBe(200);
-      const info = (await t.http.get(`/api/cards/${c.id}/share`).set(await t.as('ops'))).body;
+      const info = (await t.api('ops').get(`/api/cards/${c.id}/share`)).body;
       expect(info).toEqual({
         active: true,
         createdAt: expect.any(String),
@@ -127,12 +124,12 @@ describe("the customer's view", () => {
       const second = await newShare(c.id);
       const replaced = await track(first);
       expect((await track(second)).status).toBe(200);
-      expect((await t.http.get(`/api/cards/${c.id}/share`).set(await t.as('ops'))).body.views).toBe(1);
+      expect((await t.api('ops').get(`/api/cards/${c.id}/share`)).body.views).toBe(1);
 
-      expect((await t.http.delete(`/api/cards/${c.id}/share`).set(await t.as('sales'))).status).toBe(403);
-      expect((await t.http.delete(`/api/cards/${c.id}/share`).set(await t.as('ops'))).status).toBe(204);
+      expect((await t.api('sales').delete(`/api/cards/${c.id}/share`)).status).toBe(403);
+      expect((await t.api('ops').delete(`/api/cards/${c.id}/share`)).status).toBe(204);
       const revoked = await track(second);
-      expect((await t.http.get(`/api/cards/${c.id}/share`).set(await t.as('ops'))).body.active).toBe(false);
+      expect((await t.api('ops').get(`/api/cards/${c.id}/share`)).body.active).toBe(false);
 
       const third = await newShare(c.id);
       await t.db.query(`UPDATE card_shares SET expires_at = now() - interval '1 second' WHERE card_id = $1`, [c.id]);
@@ -290,14 +287,7 @@ describe("the customer's view", () => {
       await connected(live);
       let changed = 0;
       live.on('track.changed', () => changed++);
-      expect(
-        (
-          await t.http
-            .patch(`/api/lanes/${intake.id}`)
-            .set(await t.as('ops'))
-            .send({ customerName: 'Nope' })
-        ).status,
-      ).toBe(403);
+      expect((await t.api('ops').patch(`/api/lanes/${intake.id}`, { customerName: 'Nope' })).status).toBe(403);
       const bad = await t.http
         .patch(`/api/lanes/${intake.id}`)
         .set(admin)
@@ -370,13 +360,13 @@ describe("the customer's view", () => {
         completedBy: { customer: 'Rita Reply' },
         value: 'Side door, code 4711, ask for Sam',
       });
-      const events = (await t.http.get(`/api/cards/${c.id}/events`).set(await t.as('ops'))).body;
+      const events = (await t.api('ops').get(`/api/cards/${c.id}/events`)).body;
       expect(events.at(-1)).toMatchObject({
         type: 'checklist_set',
         actor: null,
         data: { itemId: access.id, customer: 'Rita Reply', to: 'Side door, code 4711, ask for Sam' },
       });
-      const bell: Notification[] = (await t.http.get('/api/notifications').set(await t.as('ops'))).body.items;
+      const bell: Notification[] = (await t.api('ops').get('/api/notifications')).body.items;
       expect(bell.find((n) => n.cardId === c.id && n.kind === 'customer_replied')?.text).toBe(
         'Answers Ltd: Rita Reply (customer) answered "Site access details"',
       );
@@ -390,10 +380,7 @@ describe("the customer's view", () => {
       const blank = await answer(token, access.id, '   ');
       expect(blank.body).toMatchObject({ statusCode: 400, code: 'INVALID_VALUE' });
       // Staff may still fill a request for the customer.
-      const byStaff = await t.http
-        .put(`/api/cards/${c.id}/checklist/${access.id}`)
-        .set(await t.as('ops'))
-        .send({ value: 'Front desk' });
+      const byStaff = await t.api('ops').put(`/api/cards/${c.id}/checklist/${access.id}`, { value: 'Front desk' });
       expect(byStaff.body.checklists[0].items.find((i: { id: string }) => i.id === access.id).completedBy).toMatchObject({
         name: 'Olive Ops',
       });
@@ -402,14 +389,11 @@ describe("the customer's view", () => {
     it('tell only those of the department who have not turned customer answers off', async () => {
       const c = await createCard(t, { customerName: 'Quiet Please Ltd', contactName: 'Quinn' });
       const token = await newShare(c.id);
-      const prefs = await t.http
-        .put('/api/me/preferences')
-        .set(await t.as('supervisor'))
-        .send({ customer_replied: 'off' });
+      const prefs = await t.api('supervisor').put('/api/me/preferences', { customer_replied: 'off' });
       expect(prefs.status).toBe(200);
       expect(prefs.body.customer_replied).toBe('off');
       await answer(token, itemByLabel(board, 'intake', 'Site access details').id, 'Gate code 1').expect(200);
-      const bell = async (who: string): Promise<Notification[]> => (await t.http.get('/api/notifications').set(await t.as(who))).body.items;
+      const bell = async (who: string): Promise<Notification[]> => (await t.api(who).get('/api/notifications')).body.items;
       expect((await bell('ops')).some((n) => n.cardId === c.id && n.kind === 'customer_replied')).toBe(true);
       expect((await bell('supervisor')).some((n) => n.cardId === c.id && n.kind === 'customer_replied')).toBe(false);
     });
@@ -467,7 +451,7 @@ describe("the customer's view", () => {
       const signed = await answer(token, signoff.id, { name: 'Sig Nature', accepted: true }, '198.51.100.7');
       expect(signed.status).toBe(200);
       expect(signed.body.waitingOnYou).toBe(false);
-      const events = (await t.http.get(`/api/cards/${c.id}/events`).set(await t.as('supervisor'))).body;
+      const events = (await t.api('supervisor').get(`/api/cards/${c.id}/events`)).body;
       expect(events.at(-1)).toMatchObject({
         type: 'checklist_set',
         actor: null,
@@ -493,10 +477,7 @@ describe("the customer's view", () => {
             .attach('file', Buffer.from('%PDF-1.4'), { filename: 'x.pdf', contentType: 'application/pdf' });
           value = up.body.id;
         }
-        const res = await t.http
-          .put(`/api/cards/${cardId}/checklist/${item.id}`)
-          .set(await t.as(who))
-          .send({ value });
+        const res = await t.api(who).put(`/api/cards/${cardId}/checklist/${item.id}`, { value });
         expect(res.status).toBe(200);
         last = res.body;
       }
