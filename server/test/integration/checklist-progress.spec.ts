@@ -21,7 +21,7 @@ describe('checklist progress kept on the card', () => {
 
   /** The card's progress by the shared rule, the board's and the stored column, which must all match. */
   async function progress(cardId: string): Promise<{ done: number; required: number }> {
-    const card: Card = (await t.http.get(`/api/cards/${cardId}`).set(await t.as('manager'))).body;
+    const card: Card = (await t.api('manager').get(`/api/cards/${cardId}`)).body;
     const summary = (await t.board('manager')).cards.find((c) => c.id === cardId)!;
     const [{ stored }] = await t.db.query('SELECT checklist_done AS stored FROM cards WHERE id = $1', [cardId]);
     expect({ board: summary.checklistDone, stored, required: summary.checklistRequired }).toEqual({
@@ -33,10 +33,7 @@ describe('checklist progress kept on the card', () => {
   }
 
   const set = async (cardId: string, itemId: string, value: unknown, who: string) => {
-    const res = await t.http
-      .put(`/api/cards/${cardId}/checklist/${itemId}`)
-      .set(await t.as(who))
-      .send({ value });
+    const res = await t.api(who).put(`/api/cards/${cardId}/checklist/${itemId}`, { value });
     expect(res.status).toBe(200);
     return res.body as Card;
   };
@@ -53,13 +50,10 @@ describe('checklist progress kept on the card', () => {
     await set(card.id, hours.id, 40, 'ops');
     expect((await progress(card.id)).done).toBe(2);
     // A refused value changes nothing.
-    const refused = await t.http
-      .put(`/api/cards/${card.id}/checklist/${hours.id}`)
-      .set(await t.as('ops'))
-      .send({ value: -5 });
+    const refused = await t.api('ops').put(`/api/cards/${card.id}/checklist/${hours.id}`, { value: -5 });
     expect(refused.status).toBe(400);
     expect((await progress(card.id)).done).toBe(2);
-    expect((await t.http.delete(`/api/cards/${card.id}/checklist/${hours.id}`).set(await t.as('ops'))).status).toBe(200);
+    expect((await t.api('ops').delete(`/api/cards/${card.id}/checklist/${hours.id}`)).status).toBe(200);
     expect((await progress(card.id)).done).toBe(1);
   });
 
@@ -67,10 +61,7 @@ describe('checklist progress kept on the card', () => {
     const card = await createCard(t);
     const start = itemByLabel(board, 'intake', 'Contract start date');
     for (const value of ['0002-05-14', '1899-12-31', '2200-01-01', '2026-02-30']) {
-      const refused = await t.http
-        .put(`/api/cards/${card.id}/checklist/${start.id}`)
-        .set(await t.as('ops'))
-        .send({ value });
+      const refused = await t.api('ops').put(`/api/cards/${card.id}/checklist/${start.id}`, { value });
       expect([refused.status, refused.body.code, refused.body.details?.fields?.[0]?.field]).toEqual([400, 'INVALID_VALUE', 'value']);
     }
     expect((await progress(card.id)).done).toBe(0);
@@ -141,7 +132,7 @@ describe('checklist progress kept on the card', () => {
     );
     expect(off).toBe(0);
     for (const summary of cards) {
-      const card: Card = (await t.http.get(`/api/cards/${summary.id}`).set(await t.as('manager'))).body;
+      const card: Card = (await t.api('manager').get(`/api/cards/${summary.id}`)).body;
       expect([summary.id, summary.checklistDone]).toEqual([summary.id, card.checklistDone]);
     }
   });
