@@ -89,12 +89,7 @@ describe('admin: people, departments, lanes and checklists', () => {
     expect(refused.body.details.missing).toEqual([
       { itemId: added.body.id, label: 'Credit check passed', department: 'accounting', role: null },
     ]);
-    card = (
-      await t.http
-        .put(`/api/cards/${card.id}/checklist/${added.body.id}`)
-        .set(await t.as('accounting'))
-        .send({ value: true })
-    ).body;
+    card = (await t.api('accounting').put(`/api/cards/${card.id}/checklist/${added.body.id}`, { value: true })).body;
     expect((await move(t, card.id, 'operational_setup', 'accounting', card.version)).status).toBe(200);
     await new Promise((r) => setTimeout(r, 100));
     expect(events.map((e) => e.type)).toContain('board.changed');
@@ -143,25 +138,15 @@ describe('admin: people, departments, lanes and checklists', () => {
     ).toBe('Paperwork filed');
     const card = await createCard(t);
     await t.db.query(`UPDATE cards SET lane_id = $2 WHERE id = $1`, [card.id, hr.id]);
-    await t.http
-      .put(`/api/cards/${card.id}/checklist/${paperwork.id}`)
-      .set(await t.as('hr'))
-      .send({ value: true });
+    await t.api('hr').put(`/api/cards/${card.id}/checklist/${paperwork.id}`, { value: true });
     expect((await t.http.delete(`/api/checklist-items/${paperwork.id}`).set(admin)).status).toBe(204);
-    const full = (await t.http.get(`/api/cards/${card.id}`).set(await t.as('hr'))).body;
+    const full = (await t.api('hr').get(`/api/cards/${card.id}`)).body;
     const retired = full.checklists
       .find((c: { laneKey: string }) => c.laneKey === 'hr')
       .items.find((i: { id: string }) => i.id === paperwork.id);
     expect(retired).toMatchObject({ retired: true, value: true });
     expect(full.checklistRequired).toBe(2);
-    expect(
-      (
-        await t.http
-          .put(`/api/cards/${card.id}/checklist/${paperwork.id}`)
-          .set(await t.as('hr'))
-          .send({ value: true })
-      ).status,
-    ).toBe(409);
+    expect((await t.api('hr').put(`/api/cards/${card.id}/checklist/${paperwork.id}`, { value: true })).status).toBe(409);
   });
 
   it('manages departments; one that owns a lane cannot be deleted', async () => {
@@ -174,7 +159,7 @@ describe('admin: people, departments, lanes and checklists', () => {
     expect(del.status).toBe(409);
     expect(del.body.code).toBe('DEPARTMENT_IN_USE');
     expect((await t.http.delete('/api/departments/facilities').set(admin)).status).toBe(204);
-    const list = (await t.http.get('/api/departments').set(await t.as('ops'))).body;
+    const list = (await t.api('ops').get('/api/departments')).body;
     expect(list.map((d: { key: string }) => d.key)).toEqual(expect.arrayContaining(['operations', 'accounting', 'hr']));
     expect(list.find((d: { key: string }) => d.key === 'operations')).toMatchObject({ lanes: 4 });
   });
