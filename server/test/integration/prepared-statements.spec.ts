@@ -10,7 +10,7 @@ describe('queries as prepared statements', () => {
 
   it('prepares each parameterised query once per connection and reuses it', async () => {
     const card = await createCard(t, { customerName: 'Prepared Co' });
-    await t.http.get(`/api/cards/${card.id}`).set(await t.as('ops'));
+    await t.api('ops').get(`/api/cards/${card.id}`);
     const seen = async () =>
       t.db.transaction(async (m) => {
         // This very query is parameterised, so it is prepared on the connection it runs on.
