@@ -203,14 +203,7 @@ describe('people and sign-in', () => {
     beforeAll(async () => {
       // A second instance on the same database: the count lives in PostgreSQL, not in either process.
       other = await startTestApp({}, t.databaseUrl);
-      expect(
-        (
-          await t.http
-            .post('/api/users')
-            .set(await t.as('admin'))
-            .send(RITA)
-        ).status,
-      ).toBe(201);
+      expect((await t.api('admin').post('/api/users', RITA)).status).toBe(201);
     });
     afterAll(async () => {
       await other?.close();
@@ -309,15 +302,9 @@ describe('people and sign-in', () => {
     });
 
     it('refuses user management to non-admins and unknown departments', async () => {
-      const res = await t.http
-        .post('/api/users')
-        .set(await t.as('manager'))
-        .send({ name: 'X', email: 'x@relay.test', role: 'staff', departments: [] });
+      const res = await t.api('manager').post('/api/users', { name: 'X', email: 'x@relay.test', role: 'staff', departments: [] });
       expect(res.status).toBe(403);
-      const bad = await t.http
-        .post('/api/users')
-        .set(await t.as('admin'))
-        .send({ name: 'X', email: 'x@relay.test', role: 'boss', departments: ['nowhere'] });
+      const bad = await t.api('admin').post('/api/users', { name: 'X', email: 'x@relay.test', role: 'boss', departments: ['nowhere'] });
       expect(bad.status).toBe(400);
       expect(bad.body.details.fields[0].field).toBe('role');
     });
