@@ -73,10 +73,7 @@ describe('no lost updates under real concurrency', () => {
   beforeAll(async () => {
     // No scheduled stuck scan: the board's event log then holds only what the requests did.
     t = await startTestApp({ stuckScanSeconds: 0 });
-    const created = await t.http
-      .post('/api/users')
-      .set(await t.as('admin'))
-      .send(OPS2);
+    const created = await t.api('admin').post('/api/users', OPS2);
     expect(created.status).toBe(201);
     for (const who of ['sales', 'ops', 'supervisor', 'manager', 'admin', 'cx']) auth[who] = await t.as(who);
     const ops2 = await t.http.post('/api/auth/login').send({ email: OPS2.email, password: OPS2.password });
