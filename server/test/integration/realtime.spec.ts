@@ -58,7 +58,7 @@ describe('live board over socket.io', () => {
     const start = (await t.board()).seq;
     const cards = await Promise.all([1, 2, 3].map((i) => createCard(t, { customerName: `Live ${i}` })));
     await Promise.all(cards.map(async (c) => completeLane(t, c.id, 'intake', 'ops')));
-    const fresh = await Promise.all(cards.map(async (c) => (await t.http.get(`/api/cards/${c.id}`).set(await t.as('ops'))).body));
+    const fresh = await Promise.all(cards.map(async (c) => (await t.api('ops').get(`/api/cards/${c.id}`)).body));
     await Promise.all(fresh.map((c) => move(t, c.id, 'customer_experience', 'ops', c.version)));
     await t.published();
     const end = (await t.board()).seq;
@@ -79,15 +79,12 @@ describe('live board over socket.io', () => {
     await until(() => awayLog.length === 1);
     const lastSeen = awayLog[0].seq;
     away.disconnect();
-    await t.http
-      .post(`/api/cards/${card.id}/comments`)
-      .set(await t.as('ops'))
-      .send({ body: 'While you were away' });
+    await t.api('ops').post(`/api/cards/${card.id}/comments`, { body: 'While you were away' });
     await completeLane(t, card.id, 'intake', 'ops');
     await t.published();
     const end = (await t.board()).seq;
     await until(() => stayLog.at(-1)?.seq === end);
-    const missed = (await t.http.get(`/api/board/events?after=${lastSeen}`).set(await t.as('cx'))).body as BoardEvent[];
+    const missed = (await t.api('cx').get(`/api/board/events?after=${lastSeen}`)).body as BoardEvent[];
     expect(missed).toEqual(stayLog.slice(1));
     expect(missed[0]).toMatchObject({ type: 'comment.added', cardId: card.id, comment: { body: 'While you were away' } });
     stay.disconnect();
@@ -168,18 +165,21 @@ describe('live board over socket.io', () => {
     const ended = new Promise((resolve) => s.once('disconnect', resolve));
     await t.http.post('/api/auth/logout').set('Authorization', `Bearer ${login.body.token}`);
     await ended;
-    const admin = await t.as('admin');
+    const admin = t.api('admin');
     const user = (
-      await t.http
-        .post('/api/users')
-        .set(admin)
-        .send({ name: 'Temp', email: 'temp@relay.test', role: 'staff', departments: ['hr'], password: 'harbour-lantern-42' })
+      await admin.post('/api/users', {
+        name: 'Temp',
+        email: 'temp@relay.test',
+        role: 'staff',
+        departments: ['hr'],
+        password: 'harbour-lantern-42',
+      })
     ).body.user;
     const tempToken = (await t.http.post('/api/auth/login').send({ email: 'temp@relay.test', password: 'harbour-lantern-42' })).body.token;
     const tempSocket = io(t.url, { path: '/socket.io', transports: ['websocket'], auth: { token: tempToken }, reconnection: false });
     await new Promise<void>((resolve) => tempSocket.once('connect', () => resolve()));
     const gone = new Promise((resolve) => tempSocket.once('disconnect', resolve));
-    await t.http.patch(`/api/users/${user.id}`).set(admin).send({ active: false });
+    await admin.patch(`/api/users/${user.id}`, { active: false });
     await gone;
   });
 
