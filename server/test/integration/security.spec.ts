@@ -255,10 +255,7 @@ describe('the browser boundary: trusted proxies, origins, headers, compression',
 
   describe('who may be added, and what files are called', () => {
     const addPerson = async (email: string) =>
-      t.http
-        .post('/api/users')
-        .set(await t.as('admin'))
-        .send({ name: 'Look Alike', email, role: 'staff', departments: ['hr'] });
+      t.api('admin').post('/api/users', { name: 'Look Alike', email, role: 'staff', departments: ['hr'] });
 
     it('refuses an email that could pass for another person’s: mixed scripts, invisible characters, unnormalised forms', async () => {
       for (const [email, why] of [
@@ -291,7 +288,7 @@ describe('the browser boundary: trusted proxies, origins, headers, compression',
         .attach('file', Buffer.from('%PDF-1.4 tiny'), { filename: name, contentType: 'application/pdf' });
       expect(upload.status).toBe(201);
       expect(upload.body.name).toBe(name);
-      const download = await t.http.get(`/api/cards/${card.id}/attachments/${upload.body.id}`).set(await t.as('ops'));
+      const download = await t.api('ops').get(`/api/cards/${card.id}/attachments/${upload.body.id}`);
       expect(download.status).toBe(200);
       const disposition = String(download.headers['content-disposition']);
       expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''/);
