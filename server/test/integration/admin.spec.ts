@@ -43,20 +43,20 @@ describe('admin: people, departments, lanes and checklists', () => {
   });
 
   it('changes a lane time limit, refusing a limit of zero or less, and records who did it', async () => {
-    const admin = await t.as('admin');
+    const admin = t.api('admin');
     const lane = (await board()).lanes[1];
     for (const bad of [0, -5, 'ten']) {
-      const res = await t.http.patch(`/api/lanes/${lane.id}`).set(admin).send({ timeLimitHours: bad });
+      const res = await admin.patch(`/api/lanes/${lane.id}`, { timeLimitHours: bad });
       expect(res.status).toBe(400);
       expect(res.body.details.fields[0].field).toBe('timeLimitHours');
     }
-    expect((await t.http.patch(`/api/lanes/${lane.id}`).set(admin).send({ department: 'nowhere' })).status).toBe(400);
+    expect((await admin.patch(`/api/lanes/${lane.id}`, { department: 'nowhere' })).status).toBe(400);
     const done = (await board()).lanes.at(-1)!;
-    expect((await t.http.patch(`/api/lanes/${done.id}`).set(admin).send({ timeLimitHours: 5 })).status).toBe(400);
-    const ok = await t.http.patch(`/api/lanes/${lane.id}`).set(admin).send({ timeLimitHours: 36, name: 'Customer Care' });
+    expect((await admin.patch(`/api/lanes/${done.id}`, { timeLimitHours: 5 })).status).toBe(400);
+    const ok = await admin.patch(`/api/lanes/${lane.id}`, { timeLimitHours: 36, name: 'Customer Care' });
     expect(ok.status).toBe(200);
     expect((await board()).lanes[1]).toMatchObject({ name: 'Customer Care', timeLimitHours: 36 });
-    const audit = (await t.http.get('/api/admin/audit').set(admin)).body;
+    const audit = (await admin.get('/api/admin/audit')).body;
     expect(audit[0]).toMatchObject({
       entity: 'lane',
       entityId: lane.key,
@@ -68,7 +68,7 @@ describe('admin: people, departments, lanes and checklists', () => {
   });
 
   it('adds a required item to Accounting: a card there cannot leave until it is ticked, and boards hear of it', async () => {
-    const admin = await t.as('admin');
+    const admin = t.api('admin');
     const socket = await t.socket('accounting');
     const events: BoardEvent[] = [];
     socket.on('board.changed', (e: BoardEvent) => events.push(e));
@@ -79,10 +79,12 @@ describe('admin: people, departments, lanes and checklists', () => {
     card = (await move(t, card.id, 'accounting', 'cx', card.version)).body;
     card = await completeLane(t, card.id, 'accounting', 'accounting');
     const accounting = (await board()).lanes.find((l) => l.key === 'accounting')!;
-    const added = await t.http
-      .post(`/api/lanes/${accounting.id}/checklist`)
-      .set(admin)
-      .send({ label: 'Credit check passed', kind: 'check', required: true, help: 'From the credit agency' });
+    const added = await admin.post(`/api/lanes/${accounting.id}/checklist`, {
+      label: 'Credit check passed',
+      kind: 'check',
+      required: true,
+      help: 'From the credit agency',
+    });
     expect(added.status).toBe(201);
     const refused = await move(t, card.id, 'operational_setup', 'accounting', card.version);
     expect(refused.status).toBe(409);
@@ -97,7 +99,7 @@ describe('admin: people, departments, lanes and checklists', () => {
   });
 
   it('validates new items as the kinds require', async () => {
-    const admin = await t.as('admin');
+    const admin = t.api('admin');
     const lane = (await board()).lanes[4];
     const cases: [object, string][] = [
       [{ label: 'Pick', kind: 'choice', required: true }, 'options'],
@@ -110,36 +112,28 @@ describe('admin: people, departments, lanes and checklists', () => {
       [{ label: 'X', kind: 'check', required: true, role: 'boss' }, 'role'],
     ];
     for (const [body, field] of cases) {
-      const res = await t.http.post(`/api/lanes/${lane.id}/checklist`).set(admin).send(body);
+      const res = await admin.post(`/api/lanes/${lane.id}/checklist`, body);
       expect([res.status, res.body.details?.fields?.[0]?.field]).toEqual([400, field]);
     }
     expect((await board()).lanes[4].checklist).toHaveLength(lane.checklist.length);
   });
 
   it('reorders, edits and retires items; retired items keep recorded values and stop gating', async () => {
-    const admin = await t.as('admin');
+    const admin = t.api('admin');
     const hr = (await board()).lanes.find((l) => l.key === 'hr')!;
     const ids = hr.checklist.map((i) => i.id).reverse();
-    expect(
-      (
-        await t.http
-          .put(`/api/lanes/${hr.id}/checklist/order`)
-          .set(admin)
-          .send({ ids: ids.slice(1) })
-      ).status,
-    ).toBe(400);
-    expect((await t.http.put(`/api/lanes/${hr.id}/checklist/order`).set(admin).send({ ids })).status).toBe(200);
+    expect((await admin.put(`/api/lanes/${hr.id}/checklist/order`, { ids: ids.slice(1) })).status).toBe(400);
+    expect((await admin.put(`/api/lanes/${hr.id}/checklist/order`, { ids })).status).toBe(200);
     expect((await board()).lanes.find((l) => l.key === 'hr')!.checklist.map((i) => i.id)).toEqual(ids);
     const b = await board();
     const paperwork = itemByLabel(b, 'hr', 'Employee paperwork complete');
     expect(
-      (await t.http.patch(`/api/checklist-items/${paperwork.id}`).set(admin).send({ label: 'Paperwork filed', help: 'In the HR system' }))
-        .body.label,
+      (await admin.patch(`/api/checklist-items/${paperwork.id}`, { label: 'Paperwork filed', help: 'In the HR system' })).body.label,
     ).toBe('Paperwork filed');
     const card = await createCard(t);
     await t.db.query(`UPDATE cards SET lane_id = $2 WHERE id = $1`, [card.id, hr.id]);
     await t.api('hr').put(`/api/cards/${card.id}/checklist/${paperwork.id}`, { value: true });
-    expect((await t.http.delete(`/api/checklist-items/${paperwork.id}`).set(admin)).status).toBe(204);
+    expect((await admin.delete(`/api/checklist-items/${paperwork.id}`)).status).toBe(204);
     const full = (await t.api('hr').get(`/api/cards/${card.id}`)).body;
     const retired = full.checklists
       .find((c: { laneKey: string }) => c.laneKey === 'hr')
@@ -150,26 +144,23 @@ describe('admin: people, departments, lanes and checklists', () => {
   });
 
   it('manages departments; one that owns a lane cannot be deleted', async () => {
-    const admin = await t.as('admin');
-    expect((await t.http.post('/api/departments').set(admin).send({ key: 'facilities', name: 'Facilities' })).status).toBe(201);
-    expect((await t.http.post('/api/departments').set(admin).send({ key: 'facilities', name: 'Again' })).status).toBe(400);
-    expect((await t.http.post('/api/departments').set(admin).send({ key: 'Bad Key', name: 'X' })).status).toBe(400);
-    expect((await t.http.patch('/api/departments/facilities').set(admin).send({ name: 'Facilities & Sites' })).status).toBe(200);
-    const del = await t.http.delete('/api/departments/accounting').set(admin);
+    const admin = t.api('admin');
+    expect((await admin.post('/api/departments', { key: 'facilities', name: 'Facilities' })).status).toBe(201);
+    expect((await admin.post('/api/departments', { key: 'facilities', name: 'Again' })).status).toBe(400);
+    expect((await admin.post('/api/departments', { key: 'Bad Key', name: 'X' })).status).toBe(400);
+    expect((await admin.patch('/api/departments/facilities', { name: 'Facilities & Sites' })).status).toBe(200);
+    const del = await admin.delete('/api/departments/accounting');
     expect(del.status).toBe(409);
     expect(del.body.code).toBe('DEPARTMENT_IN_USE');
-    expect((await t.http.delete('/api/departments/facilities').set(admin)).status).toBe(204);
+    expect((await admin.delete('/api/departments/facilities')).status).toBe(204);
     const list = (await t.api('ops').get('/api/departments')).body;
     expect(list.map((d: { key: string }) => d.key)).toEqual(expect.arrayContaining(['operations', 'accounting', 'hr']));
     expect(list.find((d: { key: string }) => d.key === 'operations')).toMatchObject({ lanes: 4 });
   });
 
   it('invites a person with a one-time link that sets their password', async () => {
-    const admin = await t.as('admin');
-    const res = await t.http
-      .post('/api/users')
-      .set(admin)
-      .send({ name: 'Ivy Invite', email: 'ivy@relay.test', role: 'staff', departments: ['hr'] });
+    const admin = t.api('admin');
+    const res = await admin.post('/api/users', { name: 'Ivy Invite', email: 'ivy@relay.test', role: 'staff', departments: ['hr'] });
     expect(res.status).toBe(201);
     const token = new URL(res.body.inviteUrl).searchParams.get('invite')!;
     expect((await t.http.post('/api/auth/login').send({ email: 'ivy@relay.test', password: 'whatever-pass' })).status).toBe(401);
