@@ -24,6 +24,8 @@ export interface TestApp {
   team: Team;
   /** `t.team.as(who)`: a demo person's API client, signed in on first use. */
   api(who: string): RelayClient;
+  /** An API client without a session. */
+  anonymous: RelayClient;
   /** A bearer token for a demo person (`ops` for ops@relay.test). */
   token(who: string): Promise<string>;
   /** Authorization header for a demo person. */
@@ -80,6 +82,7 @@ export async function startTestApp(overrides: Partial<RelayConfig> = {}, databas
     http,
     team,
     api: (who) => team.as(who),
+    anonymous: team.anonymous(),
     token,
     as: async (who) => ({ Authorization: `Bearer ${await token(who)}` }),
     board: (who = 'ops') => team.as(who).board(),
