@@ -49,9 +49,10 @@ describe("the customer's view", () => {
     expect(res.status).toBe(201);
     return tokenOf(res.body.url);
   };
-  const track = (token: string, address = newAddress()) => t.http.get(`/api/track/${token}`).set('X-Forwarded-For', address);
+  const track = (token: string, address = newAddress()) =>
+    t.anonymous.get(`/api/track/${token}`, { headers: { 'X-Forwarded-For': address } });
   const answer = (token: string, itemId: string, value: unknown, address = newAddress()) =>
-    t.http.put(`/api/track/${token}/requests/${itemId}`).set('X-Forwarded-For', address).send({ value });
+    t.anonymous.put(`/api/track/${token}/requests/${itemId}`, { value }, { headers: { 'X-Forwarded-For': address } });
   const card = async (id: string): Promise<Card> => (await t.api('manager').get(`/api/cards/${id}`)).body;
   const trackSocket = (token: unknown, headers: Record<string, string> = {}) => {
     const s = io(`${t.url}/track`, {
@@ -182,21 +183,21 @@ describe("the customer's view", () => {
         notes: 'SECRET-NOTES internal margin talk',
         specialConditions: 'SECRET-CONDITIONS',
       });
-      const ops = await t.as('ops');
-      await t.http
-        .patch(`/api/cards/${c.id}`)
-        .set(ops)
-        .send({
-          version: c.version,
-          riskFlag: 'red',
-          riskReason: 'SECRET-RISK customer may churn',
-          nextAction: { text: 'SECRET-ACTION call their lawyer', ownerId: await userId(t, 'ops'), due: '2026-12-24' },
-          assigneeId: await userId(t, 'ops'),
-        })
-        .expect(200);
-      await t.http.post(`/api/cards/${c.id}/comments`).set(ops).send({ body: 'SECRET-COMMENT they are difficult' }).expect(201);
+      const ops = t.api('ops');
+      expect(
+        (
+          await ops.patch(`/api/cards/${c.id}`, {
+            version: c.version,
+            riskFlag: 'red',
+            riskReason: 'SECRET-RISK customer may churn',
+            nextAction: { text: 'SECRET-ACTION call their lawyer', ownerId: await userId(t, 'ops'), due: '2026-12-24' },
+            assigneeId: await userId(t, 'ops'),
+          })
+        ).status,
+      ).toBe(200);
+      expect((await ops.post(`/api/cards/${c.id}/comments`, { body: 'SECRET-COMMENT they are difficult' })).status).toBe(201);
       const teamItem = itemByLabel(board, 'intake', 'Budgeted hours per week');
-      await t.http.put(`/api/cards/${c.id}/checklist/${teamItem.id}`).set(ops).send({ value: 987654 }).expect(200);
+      expect((await ops.put(`/api/cards/${c.id}/checklist/${teamItem.id}`, { value: 987654 })).status).toBe(200);
       const token = await newShare(c.id);
       const res = await track(token);
       expect(res.status).toBe(200);
@@ -248,14 +249,14 @@ describe("the customer's view", () => {
 
       // A next action the team marks for the customer is shown: its text and date only.
       const now = await card(c.id);
-      await t.http
-        .patch(`/api/cards/${c.id}`)
-        .set(ops)
-        .send({
-          version: now.version,
-          nextAction: { text: 'We call you to book the kick-off', ownerId: null, due: '2026-12-20', customerVisible: true },
-        })
-        .expect(200);
+      expect(
+        (
+          await ops.patch(`/api/cards/${c.id}`, {
+            version: now.version,
+            nextAction: { text: 'We call you to book the kick-off', ownerId: null, due: '2026-12-20', customerVisible: true },
+          })
+        ).status,
+      ).toBe(200);
       expect((await track(token)).body.nextAction).toEqual({ text: 'We call you to book the kick-off', due: '2026-12-20' });
     });
 
@@ -281,64 +282,61 @@ describe("the customer's view", () => {
     it('names lanes for the customer and marks items as requests, and the page follows at once', async () => {
       const c = await createCard(t, { customerName: 'Admin Setup Ltd' });
       const token = await newShare(c.id);
-      const admin = await t.as('admin');
+      const admin = t.api('admin');
       const intake = board.lanes[0];
       const live = trackSocket(token);
       await connected(live);
       let changed = 0;
       live.on('track.changed', () => changed++);
       expect((await t.api('ops').patch(`/api/lanes/${intake.id}`, { customerName: 'Nope' })).status).toBe(403);
-      const bad = await t.http
-        .patch(`/api/lanes/${intake.id}`)
-        .set(admin)
-        .send({ customerName: 'x'.repeat(81) });
+      const bad = await admin.patch(`/api/lanes/${intake.id}`, { customerName: 'x'.repeat(81) });
       expect(bad.body).toMatchObject({ statusCode: 400, details: { fields: [{ field: 'customerName' }] } });
-      await t.http
-        .patch(`/api/lanes/${intake.id}`)
-        .set(admin)
-        .send({ customerName: 'First steps', customerDescription: 'We get going.' })
-        .expect(200);
+      expect(
+        (await admin.patch(`/api/lanes/${intake.id}`, { customerName: 'First steps', customerDescription: 'We get going.' })).status,
+      ).toBe(200);
       await until(() => changed > 0, 4000);
       let view: TrackView = (await track(token)).body;
       expect(view.stage.name).toBe('First steps');
       expect(view.milestones[0]).toMatchObject({ name: 'First steps', description: 'We get going.' });
       // Cleared, the lane's own name stands in.
-      await t.http.patch(`/api/lanes/${intake.id}`).set(admin).send({ customerName: null }).expect(200);
+      expect((await admin.patch(`/api/lanes/${intake.id}`, { customerName: null })).status).toBe(200);
       expect((await track(token)).body.stage.name).toBe(intake.name);
 
-      const added = await t.http
-        .post(`/api/lanes/${intake.id}/checklist`)
-        .set(admin)
-        .send({ label: 'Number of entrances', kind: 'number', required: false, audience: 'customer' });
+      const added = await admin.post(`/api/lanes/${intake.id}/checklist`, {
+        label: 'Number of entrances',
+        kind: 'number',
+        required: false,
+        audience: 'customer',
+      });
       expect(added.status).toBe(201);
       view = (await track(token)).body;
       expect(view.requests.map((r) => r.label)).toContain('Number of entrances');
       // A sign-off is the customer's; a person of the team is not theirs to pick.
-      const teamSignoff = await t.http
-        .post(`/api/lanes/${intake.id}/checklist`)
-        .set(admin)
-        .send({ label: 'S', kind: 'signoff', required: true, audience: 'team' });
+      const teamSignoff = await admin.post(`/api/lanes/${intake.id}/checklist`, {
+        label: 'S',
+        kind: 'signoff',
+        required: true,
+        audience: 'team',
+      });
       expect(teamSignoff.body).toMatchObject({ statusCode: 400, details: { fields: [{ field: 'audience' }] } });
-      const pick = await t.http
-        .post(`/api/lanes/${intake.id}/checklist`)
-        .set(admin)
-        .send({ label: 'P', kind: 'user', required: false, audience: 'customer' });
+      const pick = await admin.post(`/api/lanes/${intake.id}/checklist`, {
+        label: 'P',
+        kind: 'user',
+        required: false,
+        audience: 'customer',
+      });
       expect(pick.body).toMatchObject({ statusCode: 400, details: { fields: [{ field: 'kind' }] } });
-      const signoff = await t.http
-        .post(`/api/lanes/${intake.id}/checklist`)
-        .set(admin)
-        .send({ label: 'Order confirmed', kind: 'signoff', required: false });
+      const signoff = await admin.post(`/api/lanes/${intake.id}/checklist`, { label: 'Order confirmed', kind: 'signoff', required: false });
       expect(signoff.body).toMatchObject({ kind: 'signoff', audience: 'customer' });
       // Back to the team: no longer on the page.
-      await t.http.patch(`/api/checklist-items/${added.body.id}`).set(admin).send({ audience: 'team' }).expect(200);
+      expect((await admin.patch(`/api/checklist-items/${added.body.id}`, { audience: 'team' })).status).toBe(200);
       expect((await track(token)).body.requests.map((r: { label: string }) => r.label)).not.toContain('Number of entrances');
-      await t.http.delete(`/api/checklist-items/${added.body.id}`).set(admin).expect(204);
-      await t.http.delete(`/api/checklist-items/${signoff.body.id}`).set(admin).expect(204);
-      await t.http
-        .patch(`/api/lanes/${intake.id}`)
-        .set(admin)
-        .send({ customerName: 'Getting started', customerDescription: intake.customerDescription })
-        .expect(200);
+      expect((await admin.delete(`/api/checklist-items/${added.body.id}`)).status).toBe(204);
+      expect((await admin.delete(`/api/checklist-items/${signoff.body.id}`)).status).toBe(204);
+      expect(
+        (await admin.patch(`/api/lanes/${intake.id}`, { customerName: 'Getting started', customerDescription: intake.customerDescription }))
+          .status,
+      ).toBe(200);
     });
   });
 
@@ -392,7 +390,7 @@ describe("the customer's view", () => {
       const prefs = await t.api('supervisor').put('/api/me/preferences', { customer_replied: 'off' });
       expect(prefs.status).toBe(200);
       expect(prefs.body.customer_replied).toBe('off');
-      await answer(token, itemByLabel(board, 'intake', 'Site access details').id, 'Gate code 1').expect(200);
+      expect((await answer(token, itemByLabel(board, 'intake', 'Site access details').id, 'Gate code 1')).status).toBe(200);
       const bell = async (who: string): Promise<Notification[]> => (await t.api(who).get('/api/notifications')).body.items;
       expect((await bell('ops')).some((n) => n.cardId === c.id && n.kind === 'customer_replied')).toBe(true);
       expect((await bell('supervisor')).some((n) => n.cardId === c.id && n.kind === 'customer_replied')).toBe(false);
@@ -576,11 +574,7 @@ describe("the customer's view", () => {
       other.on('track.changed', (e) => otherChanges.push(e));
 
       const item = itemByLabel(board, 'intake', 'Sales information reviewed');
-      await t.http
-        .put(`/api/cards/${c.id}/checklist/${item.id}`)
-        .set(await t.as('ops'))
-        .send({ value: true })
-        .expect(200);
+      expect((await t.api('ops').put(`/api/cards/${c.id}/checklist/${item.id}`, { value: true })).status).toBe(200);
       await until(() => changes.length > 0, 4000);
       expect(changes[0]).toEqual({});
       await t.published();
@@ -592,10 +586,7 @@ describe("the customer's view", () => {
       s.on('track.ended', () => (ended = true));
       s.on('disconnect', () => (disconnected = true));
       const started = Date.now();
-      await t.http
-        .delete(`/api/cards/${c.id}/share`)
-        .set(await t.as('ops'))
-        .expect(204);
+      expect((await t.api('ops').delete(`/api/cards/${c.id}/share`)).status).toBe(204);
       await until(() => disconnected, 5000);
       expect(Date.now() - started).toBeLessThan(5000);
       expect(ended || disconnected).toBe(true);
