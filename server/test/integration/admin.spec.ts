@@ -163,17 +163,17 @@ describe('admin: people, departments, lanes and checklists', () => {
     const res = await admin.post('/api/users', { name: 'Ivy Invite', email: 'ivy@relay.test', role: 'staff', departments: ['hr'] });
     expect(res.status).toBe(201);
     const token = new URL(res.body.inviteUrl).searchParams.get('invite')!;
-    expect((await t.http.post('/api/auth/login').send({ email: 'ivy@relay.test', password: 'whatever-pass' })).status).toBe(401);
-    const short = await t.http.post('/api/auth/accept-invite').send({ token, password: 'short' });
+    expect((await t.anonymous.post('/api/auth/login', { email: 'ivy@relay.test', password: 'whatever-pass' })).status).toBe(401);
+    const short = await t.anonymous.post('/api/auth/accept-invite', { token, password: 'short' });
     expect(short.status).toBe(400);
     expect(short.body).toMatchObject({ code: 'WEAK_PASSWORD', details: { fields: [{ field: 'password' }] } });
     // The invitee's own name or email is refused too, and a refusal leaves the link working.
-    const own = await t.http.post('/api/auth/accept-invite').send({ token, password: 'ivy-strong-pass' });
+    const own = await t.anonymous.post('/api/auth/accept-invite', { token, password: 'ivy-strong-pass' });
     expect(own.body).toMatchObject({ statusCode: 400, code: 'WEAK_PASSWORD', message: 'password must not contain the email address' });
-    const accepted = await t.http.post('/api/auth/accept-invite').send({ token, password: 'harbour-lantern-42' });
+    const accepted = await t.anonymous.post('/api/auth/accept-invite', { token, password: 'harbour-lantern-42' });
     expect(accepted.status).toBe(200);
     expect(accepted.body.user.email).toBe('ivy@relay.test');
-    expect((await t.http.post('/api/auth/accept-invite').send({ token, password: 'another-pass-1' })).status).toBe(401);
-    expect((await t.http.post('/api/auth/login').send({ email: 'ivy@relay.test', password: 'harbour-lantern-42' })).status).toBe(200);
+    expect((await t.anonymous.post('/api/auth/accept-invite', { token, password: 'another-pass-1' })).status).toBe(401);
+    expect((await t.anonymous.post('/api/auth/login', { email: 'ivy@relay.test', password: 'harbour-lantern-42' })).status).toBe(200);
   });
 });
