@@ -76,7 +76,7 @@ describe('no lost updates under real concurrency', () => {
     const created = await t.api('admin').post('/api/users', OPS2);
     expect(created.status).toBe(201);
     for (const who of ['sales', 'ops', 'supervisor', 'manager', 'admin', 'cx']) auth[who] = await t.as(who);
-    const ops2 = await t.http.post('/api/auth/login').send({ email: OPS2.email, password: OPS2.password });
+    const ops2 = await t.anonymous.post('/api/auth/login', { email: OPS2.email, password: OPS2.password });
     auth.ops2 = { Authorization: `Bearer ${ops2.body.token as string}` };
     for (const who of Object.keys(auth)) ids[who] = (await t.http.get('/api/auth/me').set(auth[who])).body.user.id;
     board = await t.board();
