@@ -21,7 +21,7 @@ describe('password rules and changing a password', () => {
   beforeEach(() => t.db.query('DELETE FROM login_failures'));
 
   const signIn = async (email: string, password: string) => {
-    const res = await t.http.post('/api/auth/login').send({ email, password });
+    const res = await t.anonymous.post('/api/auth/login', { email, password });
     return { status: res.status, auth: { Authorization: `Bearer ${res.body.token as string}` }, token: res.body.token as string };
   };
   const me = async (auth: { Authorization: string }) => (await t.http.get('/api/auth/me').set(auth)).status;
@@ -153,7 +153,7 @@ describe('password rules and changing a password', () => {
     });
 
     it('needs a session and a well-formed body', async () => {
-      expect((await t.http.post('/api/auth/password').send({ current: STRONG, password: STRONG })).status).toBe(401);
+      expect((await t.anonymous.post('/api/auth/password', { current: STRONG, password: STRONG })).status).toBe(401);
       const ops = (await signIn('ops@relay.test', SERVER_DEMO)).auth;
       const missing = await t.http.post('/api/auth/password').set(ops).send({ password: STRONG });
       expect(missing.status).toBe(400);
