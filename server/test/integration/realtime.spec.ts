@@ -42,8 +42,8 @@ describe('live board over socket.io', () => {
   });
 
   it('accepts the session cookie as well as auth.token', async () => {
-    const login = await t.http.post('/api/auth/login').send({ email: 'cx@relay.test', password: 'relay-demo-pass' });
-    const cookie = String(login.headers['set-cookie']).split(';')[0];
+    const login = await t.anonymous.post('/api/auth/login', { email: 'cx@relay.test', password: 'relay-demo-pass' });
+    const cookie = String(login.cookies).split(';')[0];
     const s = io(t.url, { path: '/socket.io', transports: ['websocket'], extraHeaders: { cookie }, reconnection: false });
     await new Promise<void>((resolve, reject) => {
       s.once('connect', resolve);
@@ -107,18 +107,18 @@ describe('live board over socket.io', () => {
   it('carries the request id so a client recognises the echo of its own change', async () => {
     const s = await t.socket('sales');
     const log = record(s);
-    const res = await t.http
-      .post('/api/cards')
-      .set(await t.as('sales'))
-      .set('x-relay-request-id', 'req-123')
-      .send({
+    const res = await t.api('sales').post(
+      '/api/cards',
+      {
         customerName: 'Echo Ltd',
         contactName: 'E',
         contactEmail: 'e@echo.example',
         serviceAddress: '1 Echo St',
         contractStartDate: '2026-12-01',
         services: ['cleaning'],
-      });
+      },
+      { headers: { 'x-relay-request-id': 'req-123' } },
+    );
     expect(res.status).toBe(201);
     await until(() => log.length === 1);
     expect(log[0]).toMatchObject({ type: 'card.created', requestId: 'req-123', actor: { name: 'Sam Sales' }, card: { id: res.body.id } });
@@ -159,11 +159,11 @@ describe('live board over socket.io', () => {
   });
 
   it('ends the sockets of a signed-out session and of a deactivated person', async () => {
-    const login = await t.http.post('/api/auth/login').send({ email: 'hr@relay.test', password: 'relay-demo-pass' });
+    const login = await t.anonymous.post('/api/auth/login', { email: 'hr@relay.test', password: 'relay-demo-pass' });
     const s = io(t.url, { path: '/socket.io', transports: ['websocket'], auth: { token: login.body.token }, reconnection: false });
     await new Promise<void>((resolve) => s.once('connect', () => resolve()));
     const ended = new Promise((resolve) => s.once('disconnect', resolve));
-    await t.http.post('/api/auth/logout').set('Authorization', `Bearer ${login.body.token}`);
+    await t.anonymous.post('/api/auth/logout', undefined, { headers: { Authorization: `Bearer ${login.body.token}` } });
     await ended;
     const admin = t.api('admin');
     const user = (
@@ -175,7 +175,7 @@ describe('live board over socket.io', () => {
         password: 'harbour-lantern-42',
       })
     ).body.user;
-    const tempToken = (await t.http.post('/api/auth/login').send({ email: 'temp@relay.test', password: 'harbour-lantern-42' })).body.token;
+    const tempToken = (await t.anonymous.post('/api/auth/login', { email: 'temp@relay.test', password: 'harbour-lantern-42' })).body.token;
     const tempSocket = io(t.url, { path: '/socket.io', transports: ['websocket'], auth: { token: tempToken }, reconnection: false });
     await new Promise<void>((resolve) => tempSocket.once('connect', () => resolve()));
     const gone = new Promise((resolve) => tempSocket.once('disconnect', resolve));
