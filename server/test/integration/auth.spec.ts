@@ -272,26 +272,25 @@ describe('people and sign-in', () => {
 
   describe('admin manages people', () => {
     it('creates, edits and deactivates a person, who can then no longer sign in', async () => {
-      const admin = await t.as('admin');
-      const created = await t.http
-        .post('/api/users')
-        .set(admin)
-        .send({ name: 'Nina New', email: 'nina@relay.test', role: 'staff', departments: ['accounting'], password: 'a-long-password' });
+      const admin = t.api('admin');
+      const created = await admin.post('/api/users', {
+        name: 'Nina New',
+        email: 'nina@relay.test',
+        role: 'staff',
+        departments: ['accounting'],
+        password: 'a-long-password',
+      });
       expect(created.status).toBe(201);
       const id = created.body.user.id;
-      expect(
-        (await t.http.post('/api/users').set(admin).send({ name: 'Dup', email: 'NINA@relay.test', role: 'staff', departments: [] })).body
-          .code,
-      ).toBe('EMAIL_TAKEN');
+      expect((await admin.post('/api/users', { name: 'Dup', email: 'NINA@relay.test', role: 'staff', departments: [] })).body.code).toBe(
+        'EMAIL_TAKEN',
+      );
       const login = await t.anonymous.post('/api/auth/login', { email: 'nina@relay.test', password: 'a-long-password' });
       expect(login.status).toBe(200);
       expect((await t.anonymous.get('/api/auth/me', { headers: { Authorization: `Bearer ${login.body.token}` } })).body.user.role).toBe(
         'staff',
       );
-      const edited = await t.http
-        .patch(`/api/users/${id}`)
-        .set(admin)
-        .send({ role: 'supervisor', departments: ['operations'] });
+      const edited = await admin.patch(`/api/users/${id}`, { role: 'supervisor', departments: ['operations'] });
       expect(edited.body).toMatchObject({ role: 'supervisor', departments: ['operations'] });
       // Her own session shows the change at once (this instance drops what it trusted).
       expect((await t.anonymous.get('/api/auth/me', { headers: { Authorization: `Bearer ${login.body.token}` } })).body.user).toMatchObject(
@@ -300,7 +299,7 @@ describe('people and sign-in', () => {
           departments: ['operations'],
         },
       );
-      expect((await t.http.patch(`/api/users/${id}`).set(admin).send({ active: false })).status).toBe(200);
+      expect((await admin.patch(`/api/users/${id}`, { active: false })).status).toBe(200);
       expect((await t.anonymous.get('/api/auth/me', { headers: { Authorization: `Bearer ${login.body.token}` } })).status).toBe(401);
       expect((await t.anonymous.post('/api/auth/login', { email: 'nina@relay.test', password: 'a-long-password' })).status).toBe(401);
     });
@@ -314,9 +313,9 @@ describe('people and sign-in', () => {
     });
 
     it('keeps the last active admin', async () => {
-      const admin = await t.as('admin');
-      const me = (await t.http.get('/api/auth/me').set(admin)).body.user;
-      const res = await t.http.patch(`/api/users/${me.id}`).set(admin).send({ role: 'staff' });
+      const admin = t.api('admin');
+      const me = (await admin.get('/api/auth/me')).body.user;
+      const res = await admin.patch(`/api/users/${me.id}`, { role: 'staff' });
       expect(res.status).toBe(409);
       expect(res.body.code).toBe('LAST_ADMIN');
     });
