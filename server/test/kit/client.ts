@@ -242,13 +242,18 @@ export class RelayClient {
 
   /** Uploads a file to a card (optionally for one checklist item): the attachment's id. */
   async upload(cardId: string, file: Upload, fields: Record<string, string> = {}): Promise<string> {
-    const form = new FormData();
-    form.append('file', new Blob([file.content], { type: file.type }), file.name);
-    for (const [k, v] of Object.entries(fields)) form.append(k, v);
-    const res = await this.request('POST', `/api/cards/${cardId}/attachments`, { form });
+    const res = await this.request('POST', `/api/cards/${cardId}/attachments`, { form: uploadForm(file, fields) });
     if (res.status !== 201) throw new ApiError(res.status, res.body?.code, `upload ${file.name}: ${res.status} ${res.text}`, res.body);
     return res.body.id as string;
   }
+}
+
+/** A multipart body: the file as `file`, then the other fields. */
+export function uploadForm(file: Upload, fields: Record<string, string> = {}): FormData {
+  const form = new FormData();
+  form.append('file', new Blob([file.content], { type: file.type }), file.name);
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  return form;
 }
 
 function lowerCased(headers: Record<string, string>): Record<string, string> {
