@@ -1,5 +1,6 @@
 import type { BoardEvent } from '@relay/shared';
 import { completeLane, createCard, itemByLabel, move } from '../factories/cards.js';
+import type { Method } from '../kit/index.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 
 const UUID = '00000000-0000-4000-8000-000000000000';
@@ -32,10 +33,8 @@ describe('admin: people, departments, lanes and checklists', () => {
       ['patch', `/api/users/${UUID}`, { name: 'N' }],
     ];
     for (const who of ['sales', 'ops', 'supervisor', 'manager']) {
-      const auth = await t.as(who);
       for (const [method, url, body] of calls) {
-        const req = (t.http as unknown as Record<string, (u: string) => import('supertest').Test>)[method](url).set(auth);
-        const res = await (body ? req.send(body) : req);
+        const res = await t.api(who).request(method.toUpperCase() as Method, url, { body });
         expect([who, method, url, res.status]).toEqual([who, method, url, 403]);
       }
     }
