@@ -77,7 +77,10 @@ describe('people and sign-in', () => {
     const extra = await t.anonymous.post('/api/auth/login', { email: 'ops@relay.test', password: 'x', admin: true });
     expect(extra.status).toBe(400);
     expect(extra.body.message).toMatch(/admin/);
-    const badJson = await t.http.post('/api/auth/login').set('Content-Type', 'application/json').send('{"email":');
+    const badJson = await t.anonymous.post('/api/auth/login', undefined, {
+      raw: '{"email":',
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(badJson.status).toBe(400);
     expect(badJson.body.code).toBe('VALIDATION_FAILED');
   });
@@ -86,9 +89,9 @@ describe('people and sign-in', () => {
     expect((await t.anonymous.get('/api/board')).status).toBe(401);
     const login = await t.anonymous.post('/api/auth/login', { email: 'hr@relay.test', password: DEMO_PASSWORD });
     const auth = { Authorization: `Bearer ${login.body.token}` };
-    expect((await t.http.get('/api/board').set(auth)).status).toBe(200);
-    expect((await t.http.post('/api/auth/logout').set(auth)).status).toBe(204);
-    expect((await t.http.get('/api/auth/me').set(auth)).status).toBe(401);
+    expect((await t.anonymous.get('/api/board', { headers: auth })).status).toBe(200);
+    expect((await t.anonymous.post('/api/auth/logout', undefined, { headers: auth })).status).toBe(204);
+    expect((await t.anonymous.get('/api/auth/me', { headers: auth })).status).toBe(401);
   });
 
   describe('checked sessions trusted for a minute', () => {
