@@ -1,5 +1,6 @@
 import type { BoardResponse, Card } from '@relay/shared';
 import { completeLane, createCard, itemByLabel, move } from '../factories/cards.js';
+import type { RelayClient } from '../kit/index.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 
 /**
@@ -11,11 +12,11 @@ import { type TestApp, startTestApp } from '../support/test-app.js';
 describe('checklist progress kept on the card', () => {
   let t: TestApp;
   let board: BoardResponse;
-  let admin: { Authorization: string };
+  let admin: RelayClient;
   beforeAll(async () => {
     t = await startTestApp();
     board = await t.board();
-    admin = await t.as('admin');
+    admin = t.api('admin');
   });
   afterAll(() => t.close());
 
@@ -92,10 +93,7 @@ describe('checklist progress kept on the card', () => {
     const before = await progress(card.id);
     const intake = board.lanes[0];
 
-    const added = await t.http
-      .post(`/api/lanes/${intake.id}/checklist`)
-      .set(admin)
-      .send({ label: 'Site walk booked', kind: 'check', required: true });
+    const added = await admin.post(`/api/lanes/${intake.id}/checklist`, { label: 'Site walk booked', kind: 'check', required: true });
     expect(added.status).toBe(201);
     expect(await progress(card.id)).toEqual({ done: before.done, required: before.required + 1 });
     card = await set(card.id, added.body.id, true, 'ops');
@@ -104,24 +102,17 @@ describe('checklist progress kept on the card', () => {
     const delivery = itemByLabel(board, 'intake', 'Delivery model');
     card = await set(card.id, delivery.id, 'in-house', 'ops');
     expect((await progress(card.id)).done).toBe(before.done + 2);
-    expect(
-      (
-        await t.http
-          .patch(`/api/checklist-items/${delivery.id}`)
-          .set(admin)
-          .send({ rules: { mustBe: 'subcontracted' } })
-      ).status,
-    ).toBe(200);
+    expect((await admin.patch(`/api/checklist-items/${delivery.id}`, { rules: { mustBe: 'subcontracted' } })).status).toBe(200);
     expect((await progress(card.id)).done).toBe(before.done + 1);
-    expect((await t.http.patch(`/api/checklist-items/${delivery.id}`).set(admin).send({ rules: null })).status).toBe(200);
+    expect((await admin.patch(`/api/checklist-items/${delivery.id}`, { rules: null })).status).toBe(200);
     expect((await progress(card.id)).done).toBe(before.done + 2);
 
-    expect((await t.http.patch(`/api/checklist-items/${added.body.id}`).set(admin).send({ required: false })).status).toBe(200);
+    expect((await admin.patch(`/api/checklist-items/${added.body.id}`, { required: false })).status).toBe(200);
     expect(await progress(card.id)).toEqual({ done: before.done + 1, required: before.required });
-    expect((await t.http.patch(`/api/checklist-items/${added.body.id}`).set(admin).send({ required: true })).status).toBe(200);
+    expect((await admin.patch(`/api/checklist-items/${added.body.id}`, { required: true })).status).toBe(200);
     expect(await progress(card.id)).toEqual({ done: before.done + 2, required: before.required + 1 });
 
-    expect((await t.http.delete(`/api/checklist-items/${added.body.id}`).set(admin)).status).toBe(204);
+    expect((await admin.delete(`/api/checklist-items/${added.body.id}`)).status).toBe(204);
     expect(await progress(card.id)).toEqual({ done: before.done + 1, required: before.required });
   });
 
