@@ -201,11 +201,8 @@ describe('the pipeline, enforced by the server', () => {
     await t.db.query(`UPDATE cards SET lane_id = (SELECT id FROM lanes WHERE key = 'operational_setup') WHERE id = ANY($1)`, [
       [card.id, other.id],
     ]);
-    const upload = await t.http
-      .post(`/api/cards/${other.id}/attachments`)
-      .set(await t.as('supervisor'))
-      .attach('file', Buffer.from('x'), { filename: 'a.pdf', contentType: 'application/pdf' });
-    const foreign = await t.api('supervisor').put(`/api/cards/${card.id}/checklist/${file.id}`, { value: upload.body.id });
+    const upload = await t.api('supervisor').upload(other.id, { name: 'a.pdf', type: 'application/pdf', content: 'x' });
+    const foreign = await t.api('supervisor').put(`/api/cards/${card.id}/checklist/${file.id}`, { value: upload });
     expect(foreign.status).toBe(400);
     expect(foreign.body.message).toMatch(/attachment of this card/);
   });
