@@ -469,11 +469,7 @@ describe("the customer's view", () => {
         const who = item.role === 'manager' ? 'manager' : 'supervisor';
         let value: unknown = item.kind === 'date' ? '2026-12-01' : true;
         if (item.kind === 'file') {
-          const up = await t.http
-            .post(`/api/cards/${cardId}/attachments`)
-            .set(await t.as(who))
-            .attach('file', Buffer.from('%PDF-1.4'), { filename: 'x.pdf', contentType: 'application/pdf' });
-          value = up.body.id;
+          value = await t.api(who).upload(cardId, { name: 'x.pdf', type: 'application/pdf', content: '%PDF-1.4' });
         }
         const res = await t.api(who).put(`/api/cards/${cardId}/checklist/${item.id}`, { value });
         expect(res.status).toBe(200);
