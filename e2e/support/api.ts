@@ -23,6 +23,15 @@ export const lanes = async (): Promise<Lane[]> => (await board()).lanes;
 export const createCard = (customerName: string, extra: Partial<SalesForm> = {}): Promise<Card> =>
   as('sales').createCard(kit.salesForm({ customerName, ...extra }));
 
+/** A card for a new customer (a unique name from `prefix`), walked to a lane and its gate completed if asked. */
+export async function newCard(
+  prefix: string,
+  opts: kit.CardInLaneOptions & { form?: Partial<SalesForm> } = {},
+): Promise<{ customer: string; card: Card }> {
+  const customer = kit.uniqueCustomer(prefix);
+  return { customer, card: await kit.cardInLane(team(), kit.salesForm({ customerName: customer, ...opts.form }), opts) };
+}
+
 export async function moveCard(person: kit.Person, id: string, toLane: string, reason?: string): Promise<Card> {
   const { version } = await getCard(id);
   return as(person).move(id, toLane, version, reason);

@@ -212,6 +212,21 @@ export async function walkTo(team: Team, cardId: string, laneKey: string): Promi
   }
 }
 
+export interface CardInLaneOptions {
+  /** The lane it is walked to (each lane before it completed); default: it stays where it is created. */
+  lane?: string;
+  /** Completes that lane's checklist too, so the card may leave it. */
+  gateComplete?: boolean;
+}
+
+/** A card the sales rep creates from `form`, walked to a lane, with that lane's gate complete if asked. */
+export async function cardInLane(team: Team, form: SalesForm, opts: CardInLaneOptions = {}): Promise<Card> {
+  let card = await team.as('sales').createCard(form);
+  if (opts.lane) card = await walkTo(team, card.id, opts.lane);
+  if (opts.gateComplete) card = await completeLane(team, card.id);
+  return card;
+}
+
 /** An item of a lane's checklist, by its label. */
 export function itemByLabel(lanes: Lane[], laneKey: string, label: string): ChecklistTemplateItem {
   const item = lanes.find((l) => l.key === laneKey)?.checklist.find((i) => i.label === label);
