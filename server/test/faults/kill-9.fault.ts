@@ -1,7 +1,7 @@
 import type { BoardEvent } from '@relay/shared';
 import pg from 'pg';
 import { completeLane, routes, salesForm } from '../kit/index.js';
-import { ensureServerBuilt, type ServerProcess, startServerProcess } from '../support/server-process.js';
+import { demoEnv, ensureServerBuilt, type ServerProcess, startServerProcess } from '../support/server-process.js';
 import { freshDatabase } from '../support/test-app.js';
 import { connect, teamOn } from '../support/process-clients.js';
 
@@ -23,13 +23,7 @@ describe('kill -9 under a move storm', () => {
   beforeAll(async () => {
     ensureServerBuilt();
     databaseUrl = await freshDatabase();
-    env = {
-      DATABASE_URL: databaseUrl,
-      RELAY_DEMO: '1',
-      RELAY_DEMO_CARDS: '0',
-      RELAY_SOCKET_ADAPTER: 'postgres',
-      RELAY_STUCK_SCAN_SECONDS: '0',
-    };
+    env = demoEnv(databaseUrl, { RELAY_SOCKET_ADAPTER: 'postgres' });
     a = await startServerProcess(env);
     b = await startServerProcess(env);
   }, 90_000);

@@ -1,7 +1,7 @@
 import { io } from 'socket.io-client';
 import { completeLane, routes, salesForm, type Team } from '../kit/index.js';
 import { freshDatabase } from '../support/test-app.js';
-import { ensureServerBuilt, type ServerProcess, startServerProcess } from '../support/server-process.js';
+import { demoEnv, ensureServerBuilt, type ServerProcess, startServerProcess } from '../support/server-process.js';
 import { connect, teamOn } from '../support/process-clients.js';
 
 describe('several server processes on one database', () => {
@@ -12,13 +12,7 @@ describe('several server processes on one database', () => {
   beforeAll(async () => {
     ensureServerBuilt();
     const databaseUrl = await freshDatabase();
-    const env = {
-      DATABASE_URL: databaseUrl,
-      RELAY_DEMO: '1',
-      RELAY_DEMO_CARDS: '0',
-      RELAY_SOCKET_ADAPTER: 'postgres',
-      RELAY_STUCK_SCAN_SECONDS: '0',
-    };
+    const env = demoEnv(databaseUrl, { RELAY_SOCKET_ADAPTER: 'postgres' });
     a = await startServerProcess(env);
     b = await startServerProcess(env);
     onA = teamOn(a.url);

@@ -1,6 +1,6 @@
 import { routes, salesForm } from '../kit/index.js';
 import { startRedis, type TestRedis } from '../support/redis.js';
-import { ensureServerBuilt, type ServerProcess, startServerProcess } from '../support/server-process.js';
+import { demoEnv, ensureServerBuilt, type ServerProcess, startServerProcess } from '../support/server-process.js';
 import { startStandalonePostgres, type StandalonePostgres } from '../support/standalone-postgres.js';
 import { connect, teamOn } from '../support/process-clients.js';
 
@@ -44,14 +44,11 @@ describe('a PostgreSQL restart under running instances', () => {
 
   for (const adapter of ['postgres', 'redis', 'none'] as const) {
     it(`is lived through with the ${adapter} socket adapter: 503 during the outage, recovery after it`, async () => {
-      const env: Record<string, string> = {
-        DATABASE_URL: await db.database(),
-        RELAY_DEMO: '1',
-        RELAY_DEMO_CARDS: '0',
+      const env = demoEnv(await db.database(), {
         RELAY_STUCK_SCAN_SECONDS: '1',
         LOG_LEVEL: 'info',
         ...(adapter === 'redis' ? { REDIS_URL: redis.url } : { RELAY_SOCKET_ADAPTER: adapter }),
-      };
+      });
       const a = await startServerProcess(env);
       // With an adapter, the socket listens on a second instance: events must cross over after the restart.
       const b = adapter === 'none' ? a : await startServerProcess(env);

@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import { startRedis, type TestRedis } from '../support/redis.js';
-import { ensureServerBuilt, type ServerProcess, startServerProcess } from '../support/server-process.js';
+import { demoEnv, ensureServerBuilt, type ServerProcess, startServerProcess } from '../support/server-process.js';
 import { freshDatabase } from '../support/test-app.js';
 import { routes, salesForm, type RelayClient } from '../kit/index.js';
 import { connect, teamOn } from '../support/process-clients.js';
@@ -19,14 +19,7 @@ describe('live events between instances through Redis', () => {
   beforeAll(async () => {
     ensureServerBuilt();
     redis = await startRedis();
-    const env = {
-      DATABASE_URL: await freshDatabase(),
-      REDIS_URL: redis.url,
-      RELAY_DEMO: '1',
-      RELAY_DEMO_CARDS: '0',
-      RELAY_STUCK_SCAN_SECONDS: '0',
-      LOG_LEVEL: 'info',
-    };
+    const env = demoEnv(await freshDatabase(), { REDIS_URL: redis.url, LOG_LEVEL: 'info' });
     a = await startServerProcess(env);
     b = await startServerProcess(env);
     sales = teamOn(a.url).as('sales');

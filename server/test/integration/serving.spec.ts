@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DEMO_PASSWORD } from '@relay/shared';
 import request from 'supertest';
 import { freshDatabase } from '../support/test-app.js';
-import { ensureServerBuilt, type ServerProcess, startServerProcess } from '../support/server-process.js';
+import { demoEnv, ensureServerBuilt, type ServerProcess, startServerProcess } from '../support/server-process.js';
 import { until } from '../support/until.js';
 
 /** A built board in miniature: the index, an asset, and a file where only the API may answer. */
@@ -38,11 +38,8 @@ describe('the production process: the board, the API beside it, and its request 
   beforeAll(async () => {
     ensureServerBuilt();
     server = await startServerProcess({
-      DATABASE_URL: await freshDatabase(),
-      RELAY_DEMO: '1',
-      RELAY_DEMO_CARDS: '0',
+      ...demoEnv(await freshDatabase()),
       RELAY_SOCKET_ADAPTER: 'none',
-      RELAY_STUCK_SCAN_SECONDS: '0',
       RELAY_CLIENT_DIR: clientDir(),
       LOG_LEVEL: 'info',
     });
