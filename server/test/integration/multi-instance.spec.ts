@@ -1,8 +1,7 @@
-import { io } from 'socket.io-client';
 import { completeLane, routes, salesForm, type Team } from '../kit/index.js';
 import { freshDatabase } from '../support/test-app.js';
 import { demoEnv, ensureServerBuilt, type ServerProcess, startServerProcess } from '../support/server-process.js';
-import { connect, teamOn } from '../support/process-clients.js';
+import { connect, connected, socketTo, teamOn } from '../support/process-clients.js';
 
 describe('several server processes on one database', () => {
   let a: ServerProcess;
@@ -100,17 +99,7 @@ describe('several server processes on one database', () => {
     const shared = await ops.send(routes.share(card.id));
     expect(shared.status).toBe(201);
     const token = new URL(shared.body.url).pathname.split('/').pop()!;
-    const page = io(`${b.url}/track`, {
-      path: '/socket.io',
-      transports: ['websocket'],
-      auth: { token },
-      reconnection: false,
-      forceNew: true,
-    });
-    await new Promise<void>((resolve, reject) => {
-      page.once('connect', () => resolve());
-      page.once('connect_error', reject);
-    });
+    const page = await connected(socketTo(b.url, token, { namespace: '/track', forceNew: true }));
     let changed = 0;
     let disconnected = false;
     page.on('track.changed', () => changed++);

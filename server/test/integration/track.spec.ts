@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BoardEvent, BoardResponse, Card, Notification, TrackView } from '@relay/shared';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, migrate } from '../../src/database/data-source.js';
 import { CustomerView1763901100000 } from '../../src/database/migrations/1763901100000-customer-view.js';
@@ -14,6 +14,7 @@ import { freshDatabase } from '../support/test-app.js';
 import { completeLane, createCard, itemByLabel, move, userId } from '../factories/cards.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 import { until } from '../support/until.js';
+import { connected, socketTo } from '../support/process-clients.js';
 
 const MAX_UPLOAD = 64 * 1024;
 let addressSeq = 0;
@@ -55,23 +56,11 @@ describe("the customer's view", () => {
     t.anonymous.put(`/api/track/${token}/requests/${itemId}`, { value }, { headers: { 'X-Forwarded-For': address } });
   const card = async (id: string): Promise<Card> => (await t.api('manager').get(`/api/cards/${id}`)).body;
   const trackSocket = (token: unknown, headers: Record<string, string> = {}) => {
-    const s = io(`${t.url}/track`, {
-      path: '/socket.io',
-      transports: ['websocket'],
-      auth: { token },
-      extraHeaders: headers,
-      // Its own connection, as the customer's browser has (not multiplexed over a board socket of this test).
-      forceNew: true,
-      reconnection: false,
-    });
+    // Its own connection, as the customer's browser has (not multiplexed over a board socket of this test).
+    const s = socketTo(t.url, token, { namespace: '/track', headers, forceNew: true });
     sockets.push(s);
     return s;
   };
-  const connected = (s: Socket) =>
-    new Promise<void>((resolve, reject) => {
-      s.once('connect', () => resolve());
-      s.once('connect_error', reject);
-    });
   /** Moves a card straight into a lane (the walk there is the pipeline spec's business). */
   const putInLane = async (cardId: string, laneKey: string) => {
     await t.db.query(`UPDATE cards SET lane_id = (SELECT id FROM lanes WHERE key = $2), entered_lane_at = now() WHERE id = $1`, [

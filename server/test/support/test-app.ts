@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import pg from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { DEMO_PASSWORD, type BoardResponse } from '@relay/shared';
 import { RelayClient, Team } from '../kit/index.js';
+import { connected, socketTo } from './process-clients.js';
 import { type StartedApp, startApp } from '../../src/app.js';
 import { AdjustableClock } from '../../src/common/clock.js';
 import { RealtimeHub } from '../../src/modules/realtime/realtime-hub.js';
@@ -88,21 +89,9 @@ export async function startTestApp(overrides: Partial<RelayConfig> = {}, databas
     board: (who = 'ops') => team.as(who).board(),
     published: () => started.app.get(RealtimeHub).flush(),
     socket: async (who, opts = {}) => {
-      const s = io(started.url, {
-        path: '/socket.io',
-        transports: ['websocket'],
-        auth: { token: await token(who) },
-        autoConnect: false,
-        reconnection: false,
-      });
+      const s = socketTo(started.url, await token(who), { autoConnect: false });
       sockets.push(s);
-      if (opts.connect === false) return s;
-      await new Promise<void>((resolve, reject) => {
-        s.once('connect', () => resolve());
-        s.once('connect_error', reject);
-        s.connect();
-      });
-      return s;
+      return opts.connect === false ? s : connected(s);
     },
     close: async () => {
       for (const s of sockets) s.disconnect();
