@@ -1,16 +1,12 @@
 import type { BoardEvent } from '@relay/shared';
 import { completeLane, createCard, itemByLabel, move } from '../factories/cards.js';
 import type { Method } from '../kit/index.js';
-import { type TestApp, startTestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 
 const UUID = '00000000-0000-4000-8000-000000000000';
 
 describe('admin: people, departments, lanes and checklists', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   const board = () => t.board('admin');
 

@@ -3,7 +3,7 @@ import argon2 from 'argon2';
 import { DEMO_PASSWORD } from '@relay/shared';
 import { ChangeSignals } from '../../src/common/change-signals.js';
 import { argon2Stats } from '../../src/modules/auth/passwords.js';
-import { type TestApp, startTestApp } from '../support/test-app.js';
+import { type TestApp, startTestApp, useTestApp } from '../support/test-app.js';
 
 /** Polls `read` until `done` holds of what it answers (failing after 3 s); answers the last reading. */
 async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
@@ -16,11 +16,7 @@ async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean): P
 }
 
 describe('people and sign-in', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('signs in a demo person with a token and an httpOnly SameSite cookie', async () => {
     const res = await t.anonymous.post('/api/auth/login', { email: 'ops@relay.test', password: DEMO_PASSWORD });

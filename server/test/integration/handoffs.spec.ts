@@ -1,7 +1,7 @@
 import { UNREAD_PUSH_CAP, type BoardEvent, type Notification } from '@relay/shared';
 import { completeLane, createCard, move, userId } from '../factories/cards.js';
 import { startSmtp, type TestSmtp } from '../support/smtp.js';
-import { type TestApp, startTestApp } from '../support/test-app.js';
+import { type TestApp, startTestApp, useTestApp } from '../support/test-app.js';
 import { until } from '../support/until.js';
 import { DigestService } from '../../src/modules/notifications/digest.service.js';
 import { MailerService } from '../../src/modules/notifications/mailer.service.js';
@@ -205,11 +205,7 @@ describe('handoffs nobody can miss', () => {
 });
 
 describe('the tracker on every card', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ stuckScanSeconds: 0 });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ stuckScanSeconds: 0 });
 
   it('refuses a non-green risk flag without a reason and bad next actions or touches', async () => {
     const card = await createCard(t);

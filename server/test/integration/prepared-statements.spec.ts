@@ -1,12 +1,8 @@
 import { createCard } from '../factories/cards.js';
-import { type TestApp, startTestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 
 describe('queries as prepared statements', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ stuckScanSeconds: 0 });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ stuckScanSeconds: 0 });
 
   it('prepares each parameterised query once per connection and reuses it', async () => {
     const card = await createCard(t, { customerName: 'Prepared Co' });

@@ -2,7 +2,7 @@ import type { BoardEvent } from '@relay/shared';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { completeLane, createCard, move } from '../factories/cards.js';
-import { type TestApp, startTestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 import { until } from '../support/until.js';
 import { RealtimeHub } from '../../src/modules/realtime/realtime-hub.js';
 
@@ -18,11 +18,7 @@ function record(socket: Socket): BoardEvent[] {
 const settle = () => new Promise((r) => setTimeout(r, 150));
 
 describe('live board over socket.io', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('refuses connections without a valid session', async () => {
     for (const auth of [{}, { token: 'forged-token' }, { token: 42 }]) {

@@ -1,7 +1,7 @@
 import type { Notification } from '@relay/shared';
 import { completeLane, createCard, move, userId } from '../factories/cards.js';
 import { startSmtp, type TestSmtp } from '../support/smtp.js';
-import { type TestApp, startTestApp } from '../support/test-app.js';
+import { type TestApp, startTestApp, useTestApp } from '../support/test-app.js';
 import { StuckService } from '../../src/modules/stuck/stuck.service.js';
 import { MailerService } from '../../src/modules/notifications/mailer.service.js';
 
@@ -14,11 +14,7 @@ const events = async (t: TestApp, id: string) =>
   (await t.api('manager').get(`/api/cards/${id}/events`)).body as { type: string; data: Record<string, unknown> }[];
 
 describe('stuck cards: health, nudges and escalations', () => {
-  let t: TestApp;
-  beforeEach(async () => {
-    t = await startTestApp({ stuckScanSeconds: 0 });
-  });
-  afterEach(() => t.close());
+  const t = useTestApp({ stuckScanSeconds: 0 }, { each: true });
 
   it('turns a card at risk past 75% of its lane limit and stuck past 100%, with minutes overdue', async () => {
     const card = await createCard(t);

@@ -1,13 +1,9 @@
 import { ApiError, routes, salesForm } from './index.js';
-import { type TestApp, startTestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 
 /** The kit's client as the tests rely on it: both kinds of session, refusals as errors or as answers. */
 describe('the test kit client', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ stuckScanSeconds: 0 });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ stuckScanSeconds: 0 });
 
   it('signs in once and keeps the session', async () => {
     const ops = t.team.fresh('ops');

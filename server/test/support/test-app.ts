@@ -100,3 +100,24 @@ export async function startTestApp(overrides: Partial<RelayConfig> = {}, databas
     },
   };
 }
+
+/**
+ * A TestApp for the enclosing `describe`, booted before its tests (before each one with `each`) and closed after:
+ * `const t = useTestApp({ … })` instead of the hooks written out. `t` reads whichever app is running.
+ */
+export function useTestApp(overrides: Partial<RelayConfig> = {}, opts: { each?: boolean } = {}): TestApp {
+  let current: TestApp | undefined;
+  (opts.each ? beforeEach : beforeAll)(async () => {
+    current = await startTestApp(overrides);
+  });
+  (opts.each ? afterEach : afterAll)(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return new Proxy({} as TestApp, {
+    get: (_, key) => {
+      if (!current) throw new Error('the test app runs only inside tests and hooks (useTestApp)');
+      return Reflect.get(current, key);
+    },
+  });
+}
