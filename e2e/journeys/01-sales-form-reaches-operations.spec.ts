@@ -12,7 +12,7 @@ journey('a sales rep submits the new-onboarding form and the card appears in Ope
   await sales.board.startNewOnboarding();
   await sales.newCard.waitOpen();
   await sales.newCard.fill({
-    ...salesForm(customer, { contactPhone: '+1 555 0100', specialConditions: 'Night shifts only', contractValue: 52000 }),
+    ...salesForm({ customerName: customer, contactPhone: '+1 555 0100', specialConditions: 'Night shifts only', contractValue: 52000 }),
     services: ['janitorial', 'window cleaning'],
   });
   await sales.newCard.submit();

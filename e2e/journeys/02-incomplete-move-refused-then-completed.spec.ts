@@ -1,4 +1,4 @@
-import { createCard, getCard, uniqueCustomer } from '../support/api.js';
+import { getCard, newCard } from '../support/api.js';
 import { journey } from '../support/journey.js';
 
 const INTAKE_REQUIRED = [
@@ -14,8 +14,7 @@ const INTAKE_REQUIRED = [
 journey(
   'operations drags a card on with its checklist incomplete: refused, the missing items filled in the panel, then moved',
   async (j) => {
-    const customer = uniqueCustomer('Harbour Dental');
-    const card = await createCard(customer);
+    const { customer, card } = await newCard('Harbour Dental');
     const ops = await j.open('ops');
     const cx = await j.open('cx');
     await ops.board.expectCardIn(card.id, 'intake');

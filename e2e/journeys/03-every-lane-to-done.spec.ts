@@ -1,5 +1,5 @@
 import type { UiValue } from '../pages/checklist-value.js';
-import { answerAsCustomer, cardEvents, createCard, getCard, lanes, shareCard, uniqueCustomer } from '../support/api.js';
+import { answerAsCustomer, cardEvents, getCard, lanes, newCard, shareCard } from '../support/api.js';
 import { journey, type Actor } from '../support/journey.js';
 
 type Values = [label: string, value: UiValue][];
@@ -94,8 +94,7 @@ async function workLane(actor: Actor, cardId: string, title: string, values: Val
 journey(
   'a card travels every lane to Done, each lane worked by its own people, and the finished card shows its go-live date and history',
   async (j) => {
-    const customer = uniqueCustomer('Northwind Clinics');
-    const card = await createCard(customer);
+    const { customer, card } = await newCard('Northwind Clinics');
     const [ops, cx, accounting, supervisor, hr, manager] = await Promise.all(
       (['ops', 'cx', 'accounting', 'supervisor', 'hr', 'manager'] as const).map((p) => j.open(p)),
     );

@@ -1,10 +1,8 @@
-import { cardEvents, createCard, uniqueCustomer, walkTo } from '../support/api.js';
+import { cardEvents, newCard } from '../support/api.js';
 import { journey } from '../support/journey.js';
 
 journey('customer experience sends a card back with a reason, and operations reads the reason in its history', async (j) => {
-  const customer = uniqueCustomer('Lakeside Gym');
-  const card = await createCard(customer);
-  await walkTo(card.id, 'customer_experience');
+  const { customer, card } = await newCard('Lakeside Gym', { lane: 'customer_experience' });
   const cx = await j.open('cx');
   const ops = await j.open('ops');
   await cx.board.expectCardIn(card.id, 'customer_experience');

@@ -1,10 +1,8 @@
-import { completeLane, createCard, getCard, uniqueCustomer } from '../support/api.js';
+import { getCard, newCard } from '../support/api.js';
 import { journey } from '../support/journey.js';
 
 journey('keyboard only: a card is reached with Tab, picked up with Space, moved with the arrows and dropped with Space', async (j) => {
-  const customer = uniqueCustomer('Quayside Offices');
-  const card = await createCard(customer);
-  await completeLane(card.id);
+  const { customer, card } = await newCard('Quayside Offices', { gateComplete: true });
   const ops = await j.open('ops');
   const cx = await j.open('cx');
   const board = ops.board;

@@ -1,4 +1,4 @@
-import { advanceClock, createCard, notificationsOf, stuckCards, stuckScan, uniqueCustomer } from '../support/api.js';
+import { advanceClock, newCard, notificationsOf, stuckCards, stuckScan } from '../support/api.js';
 import { journey } from '../support/journey.js';
 
 // The test clock only moves forward and the database is shared by every journey: this one creates its
@@ -6,8 +6,7 @@ import { journey } from '../support/journey.js';
 journey(
   'two days pass on the test clock: the card turns red on every open board, operations is nudged, and the manager sees it stuck',
   async (j) => {
-    const customer = uniqueCustomer('Riverside Bakery');
-    const card = await createCard(customer);
+    const { customer, card } = await newCard('Riverside Bakery');
     const [ops, sales, manager] = await Promise.all([j.open('ops'), j.open('sales'), j.open('manager')]);
     for (const a of [ops, sales, manager]) await a.board.expectHealth(card.id, 'ok');
 

@@ -1,10 +1,8 @@
-import { cardEvents, completeLane, createCard, getCard, uniqueCustomer } from '../support/api.js';
+import { cardEvents, getCard, newCard } from '../support/api.js';
 import { journey, type Actor } from '../support/journey.js';
 
 journey('two browsers move the same card at the same moment: one wins, the other is told and shows the true state', async (j) => {
-  const customer = uniqueCustomer('Twin Peaks Hotel');
-  const card = await createCard(customer);
-  await completeLane(card.id);
+  const { customer, card } = await newCard('Twin Peaks Hotel', { gateComplete: true });
   const ops = await j.open('ops');
   const supervisor = await j.open('supervisor');
   for (const a of [ops, supervisor]) await a.board.expectCardIn(card.id, 'intake');

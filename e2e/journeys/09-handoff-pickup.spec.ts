@@ -1,10 +1,8 @@
-import { completeLane, createCard, uniqueCustomer, walkTo } from '../support/api.js';
+import { completeLane, newCard } from '../support/api.js';
 import { journey } from '../support/journey.js';
 
 journey('operations moves a card to Accounting; it appears in accounting’s bell, who picks it up while operations watches', async (j) => {
-  const customer = uniqueCustomer('Copper Kettle Cafe');
-  const card = await createCard(customer);
-  await walkTo(card.id, 'customer_experience');
+  const { customer, card } = await newCard('Copper Kettle Cafe', { lane: 'customer_experience' });
   await completeLane(card.id);
   const accounting = await j.open('accounting');
   // The operations supervisor moves it on (supervisors may work any lane) and keeps the card open.

@@ -1,10 +1,10 @@
-import { call } from '../support/api.js';
+import { addUser, newUser } from '../support/api.js';
 import { journey } from '../support/journey.js';
 
 journey('a person changes their password in My account; their other browser is signed out, this one stays', async (j) => {
   const email = `pia.${Date.now()}@relay.test`;
   const first = 'harbour-lantern-42';
-  await call('admin', 'POST', '/api/users', { name: 'Pia Password', email, role: 'staff', departments: ['operations'], password: first });
+  await addUser(newUser('staff', { name: 'Pia Password', email, password: first }));
   const laptop = await j.openAs(email, first, 'laptop');
   const phone = await j.openAs(email, first, 'phone');
 

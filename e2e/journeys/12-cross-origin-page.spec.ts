@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import { createCard, getCard, uniqueCustomer } from '../support/api.js';
+import { getCard, newCard } from '../support/api.js';
 import { relayUrl } from '../support/env.js';
 import { journey } from '../support/journey.js';
 
@@ -29,8 +29,7 @@ function socketAnswer(page: Page, relay: string): Promise<string> {
 }
 
 journey('a page on another port of the same host can neither act as the signed-in person nor open their live board', async (j) => {
-  const customer = uniqueCustomer('Forged Pickup Co');
-  const card = await createCard(customer);
+  const { customer, card } = await newCard('Forged Pickup Co');
   const relay = relayUrl();
   const ops = await j.open('ops');
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { TrackPage } from '../pages/TrackPage.js';
 import { accessibilityViolations } from '../support/axe.js';
-import { completeLane, createCard, getCard, moveCard, uniqueCustomer, walkTo } from '../support/api.js';
+import { completeLane, getCard, moveCard, newCard } from '../support/api.js';
 import { sharedBrowser } from '../support/browser.js';
 import { WAIT_MS } from '../support/env.js';
 import { journey } from '../support/journey.js';
@@ -19,9 +19,10 @@ journey(
   "a supervisor shares the card with its customer, who follows it on a phone, answers and sends a file while the supervisor watches; a move shows on the customer's page, and revoking ends it",
   async (j) => {
     await mkdir(shots, { recursive: true });
-    const customer = uniqueCustomer('Harbour Dental');
-    const card = await createCard(customer, { contactName: 'Ann Harbour', contactEmail: 'ann@harbour-dental.example' });
-    await walkTo(card.id, 'accounting');
+    const { customer, card } = await newCard('Harbour Dental', {
+      lane: 'accounting',
+      form: { contactName: 'Ann Harbour', contactEmail: 'ann@harbour-dental.example' },
+    });
 
     const supervisor = await j.open('supervisor');
     const drawer = await supervisor.openCard(card.id, customer);

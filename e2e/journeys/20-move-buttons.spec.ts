@@ -1,12 +1,10 @@
-import { cardEvents, createCard, getCard, uniqueCustomer, walkTo } from '../support/api.js';
+import { cardEvents, getCard, newCard } from '../support/api.js';
 import { journey } from '../support/journey.js';
 
 journey(
   'customer experience moves a card with the buttons, no dragging: refused with the same panel, completed, moved, then sent back from the tile menu',
   async (j) => {
-    const customer = uniqueCustomer('Button Bakery');
-    const card = await createCard(customer);
-    await walkTo(card.id, 'customer_experience');
+    const { customer, card } = await newCard('Button Bakery', { lane: 'customer_experience' });
     const cx = await j.open('cx');
     await cx.board.expectCardIn(card.id, 'customer_experience');
 

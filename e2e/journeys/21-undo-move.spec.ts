@@ -1,10 +1,8 @@
-import { cardEvents, completeLane, createCard, uniqueCustomer } from '../support/api.js';
+import { cardEvents, newCard } from '../support/api.js';
 import { journey } from '../support/journey.js';
 
 journey('operations moves a card on by mistake and takes it back with Undo, without a reason', async (j) => {
-  const customer = uniqueCustomer('Undo Upholstery');
-  const card = await createCard(customer);
-  await completeLane(card.id);
+  const { customer, card } = await newCard('Undo Upholstery', { gateComplete: true });
   const ops = await j.open('ops');
   const cx = await j.open('cx');
   await ops.board.expectCardIn(card.id, 'intake');

@@ -1,9 +1,8 @@
-import { createCard, getCard, uniqueCustomer } from '../support/api.js';
+import { getCard, newCard } from '../support/api.js';
 import { journey } from '../support/journey.js';
 
 journey('while an incomplete card is dragged, the next lane says how many items are missing, and the drop keeps it in place', async (j) => {
-  const customer = uniqueCustomer('Gatehouse Garage');
-  const card = await createCard(customer);
+  const { customer, card } = await newCard('Gatehouse Garage');
   const ops = await j.open('ops');
   const board = ops.board;
   await board.expectCardIn(card.id, 'intake');

@@ -1,4 +1,4 @@
-import { createCard, uniqueCustomer } from '../support/api.js';
+import { newCard } from '../support/api.js';
 import { seriousViolations } from '../support/axe.js';
 import { newTab } from '../support/browser.js';
 import { journey } from '../support/journey.js';
@@ -21,8 +21,7 @@ journey('axe-core finds no serious or critical violation on any screen, for any 
     await anonymous.context.close();
   }
 
-  const customer = uniqueCustomer('Axe Aquarium');
-  const card = await createCard(customer);
+  const { customer, card } = await newCard('Axe Aquarium');
   const admin = await j.open('admin');
   const page = admin.page;
   await check('board', page);

@@ -1,4 +1,4 @@
-import { completeLane, createCard, DEMO_PASSWORD, emailOf, getCard, uniqueCustomer, walkTo } from '../support/api.js';
+import { completeLane, DEMO_PASSWORD, emailOf, getCard, newCard } from '../support/api.js';
 import { sharedBrowser } from '../support/browser.js';
 import { WAIT_MS } from '../support/env.js';
 import { journey } from '../support/journey.js';
@@ -7,9 +7,7 @@ import { CardDrawer } from '../pages/CardDrawer.js';
 import { SignInPage } from '../pages/SignInPage.js';
 
 journey('a supervisor on a phone (390×844, touch) opens a card, ticks an item and moves it on with the button', async () => {
-  const customer = uniqueCustomer('Pocket Pharmacy');
-  const card = await createCard(customer);
-  await walkTo(card.id, 'first_week_audit');
+  const { customer, card } = await newCard('Pocket Pharmacy', { lane: 'first_week_audit' });
   await completeLane(card.id, { except: ['Employee training verified'] });
 
   const browser = await sharedBrowser();

@@ -1,9 +1,9 @@
 import type { BoardEvent } from '@relay/shared';
 import pg from 'pg';
-import request from 'supertest';
-import { ensureServerBuilt, type ServerProcess, startServerProcess } from '../support/server-process.js';
+import { completeLane, routes, salesForm } from '../kit/index.js';
+import { demoEnv, ensureServerBuilt, type ServerProcess, startServerProcess } from '../support/server-process.js';
 import { freshDatabase } from '../support/test-app.js';
-import { connect, tokenFor } from '../support/process-clients.js';
+import { connect, teamOn } from '../support/process-clients.js';
 
 /**
  * kill -9 of one of two instances in the middle of a move storm, then a clean restart of it: no answered
@@ -23,13 +23,7 @@ describe('kill -9 under a move storm', () => {
   beforeAll(async () => {
     ensureServerBuilt();
     databaseUrl = await freshDatabase();
-    env = {
-      DATABASE_URL: databaseUrl,
-      RELAY_DEMO: '1',
-      RELAY_DEMO_CARDS: '0',
-      RELAY_SOCKET_ADAPTER: 'postgres',
-      RELAY_STUCK_SCAN_SECONDS: '0',
-    };
+    env = demoEnv(databaseUrl, { RELAY_SOCKET_ADAPTER: 'postgres' });
     a = await startServerProcess(env);
     b = await startServerProcess(env);
   }, 90_000);
@@ -40,36 +34,13 @@ describe('kill -9 under a move storm', () => {
   });
 
   it('loses no answered move, leaves seqs gapless and everything emitted, and the survivor’s sockets converge', async () => {
-    const [sales, ops] = await Promise.all([tokenFor(b.url, 'sales@relay.test'), tokenFor(b.url, 'ops@relay.test')]);
-    const api = request(b.url);
-    const auth = { Authorization: `Bearer ${ops}` };
+    const onB = teamOn(b.url);
+    const ops = await onB.as('ops').token();
     // Cards whose intake checklist is complete, ready to move to Customer Experience.
-    const board = (await api.get('/api/board').set(auth)).body;
-    const supervisor = (await api.get('/api/users?role=supervisor').set(auth)).body[0].id;
-    const values: Record<string, unknown> = { check: true, user: supervisor, number: 8, date: '2026-12-01', text: 'done' };
     const cards: { id: string; version: number }[] = [];
     for (let i = 0; i < CARDS; i++) {
-      const card = (
-        await api
-          .post('/api/cards')
-          .set('Authorization', `Bearer ${sales}`)
-          .send({
-            customerName: `Killed ${i}`,
-            contactName: 'K',
-            contactEmail: 'k@kill.example',
-            serviceAddress: '9 Signal Road',
-            contractStartDate: '2026-12-01',
-            services: ['x'],
-          })
-      ).body;
-      let version = card.version;
-      for (const item of board.lanes[0].checklist.filter((x: { required: boolean }) => x.required)) {
-        const value = item.kind === 'choice' ? item.options[0] : values[item.kind];
-        const res = await api.put(`/api/cards/${card.id}/checklist/${item.id}`).set(auth).send({ value });
-        expect(res.status).toBe(200);
-        version = res.body.version;
-      }
-      cards.push({ id: card.id, version });
+      const card = await onB.as('sales').createCard(salesForm({ customerName: `Killed ${i}` }));
+      cards.push(await completeLane(onB, card.id, { by: () => 'ops' }));
     }
 
     const survivorSocket = await connect(b.url, ops);
@@ -77,18 +48,15 @@ describe('kill -9 under a move storm', () => {
     for (const name of EVENTS) survivorSocket.on(name, (e: BoardEvent) => seen.set(e.seq, e));
 
     // The storm goes to both instances; A is killed while it runs.
-    const opsA = await tokenFor(a.url, 'ops@relay.test');
+    const clients = [onB.as('ops'), teamOn(a.url).as('ops')];
+    await clients[1]!.token();
     const answered = new Set<string>();
     let refused = 0;
     const storm = Promise.all(
       cards.map(async (c, i) => {
         await sleep((i % 20) * 15);
-        const [url, token] = i % 2 ? [a.url, opsA] : [b.url, ops];
         try {
-          const res = await request(url)
-            .post(`/api/cards/${c.id}/move`)
-            .set('Authorization', `Bearer ${token}`)
-            .send({ toLane: 'customer_experience', version: c.version });
+          const res = await clients[i % 2]!.send(routes.move(c.id, 'customer_experience', c.version));
           if (res.status === 200) answered.add(c.id);
         } catch {
           refused++; // the connection died with the process
@@ -132,10 +100,10 @@ describe('kill -9 under a move storm', () => {
       await sleep(500);
       let lastSeen = 0; // the board applies events up to the first gap
       while (seen.has(lastSeen + 1)) lastSeen++;
-      const missed: BoardEvent[] = (await api.get(`/api/board/events?after=${lastSeen}`).set(auth)).body;
+      const missed: BoardEvent[] = (await onB.as('ops').get(`/api/board/events?after=${lastSeen}`)).body;
       for (const e of missed) seen.set(e.seq, e);
       expect([...seen.keys()].sort((x, y) => x - y)).toEqual(Array.from({ length: max }, (_, i) => i + 1));
-      const onBoard = (await api.get('/api/board').set(auth)).body.cards.filter(
+      const onBoard = (await onB.as('ops').get('/api/board')).body.cards.filter(
         (c: { laneKey: string }) => c.laneKey === 'customer_experience',
       );
       expect(onBoard.map((c: { id: string }) => c.id).sort()).toEqual([...moved].sort());

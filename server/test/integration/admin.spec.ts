@@ -1,15 +1,12 @@
 import type { BoardEvent } from '@relay/shared';
 import { completeLane, createCard, itemByLabel, move } from '../factories/cards.js';
-import { type TestApp, startTestApp } from '../support/test-app.js';
+import type { Method } from '../kit/index.js';
+import { useTestApp } from '../support/test-app.js';
 
 const UUID = '00000000-0000-4000-8000-000000000000';
 
 describe('admin: people, departments, lanes and checklists', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   const board = () => t.board('admin');
 
@@ -32,10 +29,8 @@ describe('admin: people, departments, lanes and checklists', () => {
       ['patch', `/api/users/${UUID}`, { name: 'N' }],
     ];
     for (const who of ['sales', 'ops', 'supervisor', 'manager']) {
-      const auth = await t.as(who);
       for (const [method, url, body] of calls) {
-        const req = (t.http as unknown as Record<string, (u: string) => import('supertest').Test>)[method](url).set(auth);
-        const res = await (body ? req.send(body) : req);
+        const res = await t.api(who).request(method.toUpperCase() as Method, url, { body });
         expect([who, method, url, res.status]).toEqual([who, method, url, 403]);
       }
     }
@@ -43,20 +38,20 @@ describe('admin: people, departments, lanes and checklists', () => {
   });
 
   it('changes a lane time limit, refusing a limit of zero or less, and records who did it', async () => {
-    const admin = await t.as('admin');
+    const admin = t.api('admin');
     const lane = (await board()).lanes[1];
     for (const bad of [0, -5, 'ten']) {
-      const res = await t.http.patch(`/api/lanes/${lane.id}`).set(admin).send({ timeLimitHours: bad });
+      const res = await admin.patch(`/api/lanes/${lane.id}`, { timeLimitHours: bad });
       expect(res.status).toBe(400);
       expect(res.body.details.fields[0].field).toBe('timeLimitHours');
     }
-    expect((await t.http.patch(`/api/lanes/${lane.id}`).set(admin).send({ department: 'nowhere' })).status).toBe(400);
+    expect((await admin.patch(`/api/lanes/${lane.id}`, { department: 'nowhere' })).status).toBe(400);
     const done = (await board()).lanes.at(-1)!;
-    expect((await t.http.patch(`/api/lanes/${done.id}`).set(admin).send({ timeLimitHours: 5 })).status).toBe(400);
-    const ok = await t.http.patch(`/api/lanes/${lane.id}`).set(admin).send({ timeLimitHours: 36, name: 'Customer Care' });
+    expect((await admin.patch(`/api/lanes/${done.id}`, { timeLimitHours: 5 })).status).toBe(400);
+    const ok = await admin.patch(`/api/lanes/${lane.id}`, { timeLimitHours: 36, name: 'Customer Care' });
     expect(ok.status).toBe(200);
     expect((await board()).lanes[1]).toMatchObject({ name: 'Customer Care', timeLimitHours: 36 });
-    const audit = (await t.http.get('/api/admin/audit').set(admin)).body;
+    const audit = (await admin.get('/api/admin/audit')).body;
     expect(audit[0]).toMatchObject({
       entity: 'lane',
       entityId: lane.key,
@@ -68,7 +63,7 @@ describe('admin: people, departments, lanes and checklists', () => {
   });
 
   it('adds a required item to Accounting: a card there cannot leave until it is ticked, and boards hear of it', async () => {
-    const admin = await t.as('admin');
+    const admin = t.api('admin');
     const socket = await t.socket('accounting');
     const events: BoardEvent[] = [];
     socket.on('board.changed', (e: BoardEvent) => events.push(e));
@@ -79,22 +74,19 @@ describe('admin: people, departments, lanes and checklists', () => {
     card = (await move(t, card.id, 'accounting', 'cx', card.version)).body;
     card = await completeLane(t, card.id, 'accounting', 'accounting');
     const accounting = (await board()).lanes.find((l) => l.key === 'accounting')!;
-    const added = await t.http
-      .post(`/api/lanes/${accounting.id}/checklist`)
-      .set(admin)
-      .send({ label: 'Credit check passed', kind: 'check', required: true, help: 'From the credit agency' });
+    const added = await admin.post(`/api/lanes/${accounting.id}/checklist`, {
+      label: 'Credit check passed',
+      kind: 'check',
+      required: true,
+      help: 'From the credit agency',
+    });
     expect(added.status).toBe(201);
     const refused = await move(t, card.id, 'operational_setup', 'accounting', card.version);
     expect(refused.status).toBe(409);
     expect(refused.body.details.missing).toEqual([
       { itemId: added.body.id, label: 'Credit check passed', department: 'accounting', role: null },
     ]);
-    card = (
-      await t.http
-        .put(`/api/cards/${card.id}/checklist/${added.body.id}`)
-        .set(await t.as('accounting'))
-        .send({ value: true })
-    ).body;
+    card = (await t.api('accounting').put(`/api/cards/${card.id}/checklist/${added.body.id}`, { value: true })).body;
     expect((await move(t, card.id, 'operational_setup', 'accounting', card.version)).status).toBe(200);
     await new Promise((r) => setTimeout(r, 100));
     expect(events.map((e) => e.type)).toContain('board.changed');
@@ -102,7 +94,7 @@ describe('admin: people, departments, lanes and checklists', () => {
   });
 
   it('validates new items as the kinds require', async () => {
-    const admin = await t.as('admin');
+    const admin = t.api('admin');
     const lane = (await board()).lanes[4];
     const cases: [object, string][] = [
       [{ label: 'Pick', kind: 'choice', required: true }, 'options'],
@@ -115,89 +107,68 @@ describe('admin: people, departments, lanes and checklists', () => {
       [{ label: 'X', kind: 'check', required: true, role: 'boss' }, 'role'],
     ];
     for (const [body, field] of cases) {
-      const res = await t.http.post(`/api/lanes/${lane.id}/checklist`).set(admin).send(body);
+      const res = await admin.post(`/api/lanes/${lane.id}/checklist`, body);
       expect([res.status, res.body.details?.fields?.[0]?.field]).toEqual([400, field]);
     }
     expect((await board()).lanes[4].checklist).toHaveLength(lane.checklist.length);
   });
 
   it('reorders, edits and retires items; retired items keep recorded values and stop gating', async () => {
-    const admin = await t.as('admin');
+    const admin = t.api('admin');
     const hr = (await board()).lanes.find((l) => l.key === 'hr')!;
     const ids = hr.checklist.map((i) => i.id).reverse();
-    expect(
-      (
-        await t.http
-          .put(`/api/lanes/${hr.id}/checklist/order`)
-          .set(admin)
-          .send({ ids: ids.slice(1) })
-      ).status,
-    ).toBe(400);
-    expect((await t.http.put(`/api/lanes/${hr.id}/checklist/order`).set(admin).send({ ids })).status).toBe(200);
+    expect((await admin.put(`/api/lanes/${hr.id}/checklist/order`, { ids: ids.slice(1) })).status).toBe(400);
+    expect((await admin.put(`/api/lanes/${hr.id}/checklist/order`, { ids })).status).toBe(200);
     expect((await board()).lanes.find((l) => l.key === 'hr')!.checklist.map((i) => i.id)).toEqual(ids);
     const b = await board();
     const paperwork = itemByLabel(b, 'hr', 'Employee paperwork complete');
     expect(
-      (await t.http.patch(`/api/checklist-items/${paperwork.id}`).set(admin).send({ label: 'Paperwork filed', help: 'In the HR system' }))
-        .body.label,
+      (await admin.patch(`/api/checklist-items/${paperwork.id}`, { label: 'Paperwork filed', help: 'In the HR system' })).body.label,
     ).toBe('Paperwork filed');
     const card = await createCard(t);
     await t.db.query(`UPDATE cards SET lane_id = $2 WHERE id = $1`, [card.id, hr.id]);
-    await t.http
-      .put(`/api/cards/${card.id}/checklist/${paperwork.id}`)
-      .set(await t.as('hr'))
-      .send({ value: true });
-    expect((await t.http.delete(`/api/checklist-items/${paperwork.id}`).set(admin)).status).toBe(204);
-    const full = (await t.http.get(`/api/cards/${card.id}`).set(await t.as('hr'))).body;
+    await t.api('hr').put(`/api/cards/${card.id}/checklist/${paperwork.id}`, { value: true });
+    expect((await admin.delete(`/api/checklist-items/${paperwork.id}`)).status).toBe(204);
+    const full = (await t.api('hr').get(`/api/cards/${card.id}`)).body;
     const retired = full.checklists
       .find((c: { laneKey: string }) => c.laneKey === 'hr')
       .items.find((i: { id: string }) => i.id === paperwork.id);
     expect(retired).toMatchObject({ retired: true, value: true });
     expect(full.checklistRequired).toBe(2);
-    expect(
-      (
-        await t.http
-          .put(`/api/cards/${card.id}/checklist/${paperwork.id}`)
-          .set(await t.as('hr'))
-          .send({ value: true })
-      ).status,
-    ).toBe(409);
+    expect((await t.api('hr').put(`/api/cards/${card.id}/checklist/${paperwork.id}`, { value: true })).status).toBe(409);
   });
 
   it('manages departments; one that owns a lane cannot be deleted', async () => {
-    const admin = await t.as('admin');
-    expect((await t.http.post('/api/departments').set(admin).send({ key: 'facilities', name: 'Facilities' })).status).toBe(201);
-    expect((await t.http.post('/api/departments').set(admin).send({ key: 'facilities', name: 'Again' })).status).toBe(400);
-    expect((await t.http.post('/api/departments').set(admin).send({ key: 'Bad Key', name: 'X' })).status).toBe(400);
-    expect((await t.http.patch('/api/departments/facilities').set(admin).send({ name: 'Facilities & Sites' })).status).toBe(200);
-    const del = await t.http.delete('/api/departments/accounting').set(admin);
+    const admin = t.api('admin');
+    expect((await admin.post('/api/departments', { key: 'facilities', name: 'Facilities' })).status).toBe(201);
+    expect((await admin.post('/api/departments', { key: 'facilities', name: 'Again' })).status).toBe(400);
+    expect((await admin.post('/api/departments', { key: 'Bad Key', name: 'X' })).status).toBe(400);
+    expect((await admin.patch('/api/departments/facilities', { name: 'Facilities & Sites' })).status).toBe(200);
+    const del = await admin.delete('/api/departments/accounting');
     expect(del.status).toBe(409);
     expect(del.body.code).toBe('DEPARTMENT_IN_USE');
-    expect((await t.http.delete('/api/departments/facilities').set(admin)).status).toBe(204);
-    const list = (await t.http.get('/api/departments').set(await t.as('ops'))).body;
+    expect((await admin.delete('/api/departments/facilities')).status).toBe(204);
+    const list = (await t.api('ops').get('/api/departments')).body;
     expect(list.map((d: { key: string }) => d.key)).toEqual(expect.arrayContaining(['operations', 'accounting', 'hr']));
     expect(list.find((d: { key: string }) => d.key === 'operations')).toMatchObject({ lanes: 4 });
   });
 
   it('invites a person with a one-time link that sets their password', async () => {
-    const admin = await t.as('admin');
-    const res = await t.http
-      .post('/api/users')
-      .set(admin)
-      .send({ name: 'Ivy Invite', email: 'ivy@relay.test', role: 'staff', departments: ['hr'] });
+    const admin = t.api('admin');
+    const res = await admin.post('/api/users', { name: 'Ivy Invite', email: 'ivy@relay.test', role: 'staff', departments: ['hr'] });
     expect(res.status).toBe(201);
     const token = new URL(res.body.inviteUrl).searchParams.get('invite')!;
-    expect((await t.http.post('/api/auth/login').send({ email: 'ivy@relay.test', password: 'whatever-pass' })).status).toBe(401);
-    const short = await t.http.post('/api/auth/accept-invite').send({ token, password: 'short' });
+    expect((await t.anonymous.post('/api/auth/login', { email: 'ivy@relay.test', password: 'whatever-pass' })).status).toBe(401);
+    const short = await t.anonymous.post('/api/auth/accept-invite', { token, password: 'short' });
     expect(short.status).toBe(400);
     expect(short.body).toMatchObject({ code: 'WEAK_PASSWORD', details: { fields: [{ field: 'password' }] } });
     // The invitee's own name or email is refused too, and a refusal leaves the link working.
-    const own = await t.http.post('/api/auth/accept-invite').send({ token, password: 'ivy-strong-pass' });
+    const own = await t.anonymous.post('/api/auth/accept-invite', { token, password: 'ivy-strong-pass' });
     expect(own.body).toMatchObject({ statusCode: 400, code: 'WEAK_PASSWORD', message: 'password must not contain the email address' });
-    const accepted = await t.http.post('/api/auth/accept-invite').send({ token, password: 'harbour-lantern-42' });
+    const accepted = await t.anonymous.post('/api/auth/accept-invite', { token, password: 'harbour-lantern-42' });
     expect(accepted.status).toBe(200);
     expect(accepted.body.user.email).toBe('ivy@relay.test');
-    expect((await t.http.post('/api/auth/accept-invite').send({ token, password: 'another-pass-1' })).status).toBe(401);
-    expect((await t.http.post('/api/auth/login').send({ email: 'ivy@relay.test', password: 'harbour-lantern-42' })).status).toBe(200);
+    expect((await t.anonymous.post('/api/auth/accept-invite', { token, password: 'another-pass-1' })).status).toBe(401);
+    expect((await t.anonymous.post('/api/auth/login', { email: 'ivy@relay.test', password: 'harbour-lantern-42' })).status).toBe(200);
   });
 });

@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { createCard } from '../factories/cards.js';
 import { ARGON2_LIMITS, argon2Stats } from '../../src/modules/auth/passwords.js';
+import { uploadForm } from '../kit/index.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 
 /**
@@ -36,17 +37,16 @@ describe('argon2 work is bounded: a burst of sign-ins does not stall other reque
   beforeAll(async () => {
     t = await startTestApp();
     const card = await createCard(t, { customerName: 'Threadpool Traders' });
-    const sales = await t.as('sales');
-    const upload = await t.http
-      .post(`/api/cards/${card.id}/attachments`)
-      .set(sales)
-      .attach('file', Buffer.alloc(64 * 1024, 'relay'), { filename: 'contract.pdf', contentType: 'application/pdf' });
+    const sales = t.api('sales');
+    const upload = await sales.request('POST', `/api/cards/${card.id}/attachments`, {
+      form: uploadForm({ name: 'contract.pdf', type: 'application/pdf', content: Buffer.alloc(64 * 1024, 'relay') }),
+    });
     expect(upload.status).toBe(201);
     const path = `/api/cards/${card.id}/attachments/${upload.body.id as string}`;
     // A file download: its reads run on the same libuv threadpool as argon2.
     download = async () => {
       const started = performance.now();
-      const res = await t.http.get(path).set(sales);
+      const res = await sales.get(path);
       expect(res.status).toBe(200);
       return performance.now() - started;
     };

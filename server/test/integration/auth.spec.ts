@@ -3,7 +3,7 @@ import argon2 from 'argon2';
 import { DEMO_PASSWORD } from '@relay/shared';
 import { ChangeSignals } from '../../src/common/change-signals.js';
 import { argon2Stats } from '../../src/modules/auth/passwords.js';
-import { type TestApp, startTestApp } from '../support/test-app.js';
+import { type TestApp, startTestApp, useTestApp } from '../support/test-app.js';
 
 /** Polls `read` until `done` holds of what it answers (failing after 3 s); answers the last reading. */
 async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
@@ -16,25 +16,21 @@ async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean): P
 }
 
 describe('people and sign-in', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('signs in a demo person with a token and an httpOnly SameSite cookie', async () => {
-    const res = await t.http.post('/api/auth/login').send({ email: 'ops@relay.test', password: DEMO_PASSWORD });
+    const res = await t.anonymous.post('/api/auth/login', { email: 'ops@relay.test', password: DEMO_PASSWORD });
     expect(res.status).toBe(200);
     expect(res.body.user).toMatchObject({ email: 'ops@relay.test', role: 'staff', departments: ['operations'] });
     expect(res.body.user.passwordHash).toBeUndefined();
-    const cookie = String(res.headers['set-cookie']);
+    const cookie = String(res.cookies);
     expect(cookie).toMatch(/relay_session=/);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
-    const me = await t.http.get('/api/auth/me').set('Cookie', cookie.split(';')[0]);
+    const me = await t.anonymous.get('/api/auth/me', { headers: { Cookie: cookie.split(';')[0] } });
     expect(me.status).toBe(200);
     expect(me.body.user.email).toBe('ops@relay.test');
-    const viaBearer = await t.http.get('/api/auth/me').set('Authorization', `Bearer ${res.body.token}`);
+    const viaBearer = await t.anonymous.get('/api/auth/me', { headers: { Authorization: `Bearer ${res.body.token}` } });
     expect(viaBearer.body.user.id).toBe(res.body.user.id);
   });
 
@@ -47,23 +43,23 @@ describe('people and sign-in', () => {
     const before = await argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
     await t.db.query(`UPDATE users SET password_hash = $1 WHERE email = 'hr@relay.test'`, [before]);
     const [{ updated_at: editedAt }] = await t.db.query(`SELECT updated_at FROM users WHERE email = 'hr@relay.test'`);
-    expect((await t.http.post('/api/auth/login').send({ email: 'hr@relay.test', password: DEMO_PASSWORD })).status).toBe(200);
+    expect((await t.anonymous.post('/api/auth/login', { email: 'hr@relay.test', password: DEMO_PASSWORD })).status).toBe(200);
     const after = await hashOf('hr@relay.test');
     expect(after).toMatch(settings);
     expect(await argon2.verify(after, DEMO_PASSWORD)).toBe(true);
     expect((await t.db.query(`SELECT updated_at FROM users WHERE email = 'hr@relay.test'`))[0].updated_at).toEqual(editedAt);
-    expect((await t.http.post('/api/auth/login').send({ email: 'hr@relay.test', password: DEMO_PASSWORD })).status).toBe(200);
+    expect((await t.anonymous.post('/api/auth/login', { email: 'hr@relay.test', password: DEMO_PASSWORD })).status).toBe(200);
     expect(await hashOf('hr@relay.test')).toBe(after); // current settings: left as it is
     // A wrong password never touches the hash.
     await t.db.query(`UPDATE users SET password_hash = $1 WHERE email = 'hr@relay.test'`, [before]);
-    expect((await t.http.post('/api/auth/login').send({ email: 'hr@relay.test', password: 'not-the-password' })).status).toBe(401);
+    expect((await t.anonymous.post('/api/auth/login', { email: 'hr@relay.test', password: 'not-the-password' })).status).toBe(401);
     expect(await hashOf('hr@relay.test')).toBe(before);
     await t.db.query(`UPDATE users SET password_hash = $1 WHERE email = 'hr@relay.test'`, [after]);
   });
 
   it('answers a wrong password or unknown account with the same 401', async () => {
-    const wrong = await t.http.post('/api/auth/login').send({ email: 'cx@relay.test', password: 'nope-nope-nope' });
-    const unknown = await t.http.post('/api/auth/login').send({ email: 'ghost@relay.test', password: 'nope-nope-nope' });
+    const wrong = await t.anonymous.post('/api/auth/login', { email: 'cx@relay.test', password: 'nope-nope-nope' });
+    const unknown = await t.anonymous.post('/api/auth/login', { email: 'ghost@relay.test', password: 'nope-nope-nope' });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body).toEqual({ statusCode: 401, code: 'INVALID_CREDENTIALS', message: 'Email or password is incorrect' });
@@ -71,31 +67,34 @@ describe('people and sign-in', () => {
   });
 
   it('refuses malformed login bodies with a 400 naming the problem', async () => {
-    const missing = await t.http.post('/api/auth/login').send({ email: 'ops@relay.test' });
+    const missing = await t.anonymous.post('/api/auth/login', { email: 'ops@relay.test' });
     expect(missing.status).toBe(400);
     expect(missing.body.details.fields.map((f: { field: string }) => f.field)).toContain('password');
-    const extra = await t.http.post('/api/auth/login').send({ email: 'ops@relay.test', password: 'x', admin: true });
+    const extra = await t.anonymous.post('/api/auth/login', { email: 'ops@relay.test', password: 'x', admin: true });
     expect(extra.status).toBe(400);
     expect(extra.body.message).toMatch(/admin/);
-    const badJson = await t.http.post('/api/auth/login').set('Content-Type', 'application/json').send('{"email":');
+    const badJson = await t.anonymous.post('/api/auth/login', undefined, {
+      raw: '{"email":',
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(badJson.status).toBe(400);
     expect(badJson.body.code).toBe('VALIDATION_FAILED');
   });
 
   it('needs a session for the API and ends it on logout', async () => {
-    expect((await t.http.get('/api/board')).status).toBe(401);
-    const login = await t.http.post('/api/auth/login').send({ email: 'hr@relay.test', password: DEMO_PASSWORD });
+    expect((await t.anonymous.get('/api/board')).status).toBe(401);
+    const login = await t.anonymous.post('/api/auth/login', { email: 'hr@relay.test', password: DEMO_PASSWORD });
     const auth = { Authorization: `Bearer ${login.body.token}` };
-    expect((await t.http.get('/api/board').set(auth)).status).toBe(200);
-    expect((await t.http.post('/api/auth/logout').set(auth)).status).toBe(204);
-    expect((await t.http.get('/api/auth/me').set(auth)).status).toBe(401);
+    expect((await t.anonymous.get('/api/board', { headers: auth })).status).toBe(200);
+    expect((await t.anonymous.post('/api/auth/logout', undefined, { headers: auth })).status).toBe(204);
+    expect((await t.anonymous.get('/api/auth/me', { headers: auth })).status).toBe(401);
   });
 
   describe('checked sessions trusted for a minute', () => {
     const signIn = async (email: string) =>
-      `Bearer ${(await t.http.post('/api/auth/login').send({ email, password: DEMO_PASSWORD })).body.token as string}`;
+      `Bearer ${(await t.anonymous.post('/api/auth/login', { email, password: DEMO_PASSWORD })).body.token as string}`;
     const me = async (auth: string) => {
-      const res = await t.http.get('/api/auth/me').set('Authorization', auth);
+      const res = await t.anonymous.get('/api/auth/me', { headers: { Authorization: auth } });
       return { status: res.status, user: res.body.user as { role: string; departments: string[] } | undefined };
     };
     beforeAll(() => eventually(async () => t.started.app.get(ChangeSignals).listening, Boolean));
@@ -169,30 +168,30 @@ describe('people and sign-in', () => {
   });
 
   it('expires a session after 30 idle minutes', async () => {
-    const token = (await t.http.post('/api/auth/login').send({ email: 'cx@relay.test', password: DEMO_PASSWORD })).body.token;
+    const token = (await t.anonymous.post('/api/auth/login', { email: 'cx@relay.test', password: DEMO_PASSWORD })).body.token;
     await t.db.query(`UPDATE sessions SET last_seen_at = now() - interval '31 minutes'`);
-    expect((await t.http.get('/api/auth/me').set('Authorization', `Bearer ${token}`)).status).toBe(401);
+    expect((await t.anonymous.get('/api/auth/me', { headers: { Authorization: `Bearer ${token}` } })).status).toBe(401);
   });
 
   it('locks an account after 10 failed attempts in 15 minutes, even with the right password', async () => {
     for (let i = 0; i < 10; i++) {
-      expect((await t.http.post('/api/auth/login').send({ email: 'accounting@relay.test', password: `wrong-${i}` })).status).toBe(401);
+      expect((await t.anonymous.post('/api/auth/login', { email: 'accounting@relay.test', password: `wrong-${i}` })).status).toBe(401);
     }
-    const locked = await t.http.post('/api/auth/login').send({ email: 'accounting@relay.test', password: DEMO_PASSWORD });
+    const locked = await t.anonymous.post('/api/auth/login', { email: 'accounting@relay.test', password: DEMO_PASSWORD });
     expect(locked.status).toBe(429);
     expect(locked.body.code).toBe('TOO_MANY_ATTEMPTS');
     // Another account from the same address is not locked by that (the address limit is 50).
-    expect((await t.http.post('/api/auth/login').send({ email: 'sales@relay.test', password: DEMO_PASSWORD })).status).toBe(200);
+    expect((await t.anonymous.post('/api/auth/login', { email: 'sales@relay.test', password: DEMO_PASSWORD })).status).toBe(200);
   });
 
   it('limits one address to 50 failures across accounts', async () => {
     await t.db.query(`DELETE FROM login_failures`);
-    await t.http.post('/api/auth/login').send({ email: 'x0@relay.test', password: 'wrong-password' });
+    await t.anonymous.post('/api/auth/login', { email: 'x0@relay.test', password: 'wrong-password' });
     const [{ address }] = await t.db.query(`SELECT address FROM login_failures`);
     await t.db.query(`INSERT INTO login_failures (email, address) SELECT 'x' || g || '@relay.test', $1 FROM generate_series(1, 49) g`, [
       address,
     ]);
-    const res = await t.http.post('/api/auth/login').send({ email: 'manager@relay.test', password: DEMO_PASSWORD });
+    const res = await t.anonymous.post('/api/auth/login', { email: 'manager@relay.test', password: DEMO_PASSWORD });
     expect(res.status).toBe(429);
     await t.db.query(`DELETE FROM login_failures`);
   });
@@ -203,14 +202,7 @@ describe('people and sign-in', () => {
     beforeAll(async () => {
       // A second instance on the same database: the count lives in PostgreSQL, not in either process.
       other = await startTestApp({}, t.databaseUrl);
-      expect(
-        (
-          await t.http
-            .post('/api/users')
-            .set(await t.as('admin'))
-            .send(RITA)
-        ).status,
-      ).toBe(201);
+      expect((await t.api('admin').post('/api/users', RITA)).status).toBe(201);
     });
     afterAll(async () => {
       await other?.close();
@@ -241,7 +233,7 @@ describe('people and sign-in', () => {
           200,
         );
       expect((await t.db.query(`SELECT count(*)::int AS n FROM login_failures`))[0].n).toBe(0);
-      for (let i = 0; i < 9; i++) await t.http.post('/api/auth/login').send({ email: RITA.email, password: `wrong-${i}` });
+      for (let i = 0; i < 9; i++) await t.anonymous.post('/api/auth/login', { email: RITA.email, password: `wrong-${i}` });
       expect((await other.http.post('/api/auth/login').send({ email: RITA.email, password: RITA.password })).status).toBe(200);
     });
 
@@ -272,67 +264,64 @@ describe('people and sign-in', () => {
       expect(argon2Stats.hashes - hashed).toBe(0);
       expect(argon2Stats.verifies - verified).toBe(0);
       // The same address's sign-ins share the count.
-      const signIn = await t.http.post('/api/auth/login').send({ email: RITA.email, password: RITA.password });
+      const signIn = await t.anonymous.post('/api/auth/login', { email: RITA.email, password: RITA.password });
       expect(signIn.status).toBe(429);
     });
   });
 
   describe('admin manages people', () => {
     it('creates, edits and deactivates a person, who can then no longer sign in', async () => {
-      const admin = await t.as('admin');
-      const created = await t.http
-        .post('/api/users')
-        .set(admin)
-        .send({ name: 'Nina New', email: 'nina@relay.test', role: 'staff', departments: ['accounting'], password: 'a-long-password' });
+      const admin = t.api('admin');
+      const created = await admin.post('/api/users', {
+        name: 'Nina New',
+        email: 'nina@relay.test',
+        role: 'staff',
+        departments: ['accounting'],
+        password: 'a-long-password',
+      });
       expect(created.status).toBe(201);
       const id = created.body.user.id;
-      expect(
-        (await t.http.post('/api/users').set(admin).send({ name: 'Dup', email: 'NINA@relay.test', role: 'staff', departments: [] })).body
-          .code,
-      ).toBe('EMAIL_TAKEN');
-      const login = await t.http.post('/api/auth/login').send({ email: 'nina@relay.test', password: 'a-long-password' });
+      expect((await admin.post('/api/users', { name: 'Dup', email: 'NINA@relay.test', role: 'staff', departments: [] })).body.code).toBe(
+        'EMAIL_TAKEN',
+      );
+      const login = await t.anonymous.post('/api/auth/login', { email: 'nina@relay.test', password: 'a-long-password' });
       expect(login.status).toBe(200);
-      expect((await t.http.get('/api/auth/me').set('Authorization', `Bearer ${login.body.token}`)).body.user.role).toBe('staff');
-      const edited = await t.http
-        .patch(`/api/users/${id}`)
-        .set(admin)
-        .send({ role: 'supervisor', departments: ['operations'] });
+      expect((await t.anonymous.get('/api/auth/me', { headers: { Authorization: `Bearer ${login.body.token}` } })).body.user.role).toBe(
+        'staff',
+      );
+      const edited = await admin.patch(`/api/users/${id}`, { role: 'supervisor', departments: ['operations'] });
       expect(edited.body).toMatchObject({ role: 'supervisor', departments: ['operations'] });
       // Her own session shows the change at once (this instance drops what it trusted).
-      expect((await t.http.get('/api/auth/me').set('Authorization', `Bearer ${login.body.token}`)).body.user).toMatchObject({
-        role: 'supervisor',
-        departments: ['operations'],
-      });
-      expect((await t.http.patch(`/api/users/${id}`).set(admin).send({ active: false })).status).toBe(200);
-      expect((await t.http.get('/api/auth/me').set('Authorization', `Bearer ${login.body.token}`)).status).toBe(401);
-      expect((await t.http.post('/api/auth/login').send({ email: 'nina@relay.test', password: 'a-long-password' })).status).toBe(401);
+      expect((await t.anonymous.get('/api/auth/me', { headers: { Authorization: `Bearer ${login.body.token}` } })).body.user).toMatchObject(
+        {
+          role: 'supervisor',
+          departments: ['operations'],
+        },
+      );
+      expect((await admin.patch(`/api/users/${id}`, { active: false })).status).toBe(200);
+      expect((await t.anonymous.get('/api/auth/me', { headers: { Authorization: `Bearer ${login.body.token}` } })).status).toBe(401);
+      expect((await t.anonymous.post('/api/auth/login', { email: 'nina@relay.test', password: 'a-long-password' })).status).toBe(401);
     });
 
     it('refuses user management to non-admins and unknown departments', async () => {
-      const res = await t.http
-        .post('/api/users')
-        .set(await t.as('manager'))
-        .send({ name: 'X', email: 'x@relay.test', role: 'staff', departments: [] });
+      const res = await t.api('manager').post('/api/users', { name: 'X', email: 'x@relay.test', role: 'staff', departments: [] });
       expect(res.status).toBe(403);
-      const bad = await t.http
-        .post('/api/users')
-        .set(await t.as('admin'))
-        .send({ name: 'X', email: 'x@relay.test', role: 'boss', departments: ['nowhere'] });
+      const bad = await t.api('admin').post('/api/users', { name: 'X', email: 'x@relay.test', role: 'boss', departments: ['nowhere'] });
       expect(bad.status).toBe(400);
       expect(bad.body.details.fields[0].field).toBe('role');
     });
 
     it('keeps the last active admin', async () => {
-      const admin = await t.as('admin');
-      const me = (await t.http.get('/api/auth/me').set(admin)).body.user;
-      const res = await t.http.patch(`/api/users/${me.id}`).set(admin).send({ role: 'staff' });
+      const admin = t.api('admin');
+      const me = (await admin.get('/api/auth/me')).body.user;
+      const res = await admin.patch(`/api/users/${me.id}`, { role: 'staff' });
       expect(res.status).toBe(409);
       expect(res.body.code).toBe('LAST_ADMIN');
     });
   });
 
   it('reports app and database health without signing in', async () => {
-    const res = await t.http.get('/api/health');
+    const res = await t.anonymous.get('/api/health');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'ok', database: { status: 'ok' } });
   });

@@ -1,5 +1,6 @@
 import type { BoardResponse, Card } from '@relay/shared';
 import { completeLane, createCard, itemByLabel, move } from '../factories/cards.js';
+import type { RelayClient } from '../kit/index.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 
 /**
@@ -11,17 +12,17 @@ import { type TestApp, startTestApp } from '../support/test-app.js';
 describe('checklist progress kept on the card', () => {
   let t: TestApp;
   let board: BoardResponse;
-  let admin: { Authorization: string };
+  let admin: RelayClient;
   beforeAll(async () => {
     t = await startTestApp();
     board = await t.board();
-    admin = await t.as('admin');
+    admin = t.api('admin');
   });
   afterAll(() => t.close());
 
   /** The card's progress by the shared rule, the board's and the stored column, which must all match. */
   async function progress(cardId: string): Promise<{ done: number; required: number }> {
-    const card: Card = (await t.http.get(`/api/cards/${cardId}`).set(await t.as('manager'))).body;
+    const card: Card = (await t.api('manager').get(`/api/cards/${cardId}`)).body;
     const summary = (await t.board('manager')).cards.find((c) => c.id === cardId)!;
     const [{ stored }] = await t.db.query('SELECT checklist_done AS stored FROM cards WHERE id = $1', [cardId]);
     expect({ board: summary.checklistDone, stored, required: summary.checklistRequired }).toEqual({
@@ -33,10 +34,7 @@ describe('checklist progress kept on the card', () => {
   }
 
   const set = async (cardId: string, itemId: string, value: unknown, who: string) => {
-    const res = await t.http
-      .put(`/api/cards/${cardId}/checklist/${itemId}`)
-      .set(await t.as(who))
-      .send({ value });
+    const res = await t.api(who).put(`/api/cards/${cardId}/checklist/${itemId}`, { value });
     expect(res.status).toBe(200);
     return res.body as Card;
   };
@@ -53,13 +51,10 @@ describe('checklist progress kept on the card', () => {
     await set(card.id, hours.id, 40, 'ops');
     expect((await progress(card.id)).done).toBe(2);
     // A refused value changes nothing.
-    const refused = await t.http
-      .put(`/api/cards/${card.id}/checklist/${hours.id}`)
-      .set(await t.as('ops'))
-      .send({ value: -5 });
+    const refused = await t.api('ops').put(`/api/cards/${card.id}/checklist/${hours.id}`, { value: -5 });
     expect(refused.status).toBe(400);
     expect((await progress(card.id)).done).toBe(2);
-    expect((await t.http.delete(`/api/cards/${card.id}/checklist/${hours.id}`).set(await t.as('ops'))).status).toBe(200);
+    expect((await t.api('ops').delete(`/api/cards/${card.id}/checklist/${hours.id}`)).status).toBe(200);
     expect((await progress(card.id)).done).toBe(1);
   });
 
@@ -67,10 +62,7 @@ describe('checklist progress kept on the card', () => {
     const card = await createCard(t);
     const start = itemByLabel(board, 'intake', 'Contract start date');
     for (const value of ['0002-05-14', '1899-12-31', '2200-01-01', '2026-02-30']) {
-      const refused = await t.http
-        .put(`/api/cards/${card.id}/checklist/${start.id}`)
-        .set(await t.as('ops'))
-        .send({ value });
+      const refused = await t.api('ops').put(`/api/cards/${card.id}/checklist/${start.id}`, { value });
       expect([refused.status, refused.body.code, refused.body.details?.fields?.[0]?.field]).toEqual([400, 'INVALID_VALUE', 'value']);
     }
     expect((await progress(card.id)).done).toBe(0);
@@ -101,10 +93,7 @@ describe('checklist progress kept on the card', () => {
     const before = await progress(card.id);
     const intake = board.lanes[0];
 
-    const added = await t.http
-      .post(`/api/lanes/${intake.id}/checklist`)
-      .set(admin)
-      .send({ label: 'Site walk booked', kind: 'check', required: true });
+    const added = await admin.post(`/api/lanes/${intake.id}/checklist`, { label: 'Site walk booked', kind: 'check', required: true });
     expect(added.status).toBe(201);
     expect(await progress(card.id)).toEqual({ done: before.done, required: before.required + 1 });
     card = await set(card.id, added.body.id, true, 'ops');
@@ -113,24 +102,17 @@ describe('checklist progress kept on the card', () => {
     const delivery = itemByLabel(board, 'intake', 'Delivery model');
     card = await set(card.id, delivery.id, 'in-house', 'ops');
     expect((await progress(card.id)).done).toBe(before.done + 2);
-    expect(
-      (
-        await t.http
-          .patch(`/api/checklist-items/${delivery.id}`)
-          .set(admin)
-          .send({ rules: { mustBe: 'subcontracted' } })
-      ).status,
-    ).toBe(200);
+    expect((await admin.patch(`/api/checklist-items/${delivery.id}`, { rules: { mustBe: 'subcontracted' } })).status).toBe(200);
     expect((await progress(card.id)).done).toBe(before.done + 1);
-    expect((await t.http.patch(`/api/checklist-items/${delivery.id}`).set(admin).send({ rules: null })).status).toBe(200);
+    expect((await admin.patch(`/api/checklist-items/${delivery.id}`, { rules: null })).status).toBe(200);
     expect((await progress(card.id)).done).toBe(before.done + 2);
 
-    expect((await t.http.patch(`/api/checklist-items/${added.body.id}`).set(admin).send({ required: false })).status).toBe(200);
+    expect((await admin.patch(`/api/checklist-items/${added.body.id}`, { required: false })).status).toBe(200);
     expect(await progress(card.id)).toEqual({ done: before.done + 1, required: before.required });
-    expect((await t.http.patch(`/api/checklist-items/${added.body.id}`).set(admin).send({ required: true })).status).toBe(200);
+    expect((await admin.patch(`/api/checklist-items/${added.body.id}`, { required: true })).status).toBe(200);
     expect(await progress(card.id)).toEqual({ done: before.done + 2, required: before.required + 1 });
 
-    expect((await t.http.delete(`/api/checklist-items/${added.body.id}`).set(admin)).status).toBe(204);
+    expect((await admin.delete(`/api/checklist-items/${added.body.id}`)).status).toBe(204);
     expect(await progress(card.id)).toEqual({ done: before.done + 1, required: before.required });
   });
 
@@ -141,7 +123,7 @@ describe('checklist progress kept on the card', () => {
     );
     expect(off).toBe(0);
     for (const summary of cards) {
-      const card: Card = (await t.http.get(`/api/cards/${summary.id}`).set(await t.as('manager'))).body;
+      const card: Card = (await t.api('manager').get(`/api/cards/${summary.id}`)).body;
       expect([summary.id, summary.checklistDone]).toEqual([summary.id, card.checklistDone]);
     }
   });

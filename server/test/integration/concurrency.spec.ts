@@ -1,11 +1,11 @@
 import { type BoardEvent, type BoardResponse, type Card, type CardEvent } from '@relay/shared';
-import type { Response } from 'supertest';
 import { completeLane, createCard, itemByLabel, salesForm } from '../factories/cards.js';
+import type { RelayClient, Reply } from '../kit/index.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 
 /**
  * No lost updates, proven with real parallel HTTP requests: each race fires its requests at once
- * (Promise.all over supertest calls, one connection each, several people) against the real server
+ * (Promise.all over the kit's fetch calls, one connection each while in flight, several people) against the real server
  * and PostgreSQL, then checks the answers, the card, its history and the board's event log.
  */
 
@@ -16,7 +16,7 @@ const MOVERS = ['ops', 'ops2', 'supervisor', 'manager', 'admin', 'ops', 'ops2', 
 /** The second operations staff member, created for these races. */
 const OPS2 = { name: 'Otto Ops', email: 'ops2@relay.test', role: 'staff', departments: ['operations'], password: 'harbour-lantern-42' };
 
-const statusesOf = (results: Response[]) => results.map((r) => r.status).sort((a, b) => a - b);
+const statusesOf = (results: Reply[]) => results.map((r) => r.status).sort((a, b) => a - b);
 const only = <T>(items: T[]): T => {
   expect(items).toHaveLength(1);
   return items[0];
@@ -40,15 +40,15 @@ function movesPastAMissingItem(events: CardEvent[], itemId: string): CardEvent[]
 describe('no lost updates under real concurrency', () => {
   let t: TestApp;
   let board: BoardResponse;
-  const auth: Record<string, { Authorization: string }> = {};
+  const api: Record<string, RelayClient> = {};
   const ids: Record<string, string> = {};
 
-  const getCard = async (id: string): Promise<Card> => (await t.http.get(`/api/cards/${id}`).set(auth.manager)).body;
-  const events = async (id: string): Promise<CardEvent[]> => (await t.http.get(`/api/cards/${id}/events`).set(auth.manager)).body;
+  const getCard = async (id: string): Promise<Card> => (await api.manager.get(`/api/cards/${id}`)).body;
+  const events = async (id: string): Promise<CardEvent[]> => (await api.manager.get(`/api/cards/${id}/events`)).body;
   // Both read what has been published once every change answered so far is (the answer does not wait for it).
   const boardEventsAfter = async (seq: number): Promise<BoardEvent[]> => {
     await t.published();
-    const res = await t.http.get(`/api/board/events?after=${seq}`).set(auth.ops);
+    const res = await api.ops.get(`/api/board/events?after=${seq}`);
     expect(res.status).toBe(200);
     return res.body;
   };
@@ -58,11 +58,11 @@ describe('no lost updates under real concurrency', () => {
   };
   const boardEventRows = async () => (await t.db.query('SELECT count(*)::int AS n FROM board_events'))[0].n as number;
 
-  const patch = (id: string, who: string, body: Record<string, unknown>) => t.http.patch(`/api/cards/${id}`).set(auth[who]).send(body);
+  const patch = (id: string, who: string, body: Record<string, unknown>) => api[who].patch(`/api/cards/${id}`, body);
   const move = (id: string, who: string, version: number, toLane = 'customer_experience') =>
-    t.http.post(`/api/cards/${id}/move`).set(auth[who]).send({ toLane, version });
-  const clear = (id: string, itemId: string, who = 'ops') => t.http.delete(`/api/cards/${id}/checklist/${itemId}`).set(auth[who]);
-  const pickup = (id: string, who: string) => t.http.post(`/api/cards/${id}/pickup`).set(auth[who]);
+    api[who].post(`/api/cards/${id}/move`, { toLane, version });
+  const clear = (id: string, itemId: string, who = 'ops') => api[who].delete(`/api/cards/${id}/checklist/${itemId}`);
+  const pickup = (id: string, who: string) => api[who].post(`/api/cards/${id}/pickup`);
 
   /** A fresh card whose intake checklist is complete: ready to move to customer experience. */
   const readyToLeaveIntake = async (customerName: string): Promise<Card> => {
@@ -73,15 +73,12 @@ describe('no lost updates under real concurrency', () => {
   beforeAll(async () => {
     // No scheduled stuck scan: the board's event log then holds only what the requests did.
     t = await startTestApp({ stuckScanSeconds: 0 });
-    const created = await t.http
-      .post('/api/users')
-      .set(await t.as('admin'))
-      .send(OPS2);
+    const created = await t.api('admin').post('/api/users', OPS2);
     expect(created.status).toBe(201);
-    for (const who of ['sales', 'ops', 'supervisor', 'manager', 'admin', 'cx']) auth[who] = await t.as(who);
-    const ops2 = await t.http.post('/api/auth/login').send({ email: OPS2.email, password: OPS2.password });
-    auth.ops2 = { Authorization: `Bearer ${ops2.body.token as string}` };
-    for (const who of Object.keys(auth)) ids[who] = (await t.http.get('/api/auth/me').set(auth[who])).body.user.id;
+    for (const who of ['sales', 'ops', 'supervisor', 'manager', 'admin', 'cx']) api[who] = t.api(who);
+    api.ops2 = t.team.as(OPS2.email, OPS2.password);
+    await api.ops2.token();
+    for (const who of Object.keys(api)) ids[who] = (await api[who].get('/api/auth/me')).body.user.id;
     board = await t.board();
   });
   afterAll(() => t.close());
@@ -191,7 +188,7 @@ describe('no lost updates under real concurrency', () => {
       // Neither request carries a version: neither is based on a stale card, so both must succeed.
       const [picked, ticked] = await Promise.all([
         pickup(card.id, 'ops2'),
-        t.http.put(`/api/cards/${card.id}/checklist/${item.id}`).set(auth.ops).send({ value: true }),
+        api.ops.put(`/api/cards/${card.id}/checklist/${item.id}`, { value: true }),
       ]);
       expect([picked.status, picked.body.code, ticked.status]).toEqual([200, undefined, 200]);
       const after = await getCard(card.id);
@@ -203,7 +200,7 @@ describe('no lost updates under real concurrency', () => {
   it('creates a person once when four requests for the same email race; the others get 409 EMAIL_TAKEN', async () => {
     for (let round = 0; round < 3; round++) {
       const person = { name: `Twin ${round}`, email: `twin${round}@relay.test`, role: 'staff', departments: ['hr'] };
-      const results = await Promise.all([0, 1, 2, 3].map(() => t.http.post('/api/users').set(auth.admin).send(person)));
+      const results = await Promise.all([0, 1, 2, 3].map(() => api.admin.post('/api/users', person)));
       expect(statusesOf(results)).toEqual([201, 409, 409, 409]);
       for (const loser of results.filter((r) => r.status === 409)) expect(loser.body.code).toBe('EMAIL_TAKEN');
       expect((await t.db.query('SELECT count(*)::int AS n FROM users WHERE lower(email) = $1', [person.email]))[0].n).toBe(1);
@@ -245,22 +242,8 @@ describe('no lost updates under real concurrency', () => {
 
     // Four kinds of change, all started at once (each inner Promise.all sends its requests immediately).
     const [creations, comments, patches, moves] = await Promise.all([
-      Promise.all(
-        [0, 1, 2, 3, 4, 5].map((i) =>
-          t.http
-            .post('/api/cards')
-            .set(auth.sales)
-            .send(salesForm({ customerName: `Burst ${i}` })),
-        ),
-      ),
-      Promise.all(
-        EDITORS.slice(0, 6).map((who, i) =>
-          t.http
-            .post(`/api/cards/${commented.id}/comments`)
-            .set(auth[who])
-            .send({ body: `comment ${i}` }),
-        ),
-      ),
+      Promise.all([0, 1, 2, 3, 4, 5].map((i) => api.sales.post('/api/cards', salesForm({ customerName: `Burst ${i}` })))),
+      Promise.all(EDITORS.slice(0, 6).map((who, i) => api[who].post(`/api/cards/${commented.id}/comments`, { body: `comment ${i}` }))),
       Promise.all(EDITORS.map((who, i) => patch(contested.id, who, { version: contested.version, notes: `burst ${i}` }))),
       Promise.all(MOVERS.slice(0, 4).map((who) => move(contested.id, who, contested.version))),
     ]);

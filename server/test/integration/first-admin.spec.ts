@@ -6,7 +6,7 @@ describe('the first administrator of an empty production database', () => {
     const db = await freshDatabase();
     const admin = { email: 'Boss@Example.com', password: 'first-admin-pass' };
     const first = await startTestApp({ demo: false, admin }, db);
-    const login = (password: string) => first.http.post('/api/auth/login').send({ email: 'boss@example.com', password });
+    const login = (password: string) => first.anonymous.post('/api/auth/login', { email: 'boss@example.com', password });
     const res = await login(admin.password);
     expect(res.status).toBe(200);
     expect(res.body.user).toMatchObject({ role: 'admin', email: 'Boss@Example.com' });

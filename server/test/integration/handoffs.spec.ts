@@ -1,7 +1,7 @@
 import { UNREAD_PUSH_CAP, type BoardEvent, type Notification } from '@relay/shared';
 import { completeLane, createCard, move, userId } from '../factories/cards.js';
 import { startSmtp, type TestSmtp } from '../support/smtp.js';
-import { type TestApp, startTestApp } from '../support/test-app.js';
+import { type TestApp, startTestApp, useTestApp } from '../support/test-app.js';
 import { until } from '../support/until.js';
 import { DigestService } from '../../src/modules/notifications/digest.service.js';
 import { MailerService } from '../../src/modules/notifications/mailer.service.js';
@@ -24,7 +24,7 @@ describe('handoffs nobody can miss', () => {
     await mailer.idle();
     await mailer.deliver();
   };
-  const bell = async (who: string): Promise<Notification[]> => (await t.http.get('/api/notifications').set(await t.as(who))).body.items;
+  const bell = async (who: string): Promise<Notification[]> => (await t.api(who).get('/api/notifications')).body.items;
 
   it('tells the owning department when a card arrives: from sales, moved on, and sent back', async () => {
     let card = await createCard(t, { customerName: 'Arrival Foods' });
@@ -45,25 +45,19 @@ describe('handoffs nobody can miss', () => {
     const first = await createCard(t, { customerName: 'Quiet Manager Co' });
     expect((await bell('supervisor')).find((n) => n.cardId === first.id)?.kind).toBe('card_arrived');
     expect((await bell('manager')).find((n) => n.cardId === first.id)).toBeUndefined();
-    const prefs = await t.http.get('/api/me/preferences').set(await t.as('manager'));
+    const prefs = await t.api('manager').get('/api/me/preferences');
     expect(prefs.body).toMatchObject({ card_arrived: 'off', stuck: 'email', escalated: 'email' });
-    expect((await t.http.get('/api/me/preferences').set(await t.as('supervisor'))).body.card_arrived).toBe('in_app');
+    expect((await t.api('supervisor').get('/api/me/preferences')).body.card_arrived).toBe('in_app');
 
-    await t.http
-      .put('/api/me/preferences')
-      .set(await t.as('manager'))
-      .send({ card_arrived: 'in_app' });
+    await t.api('manager').put('/api/me/preferences', { card_arrived: 'in_app' });
     const second = await createCard(t, { customerName: 'Loud Manager Co' });
     expect((await bell('manager')).find((n) => n.cardId === second.id)?.kind).toBe('card_arrived');
-    await t.http
-      .put('/api/me/preferences')
-      .set(await t.as('manager'))
-      .send({ card_arrived: 'off' });
+    await t.api('manager').put('/api/me/preferences', { card_arrived: 'off' });
   });
 
   it('pushes the exact unread count live up to UNREAD_PUSH_CAP, and "at least the cap" beyond it', async () => {
     const cx = await userId(t, 'cx');
-    await t.http.post('/api/notifications/read-all').set(await t.as('cx'));
+    await t.api('cx').post('/api/notifications/read-all');
     const socket = await t.socket('cx');
     const pushed: number[] = [];
     socket.on('notification', (e: { unread: number }) => pushed.push(e.unread));
@@ -82,7 +76,7 @@ describe('handoffs nobody can miss', () => {
     await arrive('Unread Many');
     await until(() => pushed.length === 2);
     expect(pushed[1]).toBe(UNREAD_PUSH_CAP);
-    expect((await t.http.get('/api/notifications').set(await t.as('cx'))).body.unread).toBe(UNREAD_PUSH_CAP + 22);
+    expect((await t.api('cx').get('/api/notifications')).body.unread).toBe(UNREAD_PUSH_CAP + 22);
     socket.disconnect();
   });
 
@@ -91,8 +85,8 @@ describe('handoffs nobody can miss', () => {
     const watcher = await t.socket('manager');
     const seen: BoardEvent<'card.updated'>[] = [];
     watcher.on('card.updated', (e: BoardEvent<'card.updated'>) => seen.push(e));
-    expect((await t.http.post(`/api/cards/${card.id}/pickup`).set(await t.as('accounting'))).status).toBe(403);
-    const picked = await t.http.post(`/api/cards/${card.id}/pickup`).set(await t.as('ops'));
+    expect((await t.api('accounting').post(`/api/cards/${card.id}/pickup`)).status).toBe(403);
+    const picked = await t.api('ops').post(`/api/cards/${card.id}/pickup`);
     expect(picked.status).toBe(200);
     expect(picked.body).toMatchObject({ pickedUpBy: { name: 'Olive Ops' }, pickedUpAt: expect.any(String) });
     await new Promise((r) => setTimeout(r, 100));
@@ -101,15 +95,13 @@ describe('handoffs nobody can miss', () => {
     card = (await move(t, card.id, 'customer_experience', 'ops', card.version)).body;
     expect(card.pickedUpBy).toBeNull();
     t.clock.advance(90);
-    await t.http.post(`/api/cards/${card.id}/pickup`).set(await t.as('cx'));
-    const events = (await t.http.get(`/api/cards/${card.id}/events`).set(await t.as('cx'))).body.filter(
-      (e: { type: string }) => e.type === 'picked_up',
-    );
+    await t.api('cx').post(`/api/cards/${card.id}/pickup`);
+    const events = (await t.api('cx').get(`/api/cards/${card.id}/events`)).body.filter((e: { type: string }) => e.type === 'picked_up');
     expect(events.map((e: { data: { lane: string; waitedMinutes: number } }) => [e.data.lane, e.data.waitedMinutes])).toEqual([
       ['intake', 0],
       ['customer_experience', 90],
     ]);
-    const metrics = (await t.http.get('/api/metrics').set(await t.as('manager'))).body;
+    const metrics = (await t.api('manager').get('/api/metrics')).body;
     expect(metrics.lanes.find((l: { laneKey: string }) => l.laneKey === 'customer_experience').medianPickupHours).toBe(1.5);
     watcher.disconnect();
   });
@@ -117,19 +109,14 @@ describe('handoffs nobody can miss', () => {
   it('makes whoever picks up a card with no assignee its assignee, and leaves an assignee in place', async () => {
     const card = await createCard(t, { customerName: 'One Owner Co' });
     expect(card.assignee).toBeNull();
-    const picked = await t.http.post(`/api/cards/${card.id}/pickup`).set(await t.as('ops'));
+    const picked = await t.api('ops').post(`/api/cards/${card.id}/pickup`);
     expect(picked.body).toMatchObject({ pickedUpBy: { name: 'Olive Ops' }, assignee: { name: 'Olive Ops' } });
-    const board = (await t.http.get('/api/board').set(await t.as('manager'))).body;
+    const board = (await t.api('manager').get('/api/board')).body;
     expect(board.cards.find((c: { id: string }) => c.id === card.id)).toMatchObject({ assignee: { name: 'Olive Ops' } });
 
     let other = await createCard(t, { customerName: 'Kept Owner Co' });
-    other = (
-      await t.http
-        .patch(`/api/cards/${other.id}`)
-        .set(await t.as('manager'))
-        .send({ version: other.version, assigneeId: await userId(t, 'cx') })
-    ).body;
-    const kept = await t.http.post(`/api/cards/${other.id}/pickup`).set(await t.as('ops'));
+    other = (await t.api('manager').patch(`/api/cards/${other.id}`, { version: other.version, assigneeId: await userId(t, 'cx') })).body;
+    const kept = await t.api('ops').post(`/api/cards/${other.id}/pickup`);
     expect(kept.body).toMatchObject({ pickedUpBy: { name: 'Olive Ops' }, assignee: { name: 'Cara CX' } });
   });
 
@@ -138,45 +125,36 @@ describe('handoffs nobody can miss', () => {
     card = await completeLane(t, card.id, 'intake', 'ops');
     card = (await move(t, card.id, 'customer_experience', 'ops', card.version)).body;
     for (const who of ['supervisor', 'manager', 'admin']) {
-      const res = await t.http.post(`/api/cards/${card.id}/pickup`).set(await t.as(who));
+      const res = await t.api(who).post(`/api/cards/${card.id}/pickup`);
       expect([who, res.status, res.body.code]).toEqual([who, 403, 'FORBIDDEN']);
     }
     expect((await t.db.query('SELECT picked_up_by FROM cards WHERE id = $1', [card.id]))[0].picked_up_by).toBeNull();
-    const assigned = await t.http
-      .patch(`/api/cards/${card.id}`)
-      .set(await t.as('manager'))
-      .send({ version: card.version, assigneeId: await userId(t, 'cx') });
+    const assigned = await t.api('manager').patch(`/api/cards/${card.id}`, { version: card.version, assigneeId: await userId(t, 'cx') });
     expect(assigned.status).toBe(200);
-    const picked = await t.http.post(`/api/cards/${card.id}/pickup`).set(await t.as('cx'));
+    const picked = await t.api('cx').post(`/api/cards/${card.id}/pickup`);
     expect(picked.status).toBe(200);
     // In its own department's lanes the operations supervisor does pick up.
     const own = await createCard(t, { customerName: 'Insider Pickup Co' });
-    expect((await t.http.post(`/api/cards/${own.id}/pickup`).set(await t.as('supervisor'))).status).toBe(200);
+    expect((await t.api('supervisor').post(`/api/cards/${own.id}/pickup`)).status).toBe(200);
   });
 
   it('lets supervisors read the metrics and the stuck cards, as managers and admins do', async () => {
     for (const who of ['supervisor', 'manager', 'admin']) {
-      expect([who, (await t.http.get('/api/metrics').set(await t.as(who))).status]).toEqual([who, 200]);
-      expect([who, (await t.http.get('/api/stuck').set(await t.as(who))).status]).toEqual([who, 200]);
+      expect([who, (await t.api(who).get('/api/metrics')).status]).toEqual([who, 200]);
+      expect([who, (await t.api(who).get('/api/stuck')).status]).toEqual([who, 200]);
     }
-    expect((await t.http.get('/api/metrics').set(await t.as('ops'))).status).toBe(403);
+    expect((await t.api('ops').get('/api/metrics')).status).toBe(403);
   });
 
   it('tells a person they were assigned, and whoever is @mentioned in a comment', async () => {
     const card = await createCard(t, { customerName: 'Mention Ltd' });
     const sup = await userId(t, 'supervisor');
-    await t.http
-      .patch(`/api/cards/${card.id}`)
-      .set(await t.as('ops'))
-      .send({ version: card.version, assigneeId: sup });
+    await t.api('ops').patch(`/api/cards/${card.id}`, { version: card.version, assigneeId: sup });
     expect((await bell('supervisor')).find((n) => n.cardId === card.id)).toMatchObject({
       kind: 'assigned',
       text: expect.stringContaining('assigned Mention Ltd to you'),
     });
-    await t.http
-      .post(`/api/cards/${card.id}/comments`)
-      .set(await t.as('ops'))
-      .send({ body: 'Can @accounting check the rates? cc @nobody' });
+    await t.api('ops').post(`/api/cards/${card.id}/comments`, { body: 'Can @accounting check the rates? cc @nobody' });
     expect((await bell('accounting')).find((n) => n.cardId === card.id)).toMatchObject({
       kind: 'mentioned',
       text: expect.stringContaining('check the rates'),
@@ -188,7 +166,7 @@ describe('handoffs nobody can miss', () => {
   });
 
   it('keeps each person’s choices per kind: off sends nothing at all', async () => {
-    expect((await t.http.get('/api/me/preferences').set(await t.as('hr'))).body).toEqual({
+    expect((await t.api('hr').get('/api/me/preferences')).body).toEqual({
       card_arrived: 'in_app',
       assigned: 'email',
       mentioned: 'in_app',
@@ -197,31 +175,15 @@ describe('handoffs nobody can miss', () => {
       escalated: 'email',
       customer_replied: 'in_app',
     });
-    await t.http
-      .put('/api/me/preferences')
-      .set(await t.as('accounting'))
-      .send({ mentioned: 'off' });
+    await t.api('accounting').put('/api/me/preferences', { mentioned: 'off' });
     const card = await createCard(t);
-    await t.http
-      .post(`/api/cards/${card.id}/comments`)
-      .set(await t.as('ops'))
-      .send({ body: '@accounting again' });
+    await t.api('ops').post(`/api/cards/${card.id}/comments`, { body: '@accounting again' });
     expect((await bell('accounting')).filter((n) => n.cardId === card.id)).toHaveLength(0);
-    expect(
-      (
-        await t.http
-          .put('/api/me/preferences')
-          .set(await t.as('accounting'))
-          .send({ pizza: 'email' })
-      ).status,
-    ).toBe(400);
+    expect((await t.api('accounting').put('/api/me/preferences', { pizza: 'email' })).status).toBe(400);
   });
 
   it('sends one digest email a day to people who chose it, never twice for the same day', async () => {
-    await t.http
-      .put('/api/me/preferences')
-      .set(await t.as('hr'))
-      .send({ card_arrived: 'digest' });
+    await t.api('hr').put('/api/me/preferences', { card_arrived: 'digest' });
     const card = await t.db.query(
       `UPDATE cards SET lane_id = (SELECT id FROM lanes WHERE key = 'hr') WHERE customer_name = 'Arrival Foods' RETURNING id`,
     );
@@ -243,15 +205,11 @@ describe('handoffs nobody can miss', () => {
 });
 
 describe('the tracker on every card', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ stuckScanSeconds: 0 });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ stuckScanSeconds: 0 });
 
   it('refuses a non-green risk flag without a reason and bad next actions or touches', async () => {
     const card = await createCard(t);
-    const auth = await t.as('ops');
+    const auth = t.api('ops');
     const cases: [object, string][] = [
       [{ riskFlag: 'red' }, 'riskReason'],
       [{ riskFlag: 'amber', riskReason: '  ' }, 'riskReason'],
@@ -267,42 +225,33 @@ describe('the tracker on every card', () => {
       [{ contractStartDate: '0002-12-01' }, 'contractStartDate'],
     ];
     for (const [body, field] of cases) {
-      const res = await t.http
-        .patch(`/api/cards/${card.id}`)
-        .set(auth)
-        .send({ version: 1, ...body });
+      const res = await auth.patch(`/api/cards/${card.id}`, { version: 1, ...body });
       expect([res.status, res.body.details?.fields?.map((f: { field: string }) => f.field)]).toEqual([
         400,
         expect.arrayContaining([field]),
       ]);
     }
-    expect((await t.http.get(`/api/cards/${card.id}`).set(auth)).body.version).toBe(1);
+    expect((await auth.get(`/api/cards/${card.id}`)).body.version).toBe(1);
   });
 
   it('takes the last touch at a full ISO-8601 time as well as at a date', async () => {
     const card = await createCard(t);
-    const ops = await t.as('ops');
-    const res = await t.http
-      .patch(`/api/cards/${card.id}`)
-      .set(ops)
-      .send({ version: 1, lastTouch: { at: '2026-11-20T14:30:00+01:00', channel: 'video' } });
+    const ops = t.api('ops');
+    const res = await ops.patch(`/api/cards/${card.id}`, { version: 1, lastTouch: { at: '2026-11-20T14:30:00+01:00', channel: 'video' } });
     expect([res.status, res.body.lastTouch]).toEqual([200, { at: '2026-11-20T14:30:00+01:00', channel: 'video' }]);
   });
 
   it('records tracker changes in the history and shows them on the card summary', async () => {
     const card = await createCard(t);
-    const ops = await t.as('ops');
+    const ops = t.api('ops');
     const owner = await userId(t, 'ops');
-    const res = await t.http
-      .patch(`/api/cards/${card.id}`)
-      .set(ops)
-      .send({
-        version: 1,
-        riskFlag: 'red',
-        riskReason: 'Customer unreachable',
-        nextAction: { text: 'Call the buyer', ownerId: owner, due: '2026-11-25' },
-        lastTouch: { at: '2026-11-20', channel: 'phone' },
-      });
+    const res = await ops.patch(`/api/cards/${card.id}`, {
+      version: 1,
+      riskFlag: 'red',
+      riskReason: 'Customer unreachable',
+      nextAction: { text: 'Call the buyer', ownerId: owner, due: '2026-11-25' },
+      lastTouch: { at: '2026-11-20', channel: 'phone' },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       riskFlag: 'red',
@@ -312,18 +261,11 @@ describe('the tracker on every card', () => {
     });
     const summary = (await t.board()).cards.find((c) => c.id === card.id)!;
     expect(summary).toMatchObject({ riskFlag: 'red', nextActionDue: '2026-11-25' });
-    const green = await t.http.patch(`/api/cards/${card.id}`).set(ops).send({ version: 2, riskFlag: 'green', riskReason: null });
+    const green = await ops.patch(`/api/cards/${card.id}`, { version: 2, riskFlag: 'green', riskReason: null });
     expect(green.body).toMatchObject({ riskFlag: 'green', riskReason: null });
-    const updates = (await t.http.get(`/api/cards/${card.id}/events`).set(ops)).body.filter((e: { type: string }) => e.type === 'updated');
+    const updates = (await ops.get(`/api/cards/${card.id}/events`)).body.filter((e: { type: string }) => e.type === 'updated');
     expect(updates[0].data.changes.riskFlag).toEqual({ from: 'green', to: 'red' });
     expect(updates[1].data.changes.riskFlag).toEqual({ from: 'red', to: 'green' });
-    expect(
-      (
-        await t.http
-          .patch(`/api/cards/${card.id}`)
-          .set(await t.as('hr'))
-          .send({ version: 3, riskFlag: 'amber', riskReason: 'x' })
-      ).status,
-    ).toBe(403);
+    expect((await t.api('hr').patch(`/api/cards/${card.id}`, { version: 3, riskFlag: 'amber', riskReason: 'x' })).status).toBe(403);
   });
 });

@@ -1,10 +1,10 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type BoardResponse, type Card, DEMO_PASSWORD, ERROR_STATUS, type ErrorCode } from '@relay/shared';
-import type { Response } from 'supertest';
 import type { RelayConfig } from '../../src/config/config.js';
 import { RELAY_CONFIG } from '../../src/config/config.module.js';
 import { createCard, itemByLabel, salesForm } from '../factories/cards.js';
+import type { Reply } from '../kit/index.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 
 /**
@@ -19,9 +19,12 @@ const big = (n: number) => 'x'.repeat(n);
 
 type Headers = Record<string, string>;
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
+const upper = (method: Method) => method.toUpperCase() as Uppercase<Method>;
+/** An answer: the kit's `Reply`, or supertest's for raw bodies (fetch sends none with a GET) and hand-built multiparts. */
+type Answer = Pick<Reply, 'status' | 'body' | 'headers'>;
 interface Case {
   name: string;
-  send: () => PromiseLike<Response>;
+  send: () => PromiseLike<Answer>;
   /** The status expected, or the statuses allowed. */
   status: number | number[];
   /** For a 400: the field the message or `details.fields` must name. */
@@ -31,7 +34,7 @@ interface Case {
 }
 
 /** What is wrong with a refusal, as readable lines (empty when it is right). */
-function refusalProblems(res: Response, expected: number | number[], field?: string, code?: ErrorCode): string[] {
+function refusalProblems(res: Answer, expected: number | number[], field?: string, code?: ErrorCode): string[] {
   const allowed = [expected].flat();
   const body = (res.body ?? {}) as { statusCode?: unknown; code?: unknown; message?: unknown; details?: { fields?: { field: string }[] } };
   const problems: string[] = [];
@@ -92,7 +95,7 @@ describe('malformed requests never produce a 500', () => {
     expect(await fingerprint()).toEqual(before);
   }
 
-  /** Sends a body exactly as given, with its content type. */
+  /** Sends a body exactly as given, with its content type: through supertest, since fetch sends no body with a GET. */
   const sendRaw = (method: Method, path: string, who: string | null, body: { type: string; text: string }) =>
     t.http[method](path)
       .set(who ? h[who] : {})
@@ -108,13 +111,8 @@ describe('malformed requests never produce a 500', () => {
     board = await t.board();
     card = await createCard(t, { customerName: 'Malformed Mills' });
     otherCard = await createCard(t, { customerName: 'Other Outfit' });
-    const upload = await t.http
-      .post(`/api/cards/${otherCard.id}/attachments`)
-      .set(h.sales)
-      .attach('file', Buffer.from('%PDF-1.4 small'), { filename: 'contract.pdf', contentType: 'application/pdf' });
-    expect(upload.status).toBe(201);
-    attachmentId = upload.body.id;
-    opsUserId = (await t.http.get('/api/auth/me').set(h.ops)).body.user.id;
+    attachmentId = await t.api('sales').upload(otherCard.id, { name: 'contract.pdf', type: 'application/pdf', content: '%PDF-1.4 small' });
+    opsUserId = (await t.api('ops').get('/api/auth/me')).body.user.id;
   });
   afterAll(() => t.close());
 
@@ -232,13 +230,13 @@ describe('malformed requests never produce a 500', () => {
     const cases: Case[] = [
       {
         name: 'PATCH /api/lanes/:id with nothing to change → 400',
-        send: () => t.http.patch(`/api/lanes/${board.lanes[0].id}`).set(h.admin).send({}),
+        send: () => t.api('admin').patch(`/api/lanes/${board.lanes[0].id}`, {}),
         status: 400,
         field: 'body',
       },
       {
         name: 'PATCH /api/checklist-items/:id with nothing to change → 400',
-        send: () => t.http.patch(`/api/checklist-items/${board.lanes[0].checklist[0].id}`).set(h.admin).send({}),
+        send: () => t.api('admin').patch(`/api/checklist-items/${board.lanes[0].checklist[0].id}`, {}),
         status: 400,
         field: 'body',
       },
@@ -247,7 +245,7 @@ describe('malformed requests never produce a 500', () => {
   });
 
   describe('auth', () => {
-    const login = (body: unknown) => t.http.post('/api/auth/login').send(body as object);
+    const login = (body: unknown) => t.anonymous.post('/api/auth/login', body as object);
     const cases: Case[] = [
       { name: 'login without a password', send: () => login({ email: 'ops@relay.test' }), status: 400, field: 'password' },
       { name: 'login without an email', send: () => login({ password: DEMO_PASSWORD }), status: 400, field: 'email' },
@@ -282,47 +280,51 @@ describe('malformed requests never produce a 500', () => {
         status: 400,
         field: 'role',
       },
-      { name: 'me without a session', send: () => t.http.get('/api/auth/me'), status: 401 },
+      { name: 'me without a session', send: () => t.anonymous.get('/api/auth/me'), status: 401 },
       {
         name: 'me with a garbage bearer token',
-        send: () => t.http.get('/api/auth/me').set('Authorization', 'Bearer not-a-token'),
+        send: () => t.anonymous.get('/api/auth/me', { headers: { Authorization: 'Bearer not-a-token' } }),
         status: 401,
       },
       {
         name: 'me with a Basic authorization',
-        send: () => t.http.get('/api/auth/me').set('Authorization', 'Basic b3BzOnBhc3M='),
+        send: () => t.anonymous.get('/api/auth/me', { headers: { Authorization: 'Basic b3BzOnBhc3M=' } }),
         status: 401,
       },
       {
         name: 'me with a huge bearer token',
-        send: () => t.http.get('/api/auth/me').set('Authorization', `Bearer ${big(8000)}`),
+        send: () => t.anonymous.get('/api/auth/me', { headers: { Authorization: `Bearer ${big(8000)}` } }),
         status: 401,
       },
       {
         name: 'me with a JSON-looking session cookie (j:1)',
-        send: () => t.http.get('/api/auth/me').set('Cookie', 'relay_session=j:1'),
+        send: () => t.anonymous.get('/api/auth/me', { headers: { Cookie: 'relay_session=j:1' } }),
         status: 401,
       },
       {
         name: 'me with a JSON-object session cookie',
-        send: () => t.http.get('/api/auth/me').set('Cookie', 'relay_session=j:%7B%22a%22%3A1%7D'),
+        send: () => t.anonymous.get('/api/auth/me', { headers: { Cookie: 'relay_session=j:%7B%22a%22%3A1%7D' } }),
         status: 401,
       },
       {
         name: 'me with a JSON-array session cookie',
-        send: () => t.http.get('/api/auth/me').set('Cookie', 'relay_session=j:%5B%22x%22%5D'),
+        send: () => t.anonymous.get('/api/auth/me', { headers: { Cookie: 'relay_session=j:%5B%22x%22%5D' } }),
         status: 401,
       },
       {
         name: 'me with a badly percent-encoded session cookie',
-        send: () => t.http.get('/api/auth/me').set('Cookie', 'relay_session=%E0%A4%A'),
+        send: () => t.anonymous.get('/api/auth/me', { headers: { Cookie: 'relay_session=%E0%A4%A' } }),
         status: 401,
       },
-      { name: 'me with an empty session cookie', send: () => t.http.get('/api/auth/me').set('Cookie', 'relay_session='), status: 401 },
-      { name: 'logout without a session', send: () => t.http.post('/api/auth/logout'), status: 401 },
+      {
+        name: 'me with an empty session cookie',
+        send: () => t.anonymous.get('/api/auth/me', { headers: { Cookie: 'relay_session=' } }),
+        status: 401,
+      },
+      { name: 'logout without a session', send: () => t.anonymous.post('/api/auth/logout'), status: 401 },
       {
         name: 'logout with a JSON-looking session cookie',
-        send: () => t.http.post('/api/auth/logout').set('Cookie', 'relay_session=j:true'),
+        send: () => t.anonymous.post('/api/auth/logout', undefined, { headers: { Cookie: 'relay_session=j:true' } }),
         status: 401,
       },
     ];
@@ -337,17 +339,9 @@ describe('malformed requests never produce a 500', () => {
       departments: ['hr'],
       ...overrides,
     });
-    const create = (body: unknown) =>
-      t.http
-        .post('/api/users')
-        .set(h.admin)
-        .send(body as object);
-    const update = (id: string, body: unknown) =>
-      t.http
-        .patch(`/api/users/${id}`)
-        .set(h.admin)
-        .send(body as object);
-    const list = (query: string) => t.http.get(`/api/users?${query}`).set(h.ops);
+    const create = (body: unknown) => t.api('admin').post('/api/users', body as object);
+    const update = (id: string, body: unknown) => t.api('admin').patch(`/api/users/${id}`, body as object);
+    const list = (query: string) => t.api('ops').get(`/api/users?${query}`);
     const without = (key: string) => {
       const u: Record<string, unknown> = newUser();
       delete u[key];
@@ -434,7 +428,7 @@ describe('malformed requests never produce a 500', () => {
       { name: 'update with nothing to change', send: () => update(opsUserId, {}), status: 400, field: 'body' },
       {
         name: 'create by a non-admin, even malformed',
-        send: () => t.http.post('/api/users').set(h.manager).send({ name: 5 }),
+        send: () => t.api('manager').post('/api/users', { name: 5 }),
         status: 403,
       },
     ];
@@ -442,7 +436,7 @@ describe('malformed requests never produce a 500', () => {
   });
 
   describe('board', () => {
-    const events = (query: string) => t.http.get(`/api/board/events${query}`).set(h.ops);
+    const events = (query: string) => t.api('ops').get(`/api/board/events${query}`);
     const cases: Case[] = [
       { name: 'events after=abc', send: () => events('?after=abc'), status: 400, field: 'after' },
       { name: 'events after=-1', send: () => events('?after=-1'), status: 400, field: 'after' },
@@ -452,17 +446,13 @@ describe('malformed requests never produce a 500', () => {
       { name: 'events after given twice', send: () => events('?after=1&after=2'), status: 400, field: 'after' },
       { name: 'events without after', send: () => events(''), status: 400, field: 'after' },
       { name: 'events with an unknown parameter', send: () => events('?after=0&limit=5'), status: 400, field: 'limit' },
-      { name: 'the board without a session', send: () => t.http.get('/api/board'), status: 401 },
+      { name: 'the board without a session', send: () => t.anonymous.get('/api/board'), status: 401 },
     ];
     it.each(cases)('$name', (c) => expectRefusedWithoutTrace(c));
   });
 
   describe('creating a card (the sales form)', () => {
-    const create = (body: unknown) =>
-      t.http
-        .post('/api/cards')
-        .set(h.sales)
-        .send(body as object);
+    const create = (body: unknown) => t.api('sales').post('/api/cards', body as object);
     const form = (overrides: Record<string, unknown>) => ({ ...salesForm(), ...overrides });
     const without = (key: string) => {
       const f: Record<string, unknown> = { ...salesForm() };
@@ -529,7 +519,7 @@ describe('malformed requests never produce a 500', () => {
       { name: 'a laneId it may not choose', send: () => create(form({ laneId: UNKNOWN_ID })), status: 400, field: 'laneId' },
       { name: 'a version it may not choose', send: () => create(form({ version: 7 })), status: 400, field: 'version' },
       { name: 'an empty object', send: () => create({}), status: 400, field: 'customerName' },
-      { name: 'by someone who may not create cards', send: () => t.http.post('/api/cards').set(h.cx).send(salesForm()), status: 403 },
+      { name: 'by someone who may not create cards', send: () => t.api('cx').post('/api/cards', salesForm()), status: 403 },
     ];
     it.each(cases)('$name', (c) => expectRefusedWithoutTrace(c));
   });
@@ -538,18 +528,18 @@ describe('malformed requests never produce a 500', () => {
     const cases: Case[] = (['', '/events', '/comments'] as const).flatMap((suffix) => [
       {
         name: `GET /api/cards/:id${suffix} with a malformed id`,
-        send: () => t.http.get(`/api/cards/not-a-uuid${suffix}`).set(h.ops),
+        send: () => t.api('ops').get(`/api/cards/not-a-uuid${suffix}`),
         status: 400,
         field: 'id',
       },
       {
         name: `GET /api/cards/:id${suffix} with a badly encoded id`,
-        send: () => t.http.get(`/api/cards/%E0%A4%A${suffix}`).set(h.ops),
+        send: () => t.api('ops').get(`/api/cards/%E0%A4%A${suffix}`),
         status: 400,
       },
       {
         name: `GET /api/cards/:id${suffix} with an unknown id`,
-        send: () => t.http.get(`/api/cards/${UNKNOWN_ID}${suffix}`).set(h.ops),
+        send: () => t.api('ops').get(`/api/cards/${UNKNOWN_ID}${suffix}`),
         status: 404,
         code: 'NOT_FOUND' as ErrorCode,
       },
@@ -561,10 +551,7 @@ describe('malformed requests never produce a 500', () => {
     const patch =
       (body: (v: number) => Record<string, unknown>, id = () => card.id) =>
       async () =>
-        t.http
-          .patch(`/api/cards/${id()}`)
-          .set(h.ops)
-          .send(body(await version()));
+        t.api('ops').patch(`/api/cards/${id()}`, body(await version()));
     const cases: Case[] = [
       { name: 'without a version', send: patch(() => ({ notes: 'hi' })), status: 400, field: 'version' },
       { name: 'a string version', send: patch((v) => ({ version: String(v), notes: 'hi' })), status: 400, field: 'version' },
@@ -655,7 +642,7 @@ describe('malformed requests never produce a 500', () => {
       },
       {
         name: 'a malformed card id',
-        send: () => t.http.patch('/api/cards/123').set(h.ops).send({ version: 1, notes: 'hi' }),
+        send: () => t.api('ops').patch('/api/cards/123', { version: 1, notes: 'hi' }),
         status: 400,
         field: 'id',
       },
@@ -674,14 +661,11 @@ describe('malformed requests never produce a 500', () => {
 
   describe('checklist values', () => {
     const put = (lane: string, label: string, body: (v: number) => Record<string, unknown>) => async () =>
-      t.http
-        .put(cardUrl(`/checklist/${item(lane, label)}`))
-        .set(h.ops)
-        .send(body(await version()));
+      t.api('ops').put(cardUrl(`/checklist/${item(lane, label)}`), body(await version()));
     const clear =
       (query: string, itemId = () => item('intake', 'Sales information reviewed'), id = () => card.id) =>
       () =>
-        t.http.delete(`/api/cards/${id()}/checklist/${itemId()}${query}`).set(h.ops);
+        t.api('ops').delete(`/api/cards/${id()}/checklist/${itemId()}${query}`);
     const cases: Case[] = [
       { name: 'put without a value', send: put('intake', 'Sales information reviewed', () => ({})), status: 400, field: 'value' },
       { name: 'put a null value', send: put('intake', 'Sales information reviewed', () => ({ value: null })), status: 400, field: 'value' },
@@ -771,35 +755,27 @@ describe('malformed requests never produce a 500', () => {
       {
         name: 'put on an item of a lane the card is not in',
         send: async () =>
-          t.http
-            .put(cardUrl(`/checklist/${item('accounting', 'Billing contact and terms confirmed')}`))
-            .set(h.manager)
-            .send({ value: true, version: await version() }),
+          t.api('manager').put(cardUrl(`/checklist/${item('accounting', 'Billing contact and terms confirmed')}`), {
+            value: true,
+            version: await version(),
+          }),
         status: 409,
         code: 'ITEM_NOT_IN_LANE',
       },
       {
         name: 'put on a malformed item id',
-        send: () => t.http.put(cardUrl('/checklist/item-1')).set(h.ops).send({ value: true }),
+        send: () => t.api('ops').put(cardUrl('/checklist/item-1'), { value: true }),
         status: 400,
         field: 'itemId',
       },
       {
         name: 'put on an unknown item',
-        send: () =>
-          t.http
-            .put(cardUrl(`/checklist/${UNKNOWN_ID}`))
-            .set(h.ops)
-            .send({ value: true }),
+        send: () => t.api('ops').put(cardUrl(`/checklist/${UNKNOWN_ID}`), { value: true }),
         status: 404,
       },
       {
         name: 'put on an unknown card',
-        send: () =>
-          t.http
-            .put(`/api/cards/${UNKNOWN_ID}/checklist/${item('intake', 'Sales information reviewed')}`)
-            .set(h.ops)
-            .send({ value: true }),
+        send: () => t.api('ops').put(`/api/cards/${UNKNOWN_ID}/checklist/${item('intake', 'Sales information reviewed')}`, { value: true }),
         status: 404,
       },
       { name: 'clear with version=abc', send: clear('?version=abc'), status: 400, field: 'version' },
@@ -820,10 +796,7 @@ describe('malformed requests never produce a 500', () => {
     const move =
       (body: (v: number) => Record<string, unknown>, id = () => card.id) =>
       async () =>
-        t.http
-          .post(`/api/cards/${id()}/move`)
-          .set(h.ops)
-          .send(body(await version()));
+        t.api('ops').post(`/api/cards/${id()}/move`, body(await version()));
     const cases: Case[] = [
       { name: 'an empty body', send: move(() => ({})), status: 400, field: 'toLane' },
       { name: 'without a version', send: move(() => ({ toLane: 'customer_experience' })), status: 400, field: 'version' },
@@ -879,7 +852,7 @@ describe('malformed requests never produce a 500', () => {
       },
       {
         name: 'a malformed card id',
-        send: () => t.http.post('/api/cards/x/move').set(h.ops).send({ toLane: 'customer_experience', version: 1 }),
+        send: () => t.api('ops').post('/api/cards/x/move', { toLane: 'customer_experience', version: 1 }),
         status: 400,
         field: 'id',
       },
@@ -899,10 +872,7 @@ describe('malformed requests never produce a 500', () => {
     const comment =
       (body: unknown, id = () => card.id) =>
       () =>
-        t.http
-          .post(`/api/cards/${id()}/comments`)
-          .set(h.ops)
-          .send(body as object);
+        t.api('ops').post(`/api/cards/${id()}/comments`, body as object);
     const cases: Case[] = [
       { name: 'a comment without a body', send: comment({}), status: 400, field: 'body' },
       { name: 'a comment with a number for the body', send: comment({ body: 42 }), status: 400, field: 'body' },
@@ -913,9 +883,9 @@ describe('malformed requests never produce a 500', () => {
       { name: 'a comment with an unknown field', send: comment({ body: 'hi', cardId: UNKNOWN_ID }), status: 400, field: 'cardId' },
       { name: 'a comment on a malformed card id', send: comment({ body: 'hi' }, () => 'abc'), status: 400, field: 'id' },
       { name: 'a comment on an unknown card', send: comment({ body: 'hi' }, () => UNKNOWN_ID), status: 404 },
-      { name: 'pickup of a malformed card id', send: () => t.http.post('/api/cards/abc/pickup').set(h.ops), status: 400, field: 'id' },
-      { name: 'pickup of an unknown card', send: () => t.http.post(`/api/cards/${UNKNOWN_ID}/pickup`).set(h.ops), status: 404 },
-      { name: 'pickup by someone outside the lane', send: () => t.http.post(cardUrl('/pickup')).set(h.cx), status: 403 },
+      { name: 'pickup of a malformed card id', send: () => t.api('ops').post('/api/cards/abc/pickup'), status: 400, field: 'id' },
+      { name: 'pickup of an unknown card', send: () => t.api('ops').post(`/api/cards/${UNKNOWN_ID}/pickup`), status: 404 },
+      { name: 'pickup by someone outside the lane', send: () => t.api('cx').post(cardUrl('/pickup')), status: 403 },
     ];
     it.each(cases)('$name', (c) => expectRefusedWithoutTrace(c));
   });
@@ -1069,20 +1039,16 @@ describe('malformed requests never produce a 500', () => {
   });
 
   describe('notifications and preferences', () => {
-    const prefs = (body: unknown) =>
-      t.http
-        .put('/api/me/preferences')
-        .set(h.ops)
-        .send(body as object);
+    const prefs = (body: unknown) => t.api('ops').put('/api/me/preferences', body as object);
     const cases: Case[] = [
       {
         name: 'read a malformed notification id',
-        send: () => t.http.post('/api/notifications/abc/read').set(h.ops),
+        send: () => t.api('ops').post('/api/notifications/abc/read'),
         status: 400,
         field: 'id',
       },
-      { name: 'read an unknown notification', send: () => t.http.post(`/api/notifications/${UNKNOWN_ID}/read`).set(h.ops), status: 404 },
-      { name: 'the list without a session', send: () => t.http.get('/api/notifications'), status: 401 },
+      { name: 'read an unknown notification', send: () => t.api('ops').post(`/api/notifications/${UNKNOWN_ID}/read`), status: 404 },
+      { name: 'the list without a session', send: () => t.anonymous.get('/api/notifications'), status: 401 },
       { name: 'an unknown channel', send: () => prefs({ stuck: 'loud' }), status: 400, field: 'stuck' },
       { name: 'a number for a channel', send: () => prefs({ reminder: 5 }), status: 400, field: 'reminder' },
       { name: 'an unknown kind', send: () => prefs({ volume: 'in_app' }), status: 400, field: 'volume' },
@@ -1095,17 +1061,14 @@ describe('malformed requests never produce a 500', () => {
     const remind =
       (body: unknown, id = () => card.id) =>
       () =>
-        t.http
-          .post(`/api/cards/${id()}/remind`)
-          .set(h.ops)
-          .send(body as object);
+        t.api('ops').post(`/api/cards/${id()}/remind`, body as object);
     const cases: Case[] = [
-      { name: 'the stuck list for staff', send: () => t.http.get('/api/stuck').set(h.ops), status: 403 },
-      { name: 'the metrics for sales', send: () => t.http.get('/api/metrics').set(h.sales), status: 403 },
-      { name: 'a stuck scan by a manager', send: () => t.http.post('/api/admin/stuck-scan').set(h.manager), status: 403 },
+      { name: 'the stuck list for staff', send: () => t.api('ops').get('/api/stuck'), status: 403 },
+      { name: 'the metrics for sales', send: () => t.api('sales').get('/api/metrics'), status: 403 },
+      { name: 'a stuck scan by a manager', send: () => t.api('manager').post('/api/admin/stuck-scan'), status: 403 },
       {
         name: 'the test clock when it is off',
-        send: () => t.http.post('/api/test/clock').set(h.admin).send({ advanceMinutes: 60 }),
+        send: () => t.api('admin').post('/api/test/clock', { advanceMinutes: 60 }),
         status: 404,
       },
       { name: 'remind on a malformed card id', send: remind({}, () => 'abc'), status: 400, field: 'id' },
@@ -1126,10 +1089,7 @@ describe('malformed requests never produce a 500', () => {
 
   describe('pipeline administration', () => {
     const lane = (key: string) => board.lanes.find((l) => l.key === key)!.id;
-    const as = (who: string, method: Method, path: string, body?: unknown) => () =>
-      t.http[method](path)
-        .set(h[who])
-        .send(body as object);
+    const as = (who: string, method: Method, path: string, body?: unknown) => () => t.api(who).request(upper(method), path, { body });
     const admin = (method: Method, path: string, body?: unknown) => as('admin', method, path, body);
     const patchLane =
       (body: unknown, key = 'intake') =>
@@ -1255,7 +1215,7 @@ describe('malformed requests never produce a 500', () => {
   });
 
   describe('invitations', () => {
-    const accept = (body: unknown) => () => t.http.post('/api/auth/accept-invite').send(body as object);
+    const accept = (body: unknown) => () => t.anonymous.post('/api/auth/accept-invite', body as object);
     const cases: Case[] = [
       { name: 'without a token', send: accept({ password: 'a-long-password' }), status: 400, field: 'token' },
       { name: 'a number for the token', send: accept({ token: 1234567890123, password: 'a-long-password' }), status: 400, field: 'token' },
@@ -1283,82 +1243,68 @@ describe('malformed requests never produce a 500', () => {
       {
         name: 'a new person whose email holds a lone surrogate',
         send: () =>
-          t.http
-            .post('/api/users')
-            .set(h.admin)
-            .send({ name: 'Pat Probe', email: `pat${lone}@relay.test`, role: 'staff', departments: ['hr'] }),
+          t.api('admin').post('/api/users', { name: 'Pat Probe', email: `pat${lone}@relay.test`, role: 'staff', departments: ['hr'] }),
         status: 400,
         field: 'email',
       },
       {
         name: 'a sign-in whose email holds a lone surrogate',
-        send: () => t.http.post('/api/auth/login').send({ email: `ops${lone}@relay.test`, password: DEMO_PASSWORD }),
+        send: () => t.anonymous.post('/api/auth/login', { email: `ops${lone}@relay.test`, password: DEMO_PASSWORD }),
         status: 400,
         field: 'email',
       },
       {
         name: 'a comment ending in a lone low surrogate',
-        send: () => t.http.post(cardUrl('/comments')).set(h.ops).send({ body: `hi \udc00` }),
+        send: () => t.api('ops').post(cardUrl('/comments'), { body: `hi \udc00` }),
         status: 400,
         field: 'body',
       },
       {
         name: 'a card whose customer name holds a lone surrogate',
-        send: () =>
-          t.http
-            .post('/api/cards')
-            .set(h.sales)
-            .send(salesForm({ customerName: `Half${lone} Ltd` })),
+        send: () => t.api('sales').post('/api/cards', salesForm({ customerName: `Half${lone} Ltd` })),
         status: 400,
         field: 'customerName',
       },
       {
         name: 'a nested field (nextAction.text) holding a lone surrogate',
         send: async () =>
-          t.http
-            .patch(cardUrl())
-            .set(h.ops)
-            .send({ version: await version(), nextAction: { text: `call${lone}`, ownerId: null, due: null } }),
+          t.api('ops').patch(cardUrl(), { version: await version(), nextAction: { text: `call${lone}`, ownerId: null, due: null } }),
         status: 400,
         field: 'nextAction.text',
       },
       {
         name: 'a field name holding a lone surrogate',
-        send: () =>
-          t.http
-            .post(cardUrl('/comments'))
-            .set(h.ops)
-            .send({ body: 'hi', [`x${lone}`]: 1 }),
+        send: () => t.api('ops').post(cardUrl('/comments'), { body: 'hi', [`x${lone}`]: 1 }),
         status: 400,
         field: 'body',
       },
       {
         name: 'a card id holding a percent-encoded surrogate (not UTF-8)',
-        send: () => t.http.get('/api/cards/%ED%A0%80').set(h.ops),
+        send: () => t.api('ops').get('/api/cards/%ED%A0%80'),
         status: 400,
       },
     ];
     it.each(cases)('$name', (c) => expectRefusedWithoutTrace(c));
     it('a query string cannot smuggle one in either: an undecodable escape stays as it was sent', async () => {
-      const res = await t.http.get('/api/users?q=%ED%A0%80').set(h.ops);
+      const res = await t.api('ops').get('/api/users?q=%ED%A0%80');
       expect(res.status).toBe(200);
     });
   });
 
   describe('unknown routes and methods', () => {
     const cases: Case[] = [
-      { name: 'an unknown path', send: () => t.http.get('/api/nope').set(h.ops), status: 404 },
-      { name: 'a known path with another method', send: () => t.http.put('/api/board').set(h.ops).send({}), status: 404 },
-      { name: 'POST /api/health', send: () => t.http.post('/api/health').send({}), status: 404 },
+      { name: 'an unknown path', send: () => t.api('ops').get('/api/nope'), status: 404 },
+      { name: 'a known path with another method', send: () => t.api('ops').put('/api/board', {}), status: 404 },
+      { name: 'POST /api/health', send: () => t.anonymous.post('/api/health', {}), status: 404 },
     ];
     it.each(cases)('$name', (c) => expectRefusedWithoutTrace(c));
   });
 
   it('still serves the card untouched after the whole battery, and keeps no file of a refused upload', async () => {
-    const res = await t.http.get(cardUrl()).set(h.ops);
+    const res = await t.api('ops').get(cardUrl());
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: card.id, version: card.version, laneKey: 'intake', notes: null, customerName: 'Malformed Mills' });
-    expect((await t.http.get('/api/health')).status).toBe(200);
+    expect((await t.anonymous.get('/api/health')).status).toBe(200);
     // Last, so that files of uploads refused by a pipe (removed once their response is sent) are long gone.
     const root = join(t.started.app.get<symbol, RelayConfig>(RELAY_CONFIG).dataDir, 'files');
     const files = (await readdir(root, { recursive: true, withFileTypes: true }))

@@ -1,8 +1,8 @@
-import request from 'supertest';
+import { routes, salesForm } from '../kit/index.js';
 import { startRedis, type TestRedis } from '../support/redis.js';
-import { ensureServerBuilt, type ServerProcess, startServerProcess } from '../support/server-process.js';
+import { demoEnv, ensureServerBuilt, type ServerProcess, startServerProcess } from '../support/server-process.js';
 import { startStandalonePostgres, type StandalonePostgres } from '../support/standalone-postgres.js';
-import { connect, tokenFor } from '../support/process-clients.js';
+import { connect, teamOn } from '../support/process-clients.js';
 
 /**
  * An external PostgreSQL restarts under running instances (with each socket adapter): the processes live
@@ -10,14 +10,7 @@ import { connect, tokenFor } from '../support/process-clients.js';
  */
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const newCard = (name: string) => ({
-  customerName: name,
-  contactName: 'T',
-  contactEmail: 't@outage.example',
-  serviceAddress: '1 Restart Road',
-  contractStartDate: '2026-12-01',
-  services: ['x'],
-});
+const newCard = (name: string) => routes.createCard(salesForm({ customerName: name }));
 
 async function eventually<T>(what: string, probe: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -51,36 +44,27 @@ describe('a PostgreSQL restart under running instances', () => {
 
   for (const adapter of ['postgres', 'redis', 'none'] as const) {
     it(`is lived through with the ${adapter} socket adapter: 503 during the outage, recovery after it`, async () => {
-      const env: Record<string, string> = {
-        DATABASE_URL: await db.database(),
-        RELAY_DEMO: '1',
-        RELAY_DEMO_CARDS: '0',
+      const env = demoEnv(await db.database(), {
         RELAY_STUCK_SCAN_SECONDS: '1',
         LOG_LEVEL: 'info',
         ...(adapter === 'redis' ? { REDIS_URL: redis.url } : { RELAY_SOCKET_ADAPTER: adapter }),
-      };
+      });
       const a = await startServerProcess(env);
       // With an adapter, the socket listens on a second instance: events must cross over after the restart.
       const b = adapter === 'none' ? a : await startServerProcess(env);
       try {
-        const sales = await tokenFor(a.url, 'sales@relay.test');
-        const ops = await tokenFor(b.url, 'ops@relay.test');
-        const socket = await connect(b.url, ops);
+        // Signed in before the outage.
+        const sales = teamOn(a.url).as('sales');
+        await sales.token();
+        const socket = await connect(b.url, await teamOn(b.url).as('ops').token());
         const created: string[] = [];
         socket.on('card.created', (e: { card: { title: string } }) => created.push(e.card.title));
 
         await db.stop();
         await sleep(500);
-        const api = request(a.url);
+        const api = teamOn(a.url).anonymous();
         const answers = await Promise.all(
-          Array.from({ length: 40 }, (_, i) =>
-            i % 2
-              ? api
-                  .post('/api/cards')
-                  .set('Authorization', `Bearer ${sales}`)
-                  .send(newCard(`During ${i}`))
-              : api.get('/api/board').set('Authorization', `Bearer ${sales}`),
-          ),
+          Array.from({ length: 40 }, (_, i) => (i % 2 ? sales.send(newCard(`During ${i}`)) : sales.send(routes.board()))),
         );
         for (const res of answers) {
           expect({ status: res.status, code: res.body.code }).toEqual({ status: 503, code: 'DATABASE_UNAVAILABLE' });
@@ -98,10 +82,7 @@ describe('a PostgreSQL restart under running instances', () => {
         await eventually(
           'an event written after the restart to reach the socket',
           async () => {
-            const r = await api
-              .post('/api/cards')
-              .set('Authorization', `Bearer ${sales}`)
-              .send(newCard(`After ${++n}`));
+            const r = await sales.send(newCard(`After ${++n}`));
             if (r.status !== 201) return undefined;
             await sleep(200);
             return created.some((t) => t.startsWith('After')) ? true : undefined;

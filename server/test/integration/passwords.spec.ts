@@ -1,5 +1,6 @@
 import { DEMO_PASSWORD } from '@relay/shared';
 import { io, type Socket } from 'socket.io-client';
+import type { RelayClient } from '../kit/index.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 
 const STRONG = 'harbour-lantern-42';
@@ -8,11 +9,12 @@ const SERVER_DEMO = 'our-own-demo-secret';
 
 describe('password rules and changing a password', () => {
   let t: TestApp;
-  let admin: { Authorization: string };
+  let admin: RelayClient;
   const sockets: Socket[] = [];
   beforeAll(async () => {
     t = await startTestApp({ demoPassword: SERVER_DEMO });
-    admin = (await signIn('admin@relay.test', SERVER_DEMO)).auth;
+    admin = t.team.as('admin', SERVER_DEMO);
+    await admin.token();
   });
   afterAll(async () => {
     for (const s of sockets) s.disconnect();
@@ -21,10 +23,10 @@ describe('password rules and changing a password', () => {
   beforeEach(() => t.db.query('DELETE FROM login_failures'));
 
   const signIn = async (email: string, password: string) => {
-    const res = await t.http.post('/api/auth/login').send({ email, password });
+    const res = await t.anonymous.post('/api/auth/login', { email, password });
     return { status: res.status, auth: { Authorization: `Bearer ${res.body.token as string}` }, token: res.body.token as string };
   };
-  const me = async (auth: { Authorization: string }) => (await t.http.get('/api/auth/me').set(auth)).status;
+  const me = async (auth: { Authorization: string }) => (await t.anonymous.get('/api/auth/me', { headers: auth })).status;
   /** A connected socket of a session, and what it was told before it closed. */
   const socketOf = async (token: string) => {
     const s = io(t.url, { path: '/socket.io', transports: ['websocket'], auth: { token }, reconnection: false });
@@ -39,10 +41,7 @@ describe('password rules and changing a password', () => {
     return { s, told, closed };
   };
   const person = async (name: string, email: string, password = STRONG) => {
-    const res = await t.http
-      .post('/api/users')
-      .set(admin)
-      .send({ name, email, role: 'staff', departments: ['hr'], password });
+    const res = await admin.post('/api/users', { name, email, role: 'staff', departments: ['hr'], password });
     expect(res.status).toBe(201);
     return res.body.user.id as string;
   };
@@ -55,10 +54,7 @@ describe('password rules and changing a password', () => {
 
   it('refuses a weak password an admin sets for a new person, saying why', async () => {
     const create = (password: string) =>
-      t.http
-        .post('/api/users')
-        .set(admin)
-        .send({ name: 'Wendy Weak', email: 'wendy.weak@relay.test', role: 'staff', departments: [], password });
+      admin.post('/api/users', { name: 'Wendy Weak', email: 'wendy.weak@relay.test', role: 'staff', departments: [], password });
     weak(await create('eleven-char'), /at least 12 characters/);
     // From the shipped list of the most common passwords, in any letter case.
     weak(await create('qwerty123456'), /most common passwords/);
@@ -76,15 +72,15 @@ describe('password rules and changing a password', () => {
 
   it("refuses an admin's weak reset, and a reset ends every session and socket of the person", async () => {
     const id = await person('Rhea Reset', 'rhea@relay.test');
-    weak(await t.http.patch(`/api/users/${id}`).set(admin).send({ password: 'rhea-is-my-name' }), /email address/);
-    weak(await t.http.patch(`/api/users/${id}`).set(admin).send({ password: DEMO_PASSWORD }), /demo password/);
+    weak(await admin.patch(`/api/users/${id}`, { password: 'rhea-is-my-name' }), /email address/);
+    weak(await admin.patch(`/api/users/${id}`, { password: DEMO_PASSWORD }), /demo password/);
     // A rename and a password together: the new name counts.
-    weak(await t.http.patch(`/api/users/${id}`).set(admin).send({ name: 'Rhea Lantern', password: STRONG }), /the name/);
+    weak(await admin.patch(`/api/users/${id}`, { name: 'Rhea Lantern', password: STRONG }), /the name/);
     const phone = await signIn('rhea@relay.test', STRONG);
     const laptop = await signIn('rhea@relay.test', STRONG);
     const socket = await socketOf(phone.token);
     expect(await me(phone.auth)).toBe(200);
-    const reset = await t.http.patch(`/api/users/${id}`).set(admin).send({ password: 'copper-kettle-lamp-9' });
+    const reset = await admin.patch(`/api/users/${id}`, { password: 'copper-kettle-lamp-9' });
     expect(reset.status).toBe(200);
     await socket.closed;
     expect(socket.told).toEqual([{ reason: 'password reset' }]);
@@ -94,7 +90,7 @@ describe('password rules and changing a password', () => {
     expect((await signIn('rhea@relay.test', 'copper-kettle-lamp-9')).status).toBe(200);
     // Other edits leave the sessions alone.
     const kept = await signIn('rhea@relay.test', 'copper-kettle-lamp-9');
-    expect((await t.http.patch(`/api/users/${id}`).set(admin).send({ name: 'Rhea Renamed' })).status).toBe(200);
+    expect((await admin.patch(`/api/users/${id}`, { name: 'Rhea Renamed' })).status).toBe(200);
     expect(await me(kept.auth)).toBe(200);
   });
 
@@ -105,7 +101,11 @@ describe('password rules and changing a password', () => {
       const there = await signIn('cleo@relay.test', STRONG);
       const hereSocket = await socketOf(here.token);
       const thereSocket = await socketOf(there.token);
-      const res = await t.http.post('/api/auth/password').set(here.auth).send({ current: STRONG, password: 'copper-kettle-lamp-9' });
+      const res = await t.anonymous.post(
+        '/api/auth/password',
+        { current: STRONG, password: 'copper-kettle-lamp-9' },
+        { headers: here.auth },
+      );
       expect(res.status).toBe(204);
       expect(res.text).toBe('');
       await thereSocket.closed;
@@ -122,27 +122,29 @@ describe('password rules and changing a password', () => {
       await person('Wade Wrong', 'wade@relay.test');
       const here = await signIn('wade@relay.test', STRONG);
       const other = await signIn('wade@relay.test', STRONG);
-      const wrong = await t.http
-        .post('/api/auth/password')
-        .set(here.auth)
-        .send({ current: 'not-my-password', password: 'copper-kettle-lamp-9' });
+      const wrong = await t.anonymous.post(
+        '/api/auth/password',
+        { current: 'not-my-password', password: 'copper-kettle-lamp-9' },
+        { headers: here.auth },
+      );
       expect(wrong.status).toBe(401);
       expect(wrong.body.code).toBe('INVALID_CREDENTIALS');
       expect(await me(other.auth)).toBe(200);
       expect((await signIn('wade@relay.test', STRONG)).status).toBe(200);
       for (let i = 0; i < 9; i++)
-        await t.http
-          .post('/api/auth/password')
-          .set(here.auth)
-          .send({ current: `guess-${i}`, password: 'copper-kettle-lamp-9' });
-      const locked = await t.http.post('/api/auth/password').set(here.auth).send({ current: STRONG, password: 'copper-kettle-lamp-9' });
+        await t.anonymous.post('/api/auth/password', { current: `guess-${i}`, password: 'copper-kettle-lamp-9' }, { headers: here.auth });
+      const locked = await t.anonymous.post(
+        '/api/auth/password',
+        { current: STRONG, password: 'copper-kettle-lamp-9' },
+        { headers: here.auth },
+      );
       expect(locked.status).toBe(429);
       expect(locked.body.code).toBe('TOO_MANY_ATTEMPTS');
     });
 
     it('refuses a weak new password with 400 WEAK_PASSWORD, and the demo password to a demo person', async () => {
       const ops = (await signIn('ops@relay.test', SERVER_DEMO)).auth;
-      const change = (password: string) => t.http.post('/api/auth/password').set(ops).send({ current: SERVER_DEMO, password });
+      const change = (password: string) => t.anonymous.post('/api/auth/password', { current: SERVER_DEMO, password }, { headers: ops });
       weak(await change('short-one'), /at least 12/);
       weak(await change(SERVER_DEMO), /demo password/);
       weak(await change(DEMO_PASSWORD), /demo password/);
@@ -153,12 +155,12 @@ describe('password rules and changing a password', () => {
     });
 
     it('needs a session and a well-formed body', async () => {
-      expect((await t.http.post('/api/auth/password').send({ current: STRONG, password: STRONG })).status).toBe(401);
+      expect((await t.anonymous.post('/api/auth/password', { current: STRONG, password: STRONG })).status).toBe(401);
       const ops = (await signIn('ops@relay.test', SERVER_DEMO)).auth;
-      const missing = await t.http.post('/api/auth/password').set(ops).send({ password: STRONG });
+      const missing = await t.anonymous.post('/api/auth/password', { password: STRONG }, { headers: ops });
       expect(missing.status).toBe(400);
       expect(missing.body.details.fields.map((f: { field: string }) => f.field)).toContain('current');
-      const extra = await t.http.post('/api/auth/password').set(ops).send({ current: SERVER_DEMO, password: STRONG, userId: 'x' });
+      const extra = await t.anonymous.post('/api/auth/password', { current: SERVER_DEMO, password: STRONG, userId: 'x' }, { headers: ops });
       expect(extra.status).toBe(400);
     });
   });

@@ -37,10 +37,7 @@ describe('the cached pipeline configuration', () => {
 
   it('shows this instance its own admin change at once', async () => {
     const lane = (await pipelines.load()).laneByKey.get('accounting')!;
-    const res = await t.http
-      .patch(`/api/lanes/${lane.id}`)
-      .set(await t.as('admin'))
-      .send({ name: 'Billing' });
+    const res = await t.api('admin').patch(`/api/lanes/${lane.id}`, { name: 'Billing' });
     expect(res.status).toBe(200);
     expect((await pipelines.load()).laneByKey.get('accounting')!.name).toBe('Billing');
     expect((await t.board('manager')).lanes.find((l) => l.key === 'accounting')!.name).toBe('Billing');

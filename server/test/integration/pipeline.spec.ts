@@ -63,14 +63,14 @@ describe('the pipeline, enforced by the server', () => {
       expect(card.laneKey).toBe(next.key);
       // The move is decided on the card as read and answered without reading it back: the answer, and the
       // card in its event, are exactly what a read of the card and of the board then give.
-      expect((await t.http.get(`/api/cards/${card.id}`).set(await t.as('manager'))).body).toEqual(card);
+      expect((await t.api('manager').get(`/api/cards/${card.id}`)).body).toEqual(card);
       await until(() => moved.some((e) => e.card.id === card.id && e.card.version === card.version));
       const event = moved.find((e) => e.card.id === card.id && e.card.version === card.version)!;
       expect(event).toMatchObject({ fromLane: lane.key, toLane: next.key, actor: { id: await userId(t, who) } });
       expect(event.card).toEqual((await t.board('manager')).cards.find((c) => c.id === card.id));
     }
     expect(card.goLiveDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    const events = (await t.http.get(`/api/cards/${card.id}/events`).set(await t.as('manager'))).body;
+    const events = (await t.api('manager').get(`/api/cards/${card.id}/events`)).body;
     expect(events[0].type).toBe('created');
     expect(events.filter((e: { type: string }) => e.type === 'moved').map((e: { data: { to: string } }) => e.data.to)).toEqual(
       board.lanes.slice(1).map((l) => l.key),
@@ -84,16 +84,13 @@ describe('the pipeline, enforced by the server', () => {
   it('refuses to move a card with an incomplete checklist, listing exactly what is missing', async () => {
     const card = await createCard(t);
     const sup = itemByLabel(board, 'intake', 'Supervisor assigned');
-    await t.http
-      .put(`/api/cards/${card.id}/checklist/${sup.id}`)
-      .set(await t.as('ops'))
-      .send({ value: await userId(t, 'supervisor') });
+    await t.api('ops').put(`/api/cards/${card.id}/checklist/${sup.id}`, { value: await userId(t, 'supervisor') });
     const res = await move(t, card.id, 'customer_experience', 'ops', card.version + 1);
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('CHECKLIST_INCOMPLETE');
     const required = board.lanes[0].checklist.filter((i) => i.required && i.id !== sup.id);
     expect(res.body.details.missing).toEqual(required.map((i) => ({ itemId: i.id, label: i.label, department: 'operations', role: null })));
-    const after = (await t.http.get(`/api/cards/${card.id}`).set(await t.as('ops'))).body;
+    const after = (await t.api('ops').get(`/api/cards/${card.id}`)).body;
     expect(after.laneKey).toBe('intake');
   });
 
@@ -113,7 +110,7 @@ describe('the pipeline, enforced by the server', () => {
     expect(back.body.laneKey).toBe('intake');
     // Nothing ticked is lost when sent back.
     expect(back.body.checklistDone).toBe(back.body.checklistRequired);
-    const events = (await t.http.get(`/api/cards/${card.id}/events`).set(await t.as('cx'))).body;
+    const events = (await t.api('cx').get(`/api/cards/${card.id}/events`)).body;
     expect(events.at(-1)).toMatchObject({
       type: 'sent_back',
       data: { reason: 'Contract start date is wrong', from: 'customer_experience', to: 'intake' },
@@ -129,18 +126,13 @@ describe('the pipeline, enforced by the server', () => {
     const undone = await move(t, card.id, 'intake', 'ops', card.version);
     expect(undone.status).toBe(200);
     expect(undone.body.laneKey).toBe('intake');
-    const events = (await t.http.get(`/api/cards/${card.id}/events`).set(await t.as('ops'))).body;
+    const events = (await t.api('ops').get(`/api/cards/${card.id}/events`)).body;
     expect(events.at(-1)).toMatchObject({ type: 'move_undone', data: { from: 'customer_experience', to: 'intake', reason: null } });
 
     // Not after anything else happened to the card: ops moves on again, CX ticks an item.
     card = (await move(t, card.id, 'customer_experience', 'ops', undone.body.version)).body;
     const cxItem = board.lanes.find((l) => l.key === 'customer_experience')!.checklist.find((i) => i.kind === 'check')!;
-    card = (
-      await t.http
-        .put(`/api/cards/${card.id}/checklist/${cxItem.id}`)
-        .set(await t.as('cx'))
-        .send({ value: true })
-    ).body;
+    card = (await t.api('cx').put(`/api/cards/${card.id}/checklist/${cxItem.id}`, { value: true })).body;
     expect((await move(t, card.id, 'intake', 'ops', card.version)).status).toBe(422);
     expect((await move(t, card.id, 'intake', 'ops', card.version, 'Wrong lane')).status).toBe(403);
 
@@ -153,11 +145,7 @@ describe('the pipeline, enforced by the server', () => {
   });
 
   it('warns before a second open onboarding for the same customer (case, accents, spacing ignored) unless told to create anyway', async () => {
-    const post = async (body: object) =>
-      t.http
-        .post('/api/cards')
-        .set(await t.as('sales'))
-        .send(body);
+    const post = async (body: object) => t.api('sales').post('/api/cards', body);
     const first = await post(salesForm({ customerName: 'Ångström Bakery' }));
     expect(first.status).toBe(201);
     const again = await post(salesForm({ customerName: '  angstrom   BAKERY ' }));
@@ -178,25 +166,14 @@ describe('the pipeline, enforced by the server', () => {
     const item = itemByLabel(board, 'go_live', 'Go-live approved');
     const card = await createCard(t);
     await t.db.query(`UPDATE cards SET lane_id = (SELECT id FROM lanes WHERE key = 'go_live') WHERE id = $1`, [card.id]);
-    const bySupervisor = await t.http
-      .put(`/api/cards/${card.id}/checklist/${item.id}`)
-      .set(await t.as('supervisor'))
-      .send({ value: true });
+    const bySupervisor = await t.api('supervisor').put(`/api/cards/${card.id}/checklist/${item.id}`, { value: true });
     expect(bySupervisor.status).toBe(403);
     expect(bySupervisor.body.message).toMatch(/manager/);
-    const byStaff = await t.http
-      .put(`/api/cards/${card.id}/checklist/${itemByLabel(board, 'go_live', 'Service start date confirmed').id}`)
-      .set(await t.as('ops'))
-      .send({ value: '2026-12-01' });
+    const byStaff = await t
+      .api('ops')
+      .put(`/api/cards/${card.id}/checklist/${itemByLabel(board, 'go_live', 'Service start date confirmed').id}`, { value: '2026-12-01' });
     expect(byStaff.status).toBe(403);
-    expect(
-      (
-        await t.http
-          .put(`/api/cards/${card.id}/checklist/${item.id}`)
-          .set(await t.as('manager'))
-          .send({ value: true })
-      ).status,
-    ).toBe(200);
+    expect((await t.api('manager').put(`/api/cards/${card.id}/checklist/${item.id}`, { value: true })).status).toBe(200);
   });
 
   it('refuses a value of the wrong kind for every kind of item', async () => {
@@ -212,10 +189,7 @@ describe('the pipeline, enforced by the server', () => {
       ['intake', 'Contract start date', '01/12/2026'],
     ];
     for (const [lane, label, value] of cases) {
-      const res = await t.http
-        .put(`/api/cards/${card.id}/checklist/${itemByLabel(board, lane, label).id}`)
-        .set(await t.as('ops'))
-        .send({ value });
+      const res = await t.api('ops').put(`/api/cards/${card.id}/checklist/${itemByLabel(board, lane, label).id}`, { value });
       expect([res.status, label, value]).toEqual([400, label, value]);
       expect(res.body.details.fields[0].field).toBe('value');
     }
@@ -223,40 +197,21 @@ describe('the pipeline, enforced by the server', () => {
     const text = itemByLabel(board, 'accounting', 'Customer account reference in the accounting system');
     const file = itemByLabel(board, 'operational_setup', 'Service documents');
     await t.db.query(`UPDATE cards SET lane_id = (SELECT id FROM lanes WHERE key = 'accounting') WHERE id = $1`, [card.id]);
-    expect(
-      (
-        await t.http
-          .put(`/api/cards/${card.id}/checklist/${text.id}`)
-          .set(await t.as('accounting'))
-          .send({ value: '  ' })
-      ).status,
-    ).toBe(400);
+    expect((await t.api('accounting').put(`/api/cards/${card.id}/checklist/${text.id}`, { value: '  ' })).status).toBe(400);
     await t.db.query(`UPDATE cards SET lane_id = (SELECT id FROM lanes WHERE key = 'operational_setup') WHERE id = ANY($1)`, [
       [card.id, other.id],
     ]);
-    const upload = await t.http
-      .post(`/api/cards/${other.id}/attachments`)
-      .set(await t.as('supervisor'))
-      .attach('file', Buffer.from('x'), { filename: 'a.pdf', contentType: 'application/pdf' });
-    const foreign = await t.http
-      .put(`/api/cards/${card.id}/checklist/${file.id}`)
-      .set(await t.as('supervisor'))
-      .send({ value: upload.body.id });
+    const upload = await t.api('supervisor').upload(other.id, { name: 'a.pdf', type: 'application/pdf', content: 'x' });
+    const foreign = await t.api('supervisor').put(`/api/cards/${card.id}/checklist/${file.id}`, { value: upload });
     expect(foreign.status).toBe(400);
     expect(foreign.body.message).toMatch(/attachment of this card/);
   });
 
   it('answers a stale version with 409 and the current card, never a silent overwrite', async () => {
     const card = await createCard(t);
-    const ok = await t.http
-      .patch(`/api/cards/${card.id}`)
-      .set(await t.as('sales'))
-      .send({ version: 1, notes: 'first' });
+    const ok = await t.api('sales').patch(`/api/cards/${card.id}`, { version: 1, notes: 'first' });
     expect(ok.status).toBe(200);
-    const stale = await t.http
-      .patch(`/api/cards/${card.id}`)
-      .set(await t.as('ops'))
-      .send({ version: 1, notes: 'second' });
+    const stale = await t.api('ops').patch(`/api/cards/${card.id}`, { version: 1, notes: 'second' });
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('VERSION_CONFLICT');
     expect(stale.body.details.card).toMatchObject({ id: card.id, version: 2, notes: 'first' });
@@ -266,16 +221,13 @@ describe('the pipeline, enforced by the server', () => {
   it('records who filled an item and when, and clears it', async () => {
     const card = await createCard(t);
     const item = itemByLabel(board, 'intake', 'Sales information reviewed');
-    const set = await t.http
-      .put(`/api/cards/${card.id}/checklist/${item.id}`)
-      .set(await t.as('ops'))
-      .send({ value: true, note: 'looks right' });
+    const set = await t.api('ops').put(`/api/cards/${card.id}/checklist/${item.id}`, { value: true, note: 'looks right' });
     const filled = set.body.checklists[0].items.find((i: { id: string }) => i.id === item.id);
     expect(filled).toMatchObject({ value: true, note: 'looks right', completedBy: { name: 'Olive Ops' } });
-    const cleared = await t.http.delete(`/api/cards/${card.id}/checklist/${item.id}`).set(await t.as('ops'));
+    const cleared = await t.api('ops').delete(`/api/cards/${card.id}/checklist/${item.id}`);
     expect(cleared.status).toBe(200);
     expect(cleared.body.checklists[0].items.find((i: { id: string }) => i.id === item.id).value).toBeNull();
-    const types = (await t.http.get(`/api/cards/${card.id}/events`).set(await t.as('ops'))).body.map((e: { type: string }) => e.type);
+    const types = (await t.api('ops').get(`/api/cards/${card.id}/events`)).body.map((e: { type: string }) => e.type);
     expect(types).toEqual(['created', 'checklist_set', 'checklist_cleared']);
   });
 

@@ -1,17 +1,13 @@
 import { PREPARED_STATEMENTS_PER_CONNECTION } from '../../src/database/preparing-client.js';
 import { createCard } from '../factories/cards.js';
-import { type TestApp, startTestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 
 describe('queries as prepared statements', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ stuckScanSeconds: 0 });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ stuckScanSeconds: 0 });
 
   it('prepares each parameterised query once per connection and reuses it', async () => {
     const card = await createCard(t, { customerName: 'Prepared Co' });
-    await t.http.get(`/api/cards/${card.id}`).set(await t.as('ops'));
+    await t.api('ops').get(`/api/cards/${card.id}`);
     const seen = async () =>
       t.db.transaction(async (m) => {
         // This very query is parameterised, so it is prepared on the connection it runs on.

@@ -2,7 +2,7 @@ import type { BoardEvent } from '@relay/shared';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { completeLane, createCard, move } from '../factories/cards.js';
-import { type TestApp, startTestApp } from '../support/test-app.js';
+import { useTestApp } from '../support/test-app.js';
 import { until } from '../support/until.js';
 import { RealtimeHub } from '../../src/modules/realtime/realtime-hub.js';
 
@@ -18,11 +18,7 @@ function record(socket: Socket): BoardEvent[] {
 const settle = () => new Promise((r) => setTimeout(r, 150));
 
 describe('live board over socket.io', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('refuses connections without a valid session', async () => {
     for (const auth of [{}, { token: 'forged-token' }, { token: 42 }]) {
@@ -42,8 +38,8 @@ describe('live board over socket.io', () => {
   });
 
   it('accepts the session cookie as well as auth.token', async () => {
-    const login = await t.http.post('/api/auth/login').send({ email: 'cx@relay.test', password: 'relay-demo-pass' });
-    const cookie = String(login.headers['set-cookie']).split(';')[0];
+    const login = await t.anonymous.post('/api/auth/login', { email: 'cx@relay.test', password: 'relay-demo-pass' });
+    const cookie = String(login.cookies).split(';')[0];
     const s = io(t.url, { path: '/socket.io', transports: ['websocket'], extraHeaders: { cookie }, reconnection: false });
     await new Promise<void>((resolve, reject) => {
       s.once('connect', resolve);
@@ -58,7 +54,7 @@ describe('live board over socket.io', () => {
     const start = (await t.board()).seq;
     const cards = await Promise.all([1, 2, 3].map((i) => createCard(t, { customerName: `Live ${i}` })));
     await Promise.all(cards.map(async (c) => completeLane(t, c.id, 'intake', 'ops')));
-    const fresh = await Promise.all(cards.map(async (c) => (await t.http.get(`/api/cards/${c.id}`).set(await t.as('ops'))).body));
+    const fresh = await Promise.all(cards.map(async (c) => (await t.api('ops').get(`/api/cards/${c.id}`)).body));
     await Promise.all(fresh.map((c) => move(t, c.id, 'customer_experience', 'ops', c.version)));
     await t.published();
     const end = (await t.board()).seq;
@@ -79,15 +75,12 @@ describe('live board over socket.io', () => {
     await until(() => awayLog.length === 1);
     const lastSeen = awayLog[0].seq;
     away.disconnect();
-    await t.http
-      .post(`/api/cards/${card.id}/comments`)
-      .set(await t.as('ops'))
-      .send({ body: 'While you were away' });
+    await t.api('ops').post(`/api/cards/${card.id}/comments`, { body: 'While you were away' });
     await completeLane(t, card.id, 'intake', 'ops');
     await t.published();
     const end = (await t.board()).seq;
     await until(() => stayLog.at(-1)?.seq === end);
-    const missed = (await t.http.get(`/api/board/events?after=${lastSeen}`).set(await t.as('cx'))).body as BoardEvent[];
+    const missed = (await t.api('cx').get(`/api/board/events?after=${lastSeen}`)).body as BoardEvent[];
     expect(missed).toEqual(stayLog.slice(1));
     expect(missed[0]).toMatchObject({ type: 'comment.added', cardId: card.id, comment: { body: 'While you were away' } });
     stay.disconnect();
@@ -110,18 +103,18 @@ describe('live board over socket.io', () => {
   it('carries the request id so a client recognises the echo of its own change', async () => {
     const s = await t.socket('sales');
     const log = record(s);
-    const res = await t.http
-      .post('/api/cards')
-      .set(await t.as('sales'))
-      .set('x-relay-request-id', 'req-123')
-      .send({
+    const res = await t.api('sales').post(
+      '/api/cards',
+      {
         customerName: 'Echo Ltd',
         contactName: 'E',
         contactEmail: 'e@echo.example',
         serviceAddress: '1 Echo St',
         contractStartDate: '2026-12-01',
         services: ['cleaning'],
-      });
+      },
+      { headers: { 'x-relay-request-id': 'req-123' } },
+    );
     expect(res.status).toBe(201);
     await until(() => log.length === 1);
     expect(log[0]).toMatchObject({ type: 'card.created', requestId: 'req-123', actor: { name: 'Sam Sales' }, card: { id: res.body.id } });
@@ -162,24 +155,27 @@ describe('live board over socket.io', () => {
   });
 
   it('ends the sockets of a signed-out session and of a deactivated person', async () => {
-    const login = await t.http.post('/api/auth/login').send({ email: 'hr@relay.test', password: 'relay-demo-pass' });
+    const login = await t.anonymous.post('/api/auth/login', { email: 'hr@relay.test', password: 'relay-demo-pass' });
     const s = io(t.url, { path: '/socket.io', transports: ['websocket'], auth: { token: login.body.token }, reconnection: false });
     await new Promise<void>((resolve) => s.once('connect', () => resolve()));
     const ended = new Promise((resolve) => s.once('disconnect', resolve));
-    await t.http.post('/api/auth/logout').set('Authorization', `Bearer ${login.body.token}`);
+    await t.anonymous.post('/api/auth/logout', undefined, { headers: { Authorization: `Bearer ${login.body.token}` } });
     await ended;
-    const admin = await t.as('admin');
+    const admin = t.api('admin');
     const user = (
-      await t.http
-        .post('/api/users')
-        .set(admin)
-        .send({ name: 'Temp', email: 'temp@relay.test', role: 'staff', departments: ['hr'], password: 'harbour-lantern-42' })
+      await admin.post('/api/users', {
+        name: 'Temp',
+        email: 'temp@relay.test',
+        role: 'staff',
+        departments: ['hr'],
+        password: 'harbour-lantern-42',
+      })
     ).body.user;
-    const tempToken = (await t.http.post('/api/auth/login').send({ email: 'temp@relay.test', password: 'harbour-lantern-42' })).body.token;
+    const tempToken = (await t.anonymous.post('/api/auth/login', { email: 'temp@relay.test', password: 'harbour-lantern-42' })).body.token;
     const tempSocket = io(t.url, { path: '/socket.io', transports: ['websocket'], auth: { token: tempToken }, reconnection: false });
     await new Promise<void>((resolve) => tempSocket.once('connect', () => resolve()));
     const gone = new Promise((resolve) => tempSocket.once('disconnect', resolve));
-    await t.http.patch(`/api/users/${user.id}`).set(admin).send({ active: false });
+    await admin.patch(`/api/users/${user.id}`, { active: false });
     await gone;
   });
 
@@ -263,9 +259,9 @@ describe('live board over socket.io', () => {
   });
 
   it('answers GET /api/board/events with 400 for a bad seq', async () => {
-    const auth = await t.as('ops');
-    expect((await t.http.get('/api/board/events?after=abc').set(auth)).status).toBe(400);
-    expect((await t.http.get('/api/board/events?after=-1').set(auth)).status).toBe(400);
-    expect((await t.http.get('/api/board/events').set(auth)).status).toBe(400);
+    const ops = t.api('ops');
+    expect((await ops.get('/api/board/events?after=abc')).status).toBe(400);
+    expect((await ops.get('/api/board/events?after=-1')).status).toBe(400);
+    expect((await ops.get('/api/board/events')).status).toBe(400);
   });
 });

@@ -1,45 +1,30 @@
 import type { Socket } from 'socket.io-client';
-import request from 'supertest';
 import { startRedis, type TestRedis } from '../support/redis.js';
-import { ensureServerBuilt, type ServerProcess, startServerProcess } from '../support/server-process.js';
+import { demoEnv, ensureServerBuilt, type ServerProcess, startServerProcess } from '../support/server-process.js';
 import { freshDatabase } from '../support/test-app.js';
-import { connect, tokenFor } from '../support/process-clients.js';
+import { routes, salesForm, type RelayClient } from '../kit/index.js';
+import { connect, teamOn } from '../support/process-clients.js';
 
 /** Two server processes sharing live events through a real redis-server (REDIS_URL), and living through its restart. */
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-const form = (name: string) => ({
-  customerName: name,
-  contactName: 'R',
-  contactEmail: 'r@redis.example',
-  serviceAddress: '6379 Pub Sub Lane',
-  contractStartDate: '2026-12-01',
-  services: ['x'],
-});
 
 describe('live events between instances through Redis', () => {
   let redis: TestRedis;
   let a: ServerProcess;
   let b: ServerProcess;
-  let sales: string;
+  let sales: RelayClient;
   let socket: Socket;
   const seen: { title: string; seq: number }[] = [];
 
   beforeAll(async () => {
     ensureServerBuilt();
     redis = await startRedis();
-    const env = {
-      DATABASE_URL: await freshDatabase(),
-      REDIS_URL: redis.url,
-      RELAY_DEMO: '1',
-      RELAY_DEMO_CARDS: '0',
-      RELAY_STUCK_SCAN_SECONDS: '0',
-      LOG_LEVEL: 'info',
-    };
+    const env = demoEnv(await freshDatabase(), { REDIS_URL: redis.url, LOG_LEVEL: 'info' });
     a = await startServerProcess(env);
     b = await startServerProcess(env);
-    sales = await tokenFor(a.url, 'sales@relay.test');
-    socket = await connect(b.url, await tokenFor(b.url, 'ops@relay.test'));
+    sales = teamOn(a.url).as('sales');
+    await sales.token();
+    socket = await connect(b.url, await teamOn(b.url).as('ops').token());
     socket.on('card.created', (e: { seq: number; card: { title: string } }) => seen.push({ title: e.card.title, seq: e.seq }));
   }, 90_000);
   afterAll(async () => {
@@ -49,7 +34,7 @@ describe('live events between instances through Redis', () => {
     await redis?.stop();
   });
 
-  const create = (name: string) => request(a.url).post('/api/cards').set('Authorization', `Bearer ${sales}`).send(form(name));
+  const create = (name: string) => sales.send(routes.createCard(salesForm({ customerName: name })));
 
   it('uses Redis, and a card made on one instance reaches a socket on the other, in seq order', async () => {
     expect(a.output()).toMatch(/live events shared between instances through Redis/);
@@ -64,7 +49,7 @@ describe('live events between instances through Redis', () => {
     await redis.stop();
     await sleep(1000);
     expect((await create('During the Redis outage')).status).toBe(201);
-    expect((await request(b.url).get('/api/health')).status).toBe(200);
+    expect((await teamOn(b.url).anonymous().get('/api/health')).status).toBe(200);
     await sleep(500);
     expect(a.child.exitCode).toBeNull();
     expect(b.child.exitCode).toBeNull();

@@ -6,6 +6,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { Response } from 'supertest';
 import { ConfigError, loadConfig } from '../../src/config/config.js';
 import { createCard } from '../factories/cards.js';
+import type { Reply } from '../kit/index.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 
 const EVIL = 'http://evil.example';
@@ -105,56 +106,57 @@ describe('the browser boundary: trusted proxies, origins, headers, compression',
   describe('origin checks', () => {
     it('answers 403 CROSS_ORIGIN to a POST, PUT, PATCH or DELETE sent from another origin, and changes nothing', async () => {
       const card = await createCard(t, { customerName: 'Cross Origin Co' });
-      const ops = await t.as('ops');
-      const before = (await t.http.get(`/api/cards/${card.id}`).set(ops)).body.version;
-      const attempts: [string, () => PromiseLike<Response>][] = [
-        ['POST comment', () => t.http.post(`/api/cards/${card.id}/comments`).set(ops).set('Origin', EVIL).send({ body: 'hi' })],
-        ['PATCH card', () => t.http.patch(`/api/cards/${card.id}`).set(ops).set('Origin', EVIL).send({ version: before, notes: 'x' })],
-        ['PUT preferences', () => t.http.put('/api/me/preferences').set(ops).set('Origin', EVIL).send({})],
+      const ops = t.api('ops');
+      const before = (await ops.get(`/api/cards/${card.id}`)).body.version;
+      const attempts: [string, () => Promise<Reply>][] = [
+        ['POST comment', () => ops.post(`/api/cards/${card.id}/comments`, { body: 'hi' }, { headers: { Origin: EVIL } })],
+        ['PATCH card', () => ops.patch(`/api/cards/${card.id}`, { version: before, notes: 'x' }, { headers: { Origin: EVIL } })],
+        ['PUT preferences', () => ops.put('/api/me/preferences', {}, { headers: { Origin: EVIL } })],
         [
           'DELETE item',
-          () => t.http.delete(`/api/cards/${card.id}/checklist/${card.checklists[0].items[0].id}`).set(ops).set('Origin', EVIL),
+          () => ops.delete(`/api/cards/${card.id}/checklist/${card.checklists[0].items[0].id}`, { headers: { Origin: EVIL } }),
         ],
-        ['POST login', () => t.http.post('/api/auth/login').set('Origin', EVIL).send({ email: 'ops@relay.test', password: DEMO_PASSWORD })],
-        ['POST logout, by Referer', () => t.http.post('/api/auth/logout').set(ops).set('Referer', `${EVIL}/page?x=1`)],
+        [
+          'POST login',
+          () => t.anonymous.post('/api/auth/login', { email: 'ops@relay.test', password: DEMO_PASSWORD }, { headers: { Origin: EVIL } }),
+        ],
+        ['POST logout, by Referer', () => ops.post('/api/auth/logout', undefined, { headers: { Referer: `${EVIL}/page?x=1` } })],
         [
           'a null Origin (sandboxed frame)',
-          () => t.http.post(`/api/cards/${card.id}/comments`).set(ops).set('Origin', 'null').send({ body: 'hi' }),
+          () => ops.post(`/api/cards/${card.id}/comments`, { body: 'hi' }, { headers: { Origin: 'null' } }),
         ],
         [
           'same host, other port',
-          () => t.http.post(`/api/cards/${card.id}/comments`).set(ops).set('Origin', 'http://127.0.0.1:1').send({ body: 'hi' }),
+          () => ops.post(`/api/cards/${card.id}/comments`, { body: 'hi' }, { headers: { Origin: 'http://127.0.0.1:1' } }),
         ],
         [
           'same host, other scheme',
-          () => t.http.post(`/api/cards/${card.id}/comments`).set(ops).set('Origin', t.url.replace('http:', 'https:')).send({ body: 'hi' }),
+          () => ops.post(`/api/cards/${card.id}/comments`, { body: 'hi' }, { headers: { Origin: t.url.replace('http:', 'https:') } }),
         ],
       ];
       for (const [name, send] of attempts) {
         const res = await send();
         expect([name, res.status, res.body]).toEqual([name, 403, expect.objectContaining({ statusCode: 403, code: 'CROSS_ORIGIN' })]);
       }
-      const after = (await t.http.get(`/api/cards/${card.id}`).set(ops)).body;
+      const after = (await ops.get(`/api/cards/${card.id}`)).body;
       expect(after.version).toBe(before);
-      expect((await t.http.get(`/api/cards/${card.id}/comments`).set(ops)).body).toEqual([]);
-      expect((await t.http.get('/api/auth/me').set(ops)).status).toBe(200); // the logout was refused
+      expect((await ops.get(`/api/cards/${card.id}/comments`)).body).toEqual([]);
+      expect((await ops.get('/api/auth/me')).status).toBe(200); // the logout was refused
     });
 
     it('accepts the same origin, RELAY_PUBLIC_URL’s origin, and requests with neither Origin nor Referer (scripts)', async () => {
       const card = await createCard(t, { customerName: 'Same Origin Co' });
-      const ops = await t.as('ops');
-      const comment = (headers: Record<string, string>) =>
-        t.http.post(`/api/cards/${card.id}/comments`).set(ops).set(headers).send({ body: 'hi' });
+      const ops = t.api('ops');
+      const comment = (headers: Record<string, string>) => ops.post(`/api/cards/${card.id}/comments`, { body: 'hi' }, { headers });
       expect((await comment({ Origin: t.url })).status).toBe(201);
       expect((await comment({ Referer: `${t.url}/?card=${card.id}` })).status).toBe(201);
       expect((await comment({})).status).toBe(201);
       // GETs are never refused: reading cannot be forged into a change.
-      expect((await t.http.get('/api/board').set(ops).set('Origin', EVIL)).status).toBe(200);
+      expect((await ops.get('/api/board', { headers: { Origin: EVIL } })).status).toBe(200);
       // Reached through its public URL (another host than the one it listens on).
-      const s = await strict.as('ops');
+      const s = strict.api('ops');
       const strictCard = await createCard(strict, { customerName: 'Public Url Co' });
-      const post = (origin: string) =>
-        strict.http.post(`/api/cards/${strictCard.id}/comments`).set(s).set('Origin', origin).send({ body: 'hi' });
+      const post = (origin: string) => s.post(`/api/cards/${strictCard.id}/comments`, { body: 'hi' }, { headers: { Origin: origin } });
       expect((await post('https://relay.example.com')).status).toBe(201);
       expect((await post('https://relay.example.com.evil.example')).status).toBe(403);
     });
@@ -255,10 +257,7 @@ describe('the browser boundary: trusted proxies, origins, headers, compression',
 
   describe('who may be added, and what files are called', () => {
     const addPerson = async (email: string) =>
-      t.http
-        .post('/api/users')
-        .set(await t.as('admin'))
-        .send({ name: 'Look Alike', email, role: 'staff', departments: ['hr'] });
+      t.api('admin').post('/api/users', { name: 'Look Alike', email, role: 'staff', departments: ['hr'] });
 
     it('refuses an email that could pass for another person’s: mixed scripts, invisible characters, unnormalised forms', async () => {
       for (const [email, why] of [
@@ -291,7 +290,7 @@ describe('the browser boundary: trusted proxies, origins, headers, compression',
         .attach('file', Buffer.from('%PDF-1.4 tiny'), { filename: name, contentType: 'application/pdf' });
       expect(upload.status).toBe(201);
       expect(upload.body.name).toBe(name);
-      const download = await t.http.get(`/api/cards/${card.id}/attachments/${upload.body.id}`).set(await t.as('ops'));
+      const download = await t.api('ops').get(`/api/cards/${card.id}/attachments/${upload.body.id}`);
       expect(download.status).toBe(200);
       const disposition = String(download.headers['content-disposition']);
       expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''/);

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { DEMO_PASSWORD } from '@relay/shared';
 import request from 'supertest';
 import { freshDatabase } from '../support/test-app.js';
-import { ensureServerBuilt, type ServerProcess, startServerProcess } from '../support/server-process.js';
+import { routes } from '../kit/index.js';
+import { teamOn } from '../support/process-clients.js';
+import { demoEnv, ensureServerBuilt, type ServerProcess, startServerProcess } from '../support/server-process.js';
 import { until } from '../support/until.js';
 
 /** A built board in miniature: the index, an asset, and a file where only the API may answer. */
@@ -38,11 +40,8 @@ describe('the production process: the board, the API beside it, and its request 
   beforeAll(async () => {
     ensureServerBuilt();
     server = await startServerProcess({
-      DATABASE_URL: await freshDatabase(),
-      RELAY_DEMO: '1',
-      RELAY_DEMO_CARDS: '0',
+      ...demoEnv(await freshDatabase()),
       RELAY_SOCKET_ADAPTER: 'none',
-      RELAY_STUCK_SCAN_SECONDS: '0',
       RELAY_CLIENT_DIR: clientDir(),
       LOG_LEVEL: 'info',
     });
@@ -144,11 +143,9 @@ describe('the production process: the board, the API beside it, and its request 
 
   it('logs no invitation or tracking-link token: the URL is logged with the token redacted', async () => {
     const http = request(server.url);
-    const admin = (await http.post('/api/auth/login').send({ email: 'admin@relay.test', password: DEMO_PASSWORD })).body.token;
-    const created = await http
-      .post('/api/users')
-      .set('Authorization', `Bearer ${admin}`)
-      .send({ name: 'Lena Logged', email: 'lena@relay.test', role: 'staff', departments: ['hr'] });
+    const created = await teamOn(server.url)
+      .as('admin')
+      .send(routes.createUser({ name: 'Lena Logged', email: 'lena@relay.test', role: 'staff', departments: ['hr'] }));
     expect(created.status).toBe(201);
     const invite = new URL(created.body.inviteUrl as string).searchParams.get('invite')!;
     expect(invite.length).toBeGreaterThan(20);

@@ -25,7 +25,7 @@ describe('a socket lives no longer than its session', () => {
 
   /** A fresh session of its own (not the shared cached token), so each test can expire it freely. */
   const signIn = async (who: string) => {
-    const res = await t.http.post('/api/auth/login').send({ email: `${who}@relay.test`, password: DEMO_PASSWORD });
+    const res = await t.anonymous.post('/api/auth/login', { email: `${who}@relay.test`, password: DEMO_PASSWORD });
     expect(res.status).toBe(200);
     const token: string = res.body.token;
     const [{ id }] = await t.db.query(`SELECT id FROM sessions WHERE user_id = $1 ORDER BY created_at DESC, last_seen_at DESC LIMIT 1`, [

@@ -1,24 +1,20 @@
 import type { Notification } from '@relay/shared';
 import { completeLane, createCard, move, userId } from '../factories/cards.js';
 import { startSmtp, type TestSmtp } from '../support/smtp.js';
-import { type TestApp, startTestApp } from '../support/test-app.js';
+import { type TestApp, startTestApp, useTestApp } from '../support/test-app.js';
 import { StuckService } from '../../src/modules/stuck/stuck.service.js';
 import { MailerService } from '../../src/modules/notifications/mailer.service.js';
 
 const HOUR = 60;
 const scan = (t: TestApp) => t.started.app.get(StuckService).scan();
 const notifications = async (t: TestApp, who: string): Promise<{ items: Notification[]; unread: number }> =>
-  (await t.http.get('/api/notifications').set(await t.as(who))).body;
+  (await t.api(who).get('/api/notifications')).body;
 const summary = async (t: TestApp, id: string) => (await t.board()).cards.find((c) => c.id === id)!;
 const events = async (t: TestApp, id: string) =>
-  (await t.http.get(`/api/cards/${id}/events`).set(await t.as('manager'))).body as { type: string; data: Record<string, unknown> }[];
+  (await t.api('manager').get(`/api/cards/${id}/events`)).body as { type: string; data: Record<string, unknown> }[];
 
 describe('stuck cards: health, nudges and escalations', () => {
-  let t: TestApp;
-  beforeEach(async () => {
-    t = await startTestApp({ stuckScanSeconds: 0 });
-  });
-  afterEach(() => t.close());
+  const t = useTestApp({ stuckScanSeconds: 0 }, { each: true });
 
   it('turns a card at risk past 75% of its lane limit and stuck past 100%, with minutes overdue', async () => {
     const card = await createCard(t);
@@ -29,17 +25,14 @@ describe('stuck cards: health, nudges and escalations', () => {
     expect((await summary(t, card.id)).health).toBe('at_risk');
     t.clock.advance(6 * HOUR + 9);
     expect(await summary(t, card.id)).toMatchObject({ health: 'stuck', overdueMinutes: 10 });
-    const full = (await t.http.get(`/api/cards/${card.id}`).set(await t.as('ops'))).body;
+    const full = (await t.api('ops').get(`/api/cards/${card.id}`)).body;
     expect(full).toMatchObject({ health: 'stuck', overdueMinutes: 10 });
   });
 
   it('nudges the assignee and the owning department once, however often it scans, even after a restart', async () => {
     const card = await createCard(t);
     const sup = await userId(t, 'supervisor');
-    await t.http
-      .patch(`/api/cards/${card.id}`)
-      .set(await t.as('manager'))
-      .send({ version: card.version, assigneeId: sup });
+    await t.api('manager').patch(`/api/cards/${card.id}`, { version: card.version, assigneeId: sup });
     t.clock.advance(24 * HOUR + 5);
     expect(await scan(t)).toMatchObject({ nudged: 1, escalated: 0, ran: true });
     expect(await scan(t)).toMatchObject({ nudged: 0, escalated: 0 });
@@ -87,7 +80,7 @@ describe('stuck cards: health, nudges and escalations', () => {
     card = await completeLane(t, card.id, 'intake', 'ops');
     card = (await move(t, card.id, 'customer_experience', 'ops', card.version)).body;
     expect(await summary(t, card.id)).toMatchObject({ health: 'ok', overdueMinutes: 0 });
-    expect((await t.http.get('/api/stuck').set(await t.as('manager'))).body).toHaveLength(0);
+    expect((await t.api('manager').get('/api/stuck')).body).toHaveLength(0);
     t.clock.advance(48 * HOUR + 5);
     expect(await scan(t)).toMatchObject({ nudged: 1 });
     expect((await notifications(t, 'cx')).items.filter((n) => n.kind === 'stuck')).toHaveLength(1);
@@ -135,11 +128,11 @@ describe('stuck cards: health, nudges and escalations', () => {
     t.clock.advance(5 * HOUR);
     await createCard(t, { customerName: 'At risk only' });
     t.clock.advance(20 * HOUR);
-    const stuck = (await t.http.get('/api/stuck').set(await t.as('manager'))).body;
+    const stuck = (await t.api('manager').get('/api/stuck')).body;
     expect(stuck.map((c: { id: string }) => c.id)).toEqual([a.id, b.id]);
     expect(stuck[0]).toMatchObject({ laneName: 'Operations Intake', department: 'operations', overdueMinutes: 120 });
-    expect((await t.http.get('/api/stuck').set(await t.as('ops'))).status).toBe(403);
-    const metrics = (await t.http.get('/api/metrics').set(await t.as('manager'))).body;
+    expect((await t.api('ops').get('/api/stuck')).status).toBe(403);
+    const metrics = (await t.api('manager').get('/api/metrics')).body;
     expect(metrics.lanes[0]).toMatchObject({ laneKey: 'intake', cards: 3, atRisk: 1, stuck: 2, medianHours: 25, p90Hours: 25.8 });
     expect(metrics.lanes[1]).toMatchObject({ laneKey: 'customer_experience', cards: 0, stuck: 0, medianHours: null });
     expect(metrics.pipeline).toMatchObject({ doneLast30Days: 0, medianDaysToDone: null });
@@ -187,22 +180,8 @@ describe('remind, preferences and email', () => {
 
   it('sends nothing to a person who turned a kind off', async () => {
     const before = inbox().length;
-    expect(
-      (
-        await t.http
-          .put('/api/me/preferences')
-          .set(await t.as('ops'))
-          .send({ stuck: 'off' })
-      ).body.stuck,
-    ).toBe('off');
-    expect(
-      (
-        await t.http
-          .put('/api/me/preferences')
-          .set(await t.as('ops'))
-          .send({ stuck: 'loud' })
-      ).status,
-    ).toBe(400);
+    expect((await t.api('ops').put('/api/me/preferences', { stuck: 'off' })).body.stuck).toBe('off');
+    expect((await t.api('ops').put('/api/me/preferences', { stuck: 'loud' })).status).toBe(400);
     await createCard(t, { customerName: 'Quiet Co' });
     const beforeNotes = (await notifications(t, 'ops')).items.filter((n) => n.kind === 'stuck').length;
     t.clock.advance(24 * HOUR + 1);
@@ -220,45 +199,25 @@ describe('remind, preferences and email', () => {
     const card = await createCard(t, { customerName: 'Remind Inc' });
     const board = await t.board();
     const item = board.lanes[0].checklist[0];
-    const first = await t.http
-      .post(`/api/cards/${card.id}/remind`)
-      .set(await t.as('cx'))
-      .send({ itemId: item.id });
+    const first = await t.api('cx').post(`/api/cards/${card.id}/remind`, { itemId: item.id });
     expect(first.status).toBe(202);
-    const second = await t.http
-      .post(`/api/cards/${card.id}/remind`)
-      .set(await t.as('cx'))
-      .send({ itemId: item.id });
+    const second = await t.api('cx').post(`/api/cards/${card.id}/remind`, { itemId: item.id });
     expect(second.status).toBe(429);
-    expect(
-      (
-        await t.http
-          .post(`/api/cards/${card.id}/remind`)
-          .set(await t.as('cx'))
-          .send({})
-      ).status,
-    ).toBe(202);
+    expect((await t.api('cx').post(`/api/cards/${card.id}/remind`, {})).status).toBe(202);
     const reminders = (await notifications(t, 'ops')).items.filter((n) => n.kind === 'reminder' && n.cardId === card.id);
     expect(reminders.map((n) => n.text)).toEqual(expect.arrayContaining([expect.stringContaining(item.label)]));
     t.clock.advance(61);
-    expect(
-      (
-        await t.http
-          .post(`/api/cards/${card.id}/remind`)
-          .set(await t.as('cx'))
-          .send({ itemId: item.id })
-      ).status,
-    ).toBe(202);
+    expect((await t.api('cx').post(`/api/cards/${card.id}/remind`, { itemId: item.id })).status).toBe(202);
     expect((await events(t, card.id)).filter((e) => e.type === 'reminded')).toHaveLength(3);
   });
 
   it('marks notifications read one by one and all at once', async () => {
     const list = await notifications(t, 'ops');
     expect(list.unread).toBeGreaterThan(1);
-    expect((await t.http.post(`/api/notifications/${list.items[0].id}/read`).set(await t.as('ops'))).status).toBe(204);
+    expect((await t.api('ops').post(`/api/notifications/${list.items[0].id}/read`)).status).toBe(204);
     expect((await notifications(t, 'ops')).unread).toBe(list.unread - 1);
-    expect((await t.http.post(`/api/notifications/${list.items[0].id}/read`).set(await t.as('cx'))).status).toBe(404);
-    await t.http.post('/api/notifications/read-all').set(await t.as('ops'));
+    expect((await t.api('cx').post(`/api/notifications/${list.items[0].id}/read`)).status).toBe(404);
+    await t.api('ops').post('/api/notifications/read-all');
     expect((await notifications(t, 'ops')).unread).toBe(0);
   });
 });
@@ -266,42 +225,18 @@ describe('remind, preferences and email', () => {
 describe('the test clock', () => {
   it('does not exist unless RELAY_TEST_CLOCK is on', async () => {
     const t = await startTestApp();
-    expect(
-      (
-        await t.http
-          .post('/api/test/clock')
-          .set(await t.as('admin'))
-          .send({ advanceMinutes: 10 })
-      ).status,
-    ).toBe(404);
+    expect((await t.api('admin').post('/api/test/clock', { advanceMinutes: 10 })).status).toBe(404);
     await t.close();
   });
 
   it('moves the pipeline clock for admins only, keeping sign-in sessions on real time', async () => {
     const t = await startTestApp({ testClock: true, stuckScanSeconds: 0 });
     const card = await createCard(t);
-    expect(
-      (
-        await t.http
-          .post('/api/test/clock')
-          .set(await t.as('ops'))
-          .send({ advanceMinutes: 10 })
-      ).status,
-    ).toBe(403);
-    expect(
-      (
-        await t.http
-          .post('/api/test/clock')
-          .set(await t.as('admin'))
-          .send({ advanceMinutes: 0 })
-      ).status,
-    ).toBe(400);
-    const res = await t.http
-      .post('/api/test/clock')
-      .set(await t.as('admin'))
-      .send({ advanceMinutes: 2 * 24 * 60 });
+    expect((await t.api('ops').post('/api/test/clock', { advanceMinutes: 10 })).status).toBe(403);
+    expect((await t.api('admin').post('/api/test/clock', { advanceMinutes: 0 })).status).toBe(400);
+    const res = await t.api('admin').post('/api/test/clock', { advanceMinutes: 2 * 24 * 60 });
     expect(res.status).toBe(200);
-    expect((await t.http.get('/api/auth/me').set(await t.as('ops'))).status).toBe(200);
+    expect((await t.api('ops').get('/api/auth/me')).status).toBe(200);
     expect((await summary(t, card.id)).health).toBe('stuck');
     await t.close();
   });

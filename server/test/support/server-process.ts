@@ -31,6 +31,11 @@ export function ensureServerBuilt(): void {
   }
 }
 
+/** A process's environment as the tests use it: its database, the demo people, no sample cards, no scheduled scan. */
+export function demoEnv(databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { DATABASE_URL: databaseUrl, RELAY_DEMO: '1', RELAY_DEMO_CARDS: '0', RELAY_STUCK_SCAN_SECONDS: '0', ...extra };
+}
+
 export interface ServerProcess {
   url: string;
   child: ChildProcess;

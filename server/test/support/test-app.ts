@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import pg from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { DEMO_PASSWORD, type BoardResponse } from '@relay/shared';
+import { RelayClient, Team } from '../kit/index.js';
+import { connected, socketTo } from './process-clients.js';
 import { type StartedApp, startApp } from '../../src/app.js';
 import { AdjustableClock } from '../../src/common/clock.js';
 import { RealtimeHub } from '../../src/modules/realtime/realtime-hub.js';
@@ -19,6 +21,12 @@ export interface TestApp {
   clock: AdjustableClock;
   db: DataSource;
   http: ReturnType<typeof request>;
+  /** Everyone's API client (test/kit): `t.team.as('ops')`. */
+  team: Team;
+  /** `t.team.as(who)`: a demo person's API client, signed in on first use. */
+  api(who: string): RelayClient;
+  /** An API client without a session. */
+  anonymous: RelayClient;
   /** A bearer token for a demo person (`ops` for ops@relay.test). */
   token(who: string): Promise<string>;
   /** Authorization header for a demo person. */
@@ -62,18 +70,9 @@ export async function startTestApp(overrides: Partial<RelayConfig> = {}, databas
   };
   const clock = new AdjustableClock();
   const started = await startApp({ config, databaseUrl: dbUrl, clock });
-  const tokens = new Map<string, string>();
   const http = request(started.url);
-  const token = async (who: string) => {
-    if (!tokens.has(who)) {
-      const res = await http
-        .post('/api/auth/login')
-        .send({ email: who.includes('@') ? who : `${who}@relay.test`, password: DEMO_PASSWORD });
-      if (res.status !== 200) throw new Error(`login ${who} failed: ${res.status} ${JSON.stringify(res.body)}`);
-      tokens.set(who, res.body.token);
-    }
-    return tokens.get(who)!;
-  };
+  const team = new Team(started.url, DEMO_PASSWORD);
+  const token = (who: string) => team.as(who).token();
   const sockets: Socket[] = [];
   return {
     started,
@@ -82,26 +81,17 @@ export async function startTestApp(overrides: Partial<RelayConfig> = {}, databas
     clock,
     db: started.app.get(DataSource),
     http,
+    team,
+    api: (who) => team.as(who),
+    anonymous: team.anonymous(),
     token,
     as: async (who) => ({ Authorization: `Bearer ${await token(who)}` }),
-    board: async (who = 'ops') => (await http.get('/api/board').set({ Authorization: `Bearer ${await token(who)}` })).body,
+    board: (who = 'ops') => team.as(who).board(),
     published: () => started.app.get(RealtimeHub).flush(),
     socket: async (who, opts = {}) => {
-      const s = io(started.url, {
-        path: '/socket.io',
-        transports: ['websocket'],
-        auth: { token: await token(who) },
-        autoConnect: false,
-        reconnection: false,
-      });
+      const s = socketTo(started.url, await token(who), { autoConnect: false });
       sockets.push(s);
-      if (opts.connect === false) return s;
-      await new Promise<void>((resolve, reject) => {
-        s.once('connect', () => resolve());
-        s.once('connect_error', reject);
-        s.connect();
-      });
-      return s;
+      return opts.connect === false ? s : connected(s);
     },
     close: async () => {
       for (const s of sockets) s.disconnect();
@@ -109,4 +99,25 @@ export async function startTestApp(overrides: Partial<RelayConfig> = {}, databas
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A TestApp for the enclosing `describe`, booted before its tests (before each one with `each`) and closed after:
+ * `const t = useTestApp({ … })` instead of the hooks written out. `t` reads whichever app is running.
+ */
+export function useTestApp(overrides: Partial<RelayConfig> = {}, opts: { each?: boolean } = {}): TestApp {
+  let current: TestApp | undefined;
+  (opts.each ? beforeEach : beforeAll)(async () => {
+    current = await startTestApp(overrides);
+  });
+  (opts.each ? afterEach : afterAll)(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return new Proxy({} as TestApp, {
+    get: (_, key) => {
+      if (!current) throw new Error('the test app runs only inside tests and hooks (useTestApp)');
+      return Reflect.get(current, key);
+    },
+  });
 }
