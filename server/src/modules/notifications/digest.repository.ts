@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { laneLimitStart } from '../../common/sql.js';
 
 /** The scheduler lock of the digest, distinct from the stuck scan's. */
 const DIGEST_LOCK = 727011;
@@ -61,7 +62,7 @@ export class DigestRepository {
               (extract(epoch FROM $2::timestamptz - c.entered_lane_at) / 60 - l.time_limit_hours * 60)::int AS overdue
          FROM cards c JOIN lanes l ON l.id = c.lane_id
         WHERE (c.lane_id IN (${PERSON_LANES}) OR c.assignee_id = $3) AND l.time_limit_hours IS NOT NULL
-          AND c.entered_lane_at < $2::timestamptz - make_interval(secs => l.time_limit_hours::float * 3600)
+          AND c.entered_lane_at < ${laneLimitStart('$2')}
         ORDER BY overdue DESC LIMIT 50`,
       [person.departments, now, person.id],
     );

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { RelayConfig } from '../../config/config.js';
 import { RELAY_CONFIG } from '../../config/config.module.js';
-import type { User } from '@relay/shared';
-import { QueryFailedError } from 'typeorm';
+import type { Role, User } from '@relay/shared';
+import { QueryFailedError, type EntityManager } from 'typeorm';
 import { DomainError, invalid, notFound } from '../../common/domain-error.js';
 import { assertStrongPassword } from '../auth/password-policy.js';
 import { hashPassword } from '../auth/passwords.js';
@@ -33,6 +33,21 @@ export class UsersService {
     private readonly audit: AdminRepository,
     @Inject(RELAY_CONFIG) private readonly config: RelayConfig,
   ) {}
+
+  /** Roles of active people by id (checking person-picker values and assignees). */
+  activeRoles(ids: string[], m?: EntityManager): Promise<Map<string, Role>> {
+    return this.users.activeRoles(ids, m);
+  }
+
+  /** Active people whose email name matches one of the @handles. */
+  mentioned(m: EntityManager, handles: string[]): Promise<string[]> {
+    return this.users.mentioned(m, handles);
+  }
+
+  /** Which of these department keys exist. */
+  departmentsExist(keys: string[], m?: EntityManager): Promise<string[]> {
+    return this.users.departmentsExist(keys, m);
+  }
 
   list(query: ListUsersQuery, includeInactive = false) {
     return this.users.list({ ...query, includeInactive });
