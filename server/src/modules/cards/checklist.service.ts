@@ -183,8 +183,6 @@ export class ChecklistService {
    * so the move then fails with VERSION_CONFLICT instead of committing past an incomplete checklist.
    */
   async move(cardId: string, dto: MoveCardDto, user: User, requestId: string | null): Promise<Card> {
-    // Read before the decision: anything written to the card after it bumps the version the move is guarded by.
-    const last = await this.writer.lastHistory(cardId);
     // The lane whose last position the read answers with the card (the move goes after it).
     const target = (await this.pipelines.load()).laneByKey.get(dto.toLane);
     return this.writer.writeIfVersion(
@@ -192,7 +190,7 @@ export class ChecklistService {
       requestId,
       cardId,
       dto.version,
-      (ctx, read) => {
+      (ctx, read, last) => {
         const from = ctx.config.laneById.get(read.row.laneId)!;
         const to = target && ctx.config.laneById.get(target.id);
         if (!to) throw invalid('toLane', `unknown lane "${dto.toLane}"; lanes are ${ctx.config.lanes.map((l) => l.key).join(', ')}`);

@@ -45,6 +45,9 @@ export interface Decision {
   after: Card;
 }
 
+/** The card's latest history line as a decision sees it (an undo checks it), or null. */
+export type LastHistory = Awaited<ReturnType<CardHistoryRepository['lastEvent']>>;
+
 /** A change's queued writes. */
 interface Pending {
   history: NewCardEvent[];
@@ -88,7 +91,7 @@ export class ChangeWriter {
   /**
    * Write-if-version: a change to one card decided on the card as read at `version` (a 409 with the card
    * read when it is at another). `decide` checks the change against the card read, queues what it records and
-   * answers what to set and the card as that leaves it. If the card changed between the read and the write,
+   * answers what to set and the card as that leaves it (`last`: the card's latest history line, read first). If the card changed between the read and the write,
    * nothing is written and the answer is the usual 409 with the card as it is now. `tailOf`: a lane whose
    * highest position the read also answers (`read.laneTail`: where a card moved there goes).
    */
@@ -97,9 +100,11 @@ export class ChangeWriter {
     requestId: string | null,
     cardId: string,
     version: number,
-    decide: (q: Queue, read: FullCard) => Decision,
+    decide: (q: Queue, read: FullCard, last: LastHistory) => Decision,
     tailOf: string | null = null,
   ): Promise<Card> {
+    // Read before the decision: anything written to the card after it bumps the version the write is guarded by.
+    const last = await this.history.lastEvent(cardId);
     const config = await this.pipelines.load();
     const now = this.clock.now();
     const { card: read } = await this.cards.full(cardId, undefined, null, tailOf);
@@ -107,7 +112,7 @@ export class ChangeWriter {
     // Stale already: the 409 carries the card just read.
     if (read.row.version !== version) return this.conflict(config, now, cardId, undefined, present(read, config, now));
     const { queue, pending } = this.queue(actor, requestId, config, now);
-    const { set, after } = decide(queue, read);
+    const { set, after } = decide(queue, read, last);
     const s = new ComposedStatement();
     const guard = this.cards.updateIfVersion(s, { card: cardId, version, at: now, set });
     const notified = this.lastParts(s, pending, now, guard.applied);
@@ -135,11 +140,6 @@ export class ChangeWriter {
   /** The card's history, oldest first. */
   cardHistory(cardId: string) {
     return this.history.events(cardId);
-  }
-
-  /** The card's latest history line (what an undo checks). */
-  lastHistory(cardId: string) {
-    return this.history.lastEvent(cardId);
   }
 
   /**
