@@ -17,7 +17,6 @@ import { RealtimeModule } from './modules/realtime/realtime.module.js';
 import { StuckModule } from './modules/stuck/stuck.module.js';
 import { TestClockController } from './modules/stuck/test-clock.controller.js';
 import { TrackModule } from './modules/track/track.module.js';
-import { PeopleDataModule } from './modules/users/people-data.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 
 export interface AppOptions {
@@ -38,7 +37,6 @@ export function appModule({ config, databaseUrl, clock }: AppOptions): DynamicMo
       TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
       ConfigModule.forRoot(config, clock ?? createClock(config)),
       DatabaseModule,
-      PeopleDataModule,
       AuthModule,
       UsersModule,
       CardsModule,

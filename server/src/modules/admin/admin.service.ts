@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { itemShapeErrors, type User } from '@relay/shared';
 import { DomainError, assertNoFieldErrors, invalid, notFound } from '../../common/domain-error.js';
 import { ChangeWriter, type WriteContext } from '../changes/change-writer.js';
-import { SessionsRepository } from '../auth/sessions.repository.js';
+import { SessionsService } from '../auth/sessions.service.js';
 import { UsersService } from '../users/users.service.js';
 import { AdminRepository } from './admin.repository.js';
 import type { CreateDepartmentDto, CreateItemDto, PatchItemDto, PatchLaneDto } from './dto/admin.dto.js';
@@ -17,7 +17,7 @@ export class AdminService {
     private readonly repo: AdminRepository,
     private readonly users: UsersService,
     private readonly writer: ChangeWriter,
-    private readonly sessions: SessionsRepository,
+    private readonly sessions: SessionsService,
   ) {}
 
   private change<T>(user: User, what: 'lanes' | 'checklist', work: (ctx: WriteContext) => Promise<T>): Promise<T> {

@@ -1,16 +1,10 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { DatabaseModule } from '../../common/database.module.js';
 import { RealtimeModule } from '../realtime/realtime.module.js';
+import { UsersModule } from '../users/users.module.js';
 import { AuthController } from './auth.controller.js';
-import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
-import { SessionPurge } from './session-purge.js';
+import { SessionsModule } from './sessions.module.js';
 
-/** Sign-in, sessions, invitations accepted, passwords; the guard every request passes. */
-@Module({
-  imports: [DatabaseModule, RealtimeModule],
-  controllers: [AuthController],
-  providers: [AuthService, SessionPurge, { provide: APP_GUARD, useClass: AuthGuard }],
-})
+/** Sign-in, invitations accepted, passwords changed, sign-out. */
+@Module({ imports: [SessionsModule, UsersModule, RealtimeModule], controllers: [AuthController], providers: [AuthService] })
 export class AuthModule {}
