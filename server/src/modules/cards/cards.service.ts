@@ -71,7 +71,7 @@ export class CardsService {
   }
 
   /** The whole card as stored with its values and attachments, or null. */
-  async full(id: string): Promise<FullCard | null> {
+  async withValues(id: string): Promise<FullCard | null> {
     return (await this.cards.full(id)).card;
   }
 
@@ -143,7 +143,7 @@ export class CardsService {
       if (rest.riskFlag === 'green') set.riskReason = null;
       if (assigneeId !== undefined) set.assigneeId = assigneeId;
       const bumped = await this.cards.bump(ctx.m, id, version, ctx.now, set);
-      if (!bumped) return this.writer.conflict(ctx.config, ctx.now, id, ctx.m);
+      if (!bumped) return ctx.conflict(id);
       const changes = Object.fromEntries(
         [...formFields, ...trackerFields].map((k) => [k, { from: (before as unknown as Record<string, unknown>)[k] ?? null, to: rest[k] }]),
       );
@@ -229,7 +229,7 @@ export class CardsService {
         pickedUpAt: ctx.now,
         assigneeIfNone: user.id,
       });
-      if (!bumped) return this.writer.conflict(ctx.config, ctx.now, id, ctx.m);
+      if (!bumped) return ctx.conflict(id);
       ctx.history({
         cardId: id,
         type: 'picked_up',

@@ -92,7 +92,7 @@ export class ChecklistService {
   ): Promise<void> {
     const item = this.itemFor(ctx, itemId, user);
     const bumped = await this.cards.bump(ctx.m, cardId, version, ctx.now);
-    if (!bumped) return this.writer.conflict(ctx.config, ctx.now, cardId, ctx.m);
+    if (!bumped) return ctx.conflict(cardId);
     this.assertInLane(ctx, item, bumped.laneId);
     const problem = await this.check(ctx, item, value, cardId);
     if (problem) throw new DomainError('INVALID_VALUE', `value ${problem}`, { fields: [{ field: 'value', message: `value ${problem}` }] });
@@ -163,7 +163,7 @@ export class ChecklistService {
     return this.writer.change(user, requestId, cardId, async (ctx) => {
       const item = this.itemFor(ctx, itemId, user);
       const bumped = await this.cards.bump(ctx.m, cardId, version, ctx.now);
-      if (!bumped) return this.writer.conflict(ctx.config, ctx.now, cardId, ctx.m);
+      if (!bumped) return ctx.conflict(cardId);
       this.assertInLane(ctx, item, bumped.laneId);
       const from = await this.cards.valueOf(ctx.m, cardId, itemId);
       await this.cards.deleteValue(ctx.m, cardId, itemId);

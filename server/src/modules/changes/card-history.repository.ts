@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CardEvent, CardEventType, UserRef } from '@relay/shared';
 import { DataSource, type EntityManager } from 'typeorm';
-import { insertFromJson, userRef, type ComposedStatement, type SqlCondition } from '../../common/sql.js';
+import { insertFromJson, SqlAnswer, userRef, type ComposedStatement, type SqlCondition } from '../../common/sql.js';
 
 export interface NewCardEvent {
   cardId: string;
@@ -18,6 +18,15 @@ const CARD_EVENT_COLUMNS = [
   ['at', 'timestamptz'],
   ['data', 'jsonb'],
 ] as const;
+
+/** A card's latest history line; `at` as PostgreSQL's JSON writes it. */
+export interface LatestLine {
+  type: CardEventType;
+  actorId: string | null;
+  actor: UserRef | null;
+  at: string;
+  data: Record<string, unknown>;
+}
 
 /** The append-only card history (card_events): the only file that writes it. */
 @Injectable()
@@ -38,13 +47,15 @@ export class CardHistoryRepository {
     );
   }
 
-  /** The card's latest history line (what an undo checks), or null when it has none. */
-  async lastEvent(cardId: string): Promise<{ type: string; actorId: string | null; at: Date; data: Record<string, unknown> } | null> {
-    const rows = await this.db.query(
-      'SELECT type, actor_id AS "actorId", at, data FROM card_events WHERE card_id = $1 ORDER BY id DESC LIMIT 1',
-      [cardId],
+  /**
+   * The select-list expression answering the card's latest history line (what an undo checks, and who a 409
+   * names), or null when it has none: read with the card, in the same query.
+   */
+  latest(s: ComposedStatement, cardId: string): SqlAnswer<LatestLine | null> {
+    return new SqlAnswer(
+      `(SELECT json_build_object('type', e.type, 'actorId', e.actor_id, 'actor', ${userRef('u')}, 'at', e.at, 'data', e.data)
+          FROM card_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.card_id = ${s.params.add(cardId)}::uuid ORDER BY e.id DESC LIMIT 1)`,
     );
-    return rows[0] ?? null;
   }
 
   /** Who wrote the card's latest history line, and when (what a 409 tells). */

@@ -91,18 +91,26 @@ async function conflictOf(p: Promise<unknown>): Promise<DomainError> {
 
 describe('ChangeWriter.writeIfVersion (no database)', () => {
   it('answers a stale version with 409 and the card just read, without writing or deciding anything', async () => {
-    const { w, sent, published } = writer([[], [row(5)], [{ actor: { id: 'u2', name: 'Other' }, at: now.toISOString() }]]);
+    const { w, sent, published } = writer([
+      [{ ...row(5), after: { type: 'updated', actorId: 'u2', actor: { id: 'u2', name: 'Other' }, at: now.toISOString(), data: {} } }],
+    ]);
     let decided = false;
     const err = await conflictOf(w.writeIfVersion(user, null, 'card-1', 4, (q) => ((decided = true), decide(q))));
-    expect(err.details).toMatchObject({ card: { id: 'card-1', version: 5 }, changedBy: { id: 'u2', name: 'Other' } });
+    expect(err.details).toMatchObject({
+      card: { id: 'card-1', version: 5 },
+      changedBy: { id: 'u2', name: 'Other' },
+      changedAt: now.toISOString(),
+    });
     expect(err.message).toContain('(Other)');
     expect(decided).toBe(false);
+    // One read (the card with its latest history line), nothing written.
+    expect(sent).toHaveLength(1);
     expect(sent.some((s) => /UPDATE|INSERT/.test(s.sql))).toBe(false);
     expect(published).toEqual([]);
   });
 
   it('when the guarded update did not apply (the card moved on meanwhile): 409 with the card as it is now, nothing published or pushed', async () => {
-    const { w, sent, published, pushed } = writer([[], [row(4)], [{ applied: 0, notified: null }], [row(6)], []]);
+    const { w, sent, published, pushed } = writer([[row(4)], [{ applied: 0, notified: null }], [row(6)]]);
     const err = await conflictOf(w.writeIfVersion(user, null, 'card-1', 4, decide));
     expect(err.details).toMatchObject({ card: { version: 6 }, changedBy: null });
     expect(published).toEqual([]);
@@ -118,7 +126,7 @@ describe('ChangeWriter.writeIfVersion (no database)', () => {
   });
 
   it('publishes and pushes once the guarded update applied', async () => {
-    const { w, published, pushed } = writer([[], [row(4)], [{ applied: 1, notified: { mailed: 0, pushes: [] } }]]);
+    const { w, published, pushed } = writer([[row(4)], [{ applied: 1, notified: { mailed: 0, pushes: [] } }]]);
     await w.writeIfVersion(user, null, 'card-1', 4, decide);
     expect(published).toEqual(['pipeline-1']);
     expect(pushed).toEqual([{ mailed: 0, pushes: [] }]);

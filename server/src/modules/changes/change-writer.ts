@@ -14,7 +14,7 @@ import type { PipelineConfig } from '../pipeline/pipeline.repository.js';
 import { PipelineService } from '../pipeline/pipeline.service.js';
 import { BoardEventsRepository, type NewBoardEvent } from '../realtime/board-events.repository.js';
 import { RealtimeHub } from '../realtime/realtime-hub.js';
-import { CardHistoryRepository, type NewCardEvent } from './card-history.repository.js';
+import { CardHistoryRepository, type LatestLine, type NewCardEvent } from './card-history.repository.js';
 
 /** What a change can queue: written in its last statement, published and pushed after commit. */
 export interface Queue {
@@ -33,6 +33,8 @@ export interface WriteContext extends Queue {
   m: EntityManager;
   /** The card's summary as this transaction sees it, for event payloads. */
   summary(cardId: string): Promise<CardSummary>;
+  /** Throws the 409 of a card that changed since the caller loaded it, with the card as this transaction sees it (404 when there is none). */
+  conflict(cardId: string): Promise<never>;
   /** These cards' summaries as this transaction sees them. */
   summaries(cardIds: string[]): Promise<CardSummary[]>;
   /** Records the health the stuck scan saw on cards (no version bump: time passing is not an edit). */
@@ -45,9 +47,6 @@ export interface Decision {
   after: Card;
 }
 
-/** The card's latest history line as a decision sees it (an undo checks it), or null. */
-export type LastHistory = Awaited<ReturnType<CardHistoryRepository['lastEvent']>>;
-
 /** A change's queued writes. */
 interface Pending {
   history: NewCardEvent[];
@@ -59,6 +58,15 @@ interface Pending {
 function present(full: FullCard | null, config: PipelineConfig, now: Date): Card {
   if (!full) throw notFound('card');
   return toCard(full.row, full.values, full.attachments, config, now);
+}
+
+/** The 409 of a card that changed since it was loaded: the card as it is now, and who changed it last. */
+export function versionConflict(card: Card, last: Pick<LatestLine, 'actor' | 'at'> | null): DomainError {
+  return new DomainError(
+    'VERSION_CONFLICT',
+    `The card changed since you loaded it${last?.actor ? ` (${last.actor.name})` : ''}; here is its current state`,
+    { card, changedBy: last?.actor ?? null, changedAt: last ? new Date(last.at).toISOString() : null },
+  );
 }
 
 /**
@@ -100,24 +108,25 @@ export class ChangeWriter {
     requestId: string | null,
     cardId: string,
     version: number,
-    decide: (q: Queue, read: FullCard, last: LastHistory) => Decision,
+    decide: (q: Queue, read: FullCard, last: LatestLine | null) => Decision,
     tailOf: string | null = null,
   ): Promise<Card> {
-    // Read before the decision: anything written to the card after it bumps the version the write is guarded by.
-    const last = await this.history.lastEvent(cardId);
     const config = await this.pipelines.load();
     const now = this.clock.now();
-    const { card: read } = await this.cards.full(cardId, undefined, null, tailOf);
+    const { card: read, last } = await this.readWithLatest(cardId, tailOf);
     if (!read) throw notFound('card');
     // Stale already: the 409 carries the card just read.
-    if (read.row.version !== version) return this.conflict(config, now, cardId, undefined, present(read, config, now));
+    if (read.row.version !== version) throw versionConflict(present(read, config, now), last);
     const { queue, pending } = this.queue(actor, requestId, config, now);
     const { set, after } = decide(queue, read, last);
     const s = new ComposedStatement();
     const guard = this.cards.updateIfVersion(s, { card: cardId, version, at: now, set });
     const notified = this.lastParts(s, pending, now, guard.applied);
     const answer = await s.run(this.db, { applied: guard.count, notified });
-    if (answer.applied === 0) return this.conflict(config, now, cardId);
+    if (answer.applied === 0) {
+      const current = await this.readWithLatest(cardId, null);
+      throw versionConflict(present(current.card, config, now), current.last);
+    }
     this.committed(pending, answer.notified);
     return after;
   }
@@ -143,17 +152,14 @@ export class ChangeWriter {
   }
 
   /**
-   * A 409 carrying the card as it is now (`current`, when the caller has just read it) and who last changed
-   * it, or a 404 when there is no such card.
+   * The card (and, with `tailOf`, that lane's last position) with its latest history line, in one query: read
+   * before a decision, anything written to the card after it bumps the version the write is guarded by.
    */
-  async conflict(config: PipelineConfig, now: Date, id: string, m?: EntityManager, current?: Card): Promise<never> {
-    const card = current ?? (await this.read(id, config, now, m));
-    const last = await this.history.lastChange(id, m);
-    throw new DomainError(
-      'VERSION_CONFLICT',
-      `The card changed since you loaded it${last?.actor ? ` (${last.actor.name})` : ''}; here is its current state`,
-      { card, changedBy: last?.actor ?? null, changedAt: last?.at ?? null },
-    );
+  private async readWithLatest(cardId: string, tailOf: string | null): Promise<{ card: FullCard | null; last: LatestLine | null }> {
+    const s = new ComposedStatement();
+    const latest = this.history.latest(s, cardId);
+    const { card, after } = await this.cards.full(cardId, undefined, { s, answer: latest }, tailOf);
+    return { card, last: after };
   }
 
   private queue(actor: User | null, requestId: string | null, config: PipelineConfig, now: Date): { queue: Queue; pending: Pending } {
@@ -209,6 +215,10 @@ export class ChangeWriter {
         ...q.queue,
         m,
         summary: async (cardId) => summaryFromRow(await this.cards.summary(m, cardId), config, now),
+        conflict: async (cardId) => {
+          const card = present((await this.cards.full(cardId, m)).card, config, now);
+          throw versionConflict(card, await this.history.lastChange(cardId, m));
+        },
         summaries: async (ids) => (await this.cards.summariesByIds(m, ids)).map((r) => summaryFromRow(r, config, now)),
         recordHealth: (rows) => this.cards.recordHealth(m, rows),
       };

@@ -110,7 +110,7 @@ export class TrackService {
     const share = await this.resolve(token, address, !refresh);
     const [config, card, leftAt] = await Promise.all([
       this.pipelines.load(),
-      this.cards.full(share.cardId),
+      this.cards.withValues(share.cardId),
       this.shares.leftAt(share.cardId),
     ]);
     if (!card) throw notFound('page');
