@@ -36,6 +36,9 @@ export interface FullCard {
   laneTail: number | null;
 }
 
+/** The FROM of a whole card: the card as `c` with its people (assignee, creator, who picked it up). */
+const CARD_FROM = `${SUMMARY_FROM} LEFT JOIN users cb ON cb.id = c.created_by`;
+
 export interface CardState {
   id: string;
   title: string;
@@ -138,10 +141,9 @@ export class CardsRepository {
    */
   stuckSummaries(pipelineId: string, now: Date): Promise<SummaryRow[]> {
     return this.db.query(
-      `SELECT ${SUMMARY_COLUMNS} FROM lanes l CROSS JOIN LATERAL (
+      `SELECT ${SUMMARY_COLUMNS} ${summaryFrom(`lanes l CROSS JOIN LATERAL (
          SELECT * FROM cards c WHERE c.lane_id = l.id AND c.entered_lane_at < ${laneLimitStart('$2')}
-         OFFSET 0) c
-       LEFT JOIN users a ON a.id = c.assignee_id LEFT JOIN users p ON p.id = c.picked_up_by
+         OFFSET 0)`)}
        WHERE l.pipeline_id = $1 AND l.time_limit_hours IS NOT NULL AND NOT l.terminal`,
       [pipelineId, now],
     );
@@ -158,10 +160,7 @@ export class CardsRepository {
   }
 
   async find(id: string, m: EntityManager = this.db.manager): Promise<CardRow | null> {
-    const rows = await m.query(
-      `SELECT ${CARD_COLUMNS} FROM cards c LEFT JOIN users a ON a.id = c.assignee_id LEFT JOIN users cb ON cb.id = c.created_by LEFT JOIN users p ON p.id = c.picked_up_by WHERE c.id = $1`,
-      [id],
-    );
+    const rows = await m.query(`SELECT ${CARD_COLUMNS} ${CARD_FROM} WHERE c.id = $1`, [id]);
     return rows[0] ?? null;
   }
 
@@ -190,8 +189,7 @@ export class CardsRepository {
                           'uploadedBy', ${userRef('u')}, 'at', t.created_at) ORDER BY t.created_at)
                  FROM attachments t LEFT JOIN users u ON u.id = t.uploaded_by WHERE t.card_id = c.id), '[]') AS "attachmentRows",
               ${tail} AS "laneTail", ${after?.answer.sql ?? 'NULL'} AS after
-         FROM cards c LEFT JOIN users a ON a.id = c.assignee_id LEFT JOIN users cb ON cb.id = c.created_by
-         LEFT JOIN users p ON p.id = c.picked_up_by WHERE c.id = ${idParam}`),
+         ${CARD_FROM} WHERE c.id = ${idParam}`),
       s.params.values,
     );
     if (!rows[0]) return { card: null, after: null };
