@@ -15,7 +15,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { RealtimeModule } from './modules/realtime/realtime.module.js';
 import { StuckModule } from './modules/stuck/stuck.module.js';
-import { TestClockController } from './modules/stuck/test-clock.controller.js';
+import { TestClockModule } from './modules/stuck/test-clock.module.js';
 import { TrackModule } from './modules/track/track.module.js';
 import { UsersModule } from './modules/users/users.module.js';
 
@@ -47,8 +47,8 @@ export function appModule({ config, databaseUrl, clock }: AppOptions): DynamicMo
       AdminModule,
       TrackModule,
       HealthModule,
+      ...(config.testClock ? [TestClockModule] : []),
     ],
-    controllers: config.testClock ? [TestClockController] : [],
     providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
   };
 }

@@ -61,7 +61,9 @@ export function summaryFromRow(row: SummaryRow, config: PipelineConfig, now: Dat
  */
 export function arrivalPosition(tail: number | null, cardId: string): number {
   const after = positionBetween(tail, null) ?? (tail ?? 0) + 1;
-  return after + parseInt(cardId.replace(/-/g, '').slice(0, 12), 16) / 2 ** 48;
+  // In millionths: short on the wire (a board is 5,000 of them), and two arrivals at once collide one time in a million.
+  const millionths = Math.floor((parseInt(cardId.replace(/-/g, '').slice(0, 12), 16) / 2 ** 48) * 1e6);
+  return (Math.round(after * 1e6) + millionths) / 1e6;
 }
 
 export interface ValueRow {

@@ -98,10 +98,11 @@ export class ChangeWriter {
 
   /**
    * Write-if-version: a change to one card decided on the card as read at `version` (a 409 with the card
-   * read when it is at another). `decide` checks the change against the card read, queues what it records and
-   * answers what to set and the card as that leaves it (`last`: the card's latest history line, read first). If the card changed between the read and the write,
-   * nothing is written and the answer is the usual 409 with the card as it is now. `tailOf`: a lane whose
-   * highest position the read also answers (`read.laneTail`: where a card moved there goes).
+   * read when it is at another). `decide` checks the change against the card read (and `last`, its latest
+   * history line, read with it), queues what it records and answers what to set and the card as that leaves
+   * it. If the card changed between the read and the write, nothing is written and the answer is the usual
+   * 409 with the card as it is now. `tailOf`: a lane whose highest position the read also answers
+   * (`read.laneTail`: where a card moved there goes).
    */
   async writeIfVersion(
     actor: User,
