@@ -1,5 +1,7 @@
 import { type ChecklistTemplateItem, type ItemValue, satisfiesGate } from '@relay/shared';
 import type { DataSource, EntityManager } from 'typeorm';
+import { ComposedStatement } from '../common/sql.js';
+import { CardHistoryRepository, type NewCardEvent } from '../modules/changes/card-history.repository.js';
 
 interface DemoCard {
   customer: string;
@@ -176,12 +178,9 @@ async function insertDemoCard(
       `+1 555 01${String(index).padStart(2, '0')}`,
     ],
   );
-  await m.query(`INSERT INTO card_events (card_id, type, actor_id, at, data) VALUES ($1, 'created', $2, $3, $4)`, [
-    id,
-    people.sales,
-    created,
-    JSON.stringify({ lane: 'intake', demo: true }),
-  ]);
+  const history: NewCardEvent[] = [
+    { cardId: id, type: 'created', actorId: people.sales, at: created, data: { lane: 'intake', demo: true } },
+  ];
   for (let l = 0; l <= laneIndex && l < lanes.length - 1; l++) {
     const items = lanes[l].checklist.filter((i) => i.required);
     const upTo = l < laneIndex ? items.length : demo.done;
@@ -194,19 +193,16 @@ async function insertDemoCard(
       );
     }
     if (l < laneIndex) {
-      await m.query(`INSERT INTO card_events (card_id, type, actor_id, at, data) VALUES ($1, 'moved', $2, $3, $4)`, [
-        id,
-        people.supervisor,
-        entered,
-        JSON.stringify({
-          from: lanes[l].key,
-          to: lanes[l + 1].key,
-          fromName: lanes[l].name,
-          toName: lanes[l + 1].name,
-          reason: null,
-          demo: true,
-        }),
-      ]);
+      history.push({
+        cardId: id,
+        type: 'moved',
+        actorId: people.supervisor,
+        at: entered,
+        data: { from: lanes[l].key, to: lanes[l + 1].key, fromName: lanes[l].name, toName: lanes[l + 1].name, reason: null, demo: true },
+      });
     }
   }
+  const s = new ComposedStatement();
+  new CardHistoryRepository(m.connection).insert(s, history, null);
+  await s.run(m, {});
 }

@@ -1,4 +1,4 @@
-import { type BoardEvent, type BoardResponse, type Card, type CardEvent } from '@relay/shared';
+import { POSITION_GAP, type BoardEvent, type BoardResponse, type Card, type CardEvent } from '@relay/shared';
 import { completeLane, createCard, itemByLabel, salesForm } from '../factories/cards.js';
 import type { RelayClient, Reply } from '../kit/index.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
@@ -105,6 +105,28 @@ describe('no lost updates under real concurrency', () => {
       expect(updated).toHaveLength(1);
       expect(updated[0].data).toMatchObject({ changes: { notes: { from: null, to: winner.notes } } });
     }
+  });
+
+  it('gives cards moved into one lane at the same moment distinct positions after its last card (shared positionBetween)', async () => {
+    const cards = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => readyToLeaveIntake(`Arrival race ${i}`)));
+    const before = await t.board('ops');
+    const lane = before.lanes.find((l) => l.key === 'customer_experience')!;
+    const tail = Math.max(0, ...before.cards.filter((c) => c.laneId === lane.id).map((c) => c.position));
+    const results = await Promise.all(cards.map((c, i) => move(c.id, MOVERS[i], c.version)));
+    expect(statusesOf(results)).toEqual([200, 200, 200, 200, 200, 200]);
+    const positions = results.map((r) => (r.body as Card).position);
+    expect(new Set(positions).size).toBe(6);
+    // Each goes one gap (POSITION_GAP) after the last card it saw; those decided on the same one differ by less than one.
+    for (const p of positions) expect(p - tail).toBeGreaterThanOrEqual(POSITION_GAP);
+    for (const p of positions) expect(p - tail).toBeLessThan(positions.length * (POSITION_GAP + 1));
+    const after = await t.board('ops');
+    expect(cards.map((c) => after.cards.find((x) => x.id === c.id)!.position)).toEqual(positions);
+  });
+
+  it('gives cards created at the same moment distinct positions at the end of intake', async () => {
+    const created = await Promise.all([0, 1, 2, 3].map((i) => createCard(t, { customerName: `Creation race ${i}` })));
+    const positions = created.map((c) => c.position);
+    expect(new Set(positions).size).toBe(4);
   });
 
   it('moves a card once when 8 people move it at the same moment with the same version', async () => {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { itemShapeErrors, type User } from '@relay/shared';
 import { DomainError, assertNoFieldErrors, invalid, notFound } from '../../common/domain-error.js';
-import { CardWriter, type WriteContext } from '../cards/card-writer.js';
-import { SessionsRepository } from '../auth/sessions.repository.js';
-import { UsersRepository } from '../users/users.repository.js';
+import { ChangeWriter, type WriteContext } from '../changes/change-writer.js';
+import { SessionsService } from '../auth/sessions.service.js';
+import { UsersService } from '../users/users.service.js';
 import { AdminRepository } from './admin.repository.js';
 import type { CreateDepartmentDto, CreateItemDto, PatchItemDto, PatchLaneDto } from './dto/admin.dto.js';
 
@@ -15,9 +15,9 @@ import type { CreateDepartmentDto, CreateItemDto, PatchItemDto, PatchLaneDto } f
 export class AdminService {
   constructor(
     private readonly repo: AdminRepository,
-    private readonly users: UsersRepository,
-    private readonly writer: CardWriter,
-    private readonly sessions: SessionsRepository,
+    private readonly users: UsersService,
+    private readonly writer: ChangeWriter,
+    private readonly sessions: SessionsService,
   ) {}
 
   private change<T>(user: User, what: 'lanes' | 'checklist', work: (ctx: WriteContext) => Promise<T>): Promise<T> {

@@ -4,10 +4,10 @@ import { DomainError } from '../../common/domain-error.js';
 import type { RelayConfig } from '../../config/config.js';
 import { RELAY_CONFIG } from '../../config/config.module.js';
 import { RealtimeHub } from '../realtime/realtime-hub.js';
-import { UsersRepository } from '../users/users.repository.js';
+import { UsersService } from '../users/users.service.js';
 import { assertStrongPassword } from './password-policy.js';
 import { assertArgon2Capacity, dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords.js';
-import { SessionsRepository } from './sessions.repository.js';
+import { SessionsService } from './sessions.service.js';
 
 /** Failed attempts allowed in the window before sign-in answers 429. */
 export const LOGIN_LIMITS = { windowMinutes: 15, perAccount: 10, perAddress: 50 };
@@ -17,8 +17,8 @@ const tooMany = () => new DomainError('TOO_MANY_ATTEMPTS', `Too many failed sign
 @Injectable()
 export class AuthService {
   constructor(
-    private readonly users: UsersRepository,
-    private readonly sessions: SessionsRepository,
+    private readonly users: UsersService,
+    private readonly sessions: SessionsService,
     private readonly hub: RealtimeHub,
     @Inject(RELAY_CONFIG) private readonly config: RelayConfig,
   ) {}
@@ -78,13 +78,10 @@ export class AuthService {
     if (!person.active) throw new DomainError('INVALID_CREDENTIALS', 'This account is deactivated');
     await assertStrongPassword(password, { email: person.email, name: person.name, demoPassword: this.config.demoPassword });
     const hash = await hashPassword(password);
-    const userId = await this.users.transaction(async (m) => {
-      // Used here, once: of two requests with one token, only one gets past this.
-      const id = await this.sessions.useInvite(m, token);
-      if (!id) throw new DomainError('INVALID_CREDENTIALS', 'This invitation link is unknown, used or expired: ask an admin for a new one');
-      await this.users.update(m, id, { passwordHash: hash });
-      return id;
-    });
+    // Used here, once: of two requests with one token, only one gets past this.
+    const userId = await this.users.setFirstPassword(hash, (m) => this.sessions.useInvite(m, token));
+    if (!userId)
+      throw new DomainError('INVALID_CREDENTIALS', 'This invitation link is unknown, used or expired: ask an admin for a new one');
     const user = (await this.users.findById(userId))!;
     const { active: _active, ...profile } = user;
     return { user: profile, token: await this.sessions.create(userId) };

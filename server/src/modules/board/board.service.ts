@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { BoardEvent, BoardResponse, CardSummary } from '@relay/shared';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock.js';
-import { summaryFromRow } from '../cards/card-mapper.js';
-import { CardsRepository } from '../cards/cards.repository.js';
-import { PipelineRepository, type PipelineConfig } from '../pipeline/pipeline.repository.js';
-import { BoardEventsRepository } from '../realtime/board-events.repository.js';
+import { CardsService } from '../cards/cards.service.js';
+import type { PipelineConfig } from '../pipeline/pipeline.repository.js';
+import { PipelineService } from '../pipeline/pipeline.service.js';
+import { RealtimeHub } from '../realtime/realtime-hub.js';
 
 /** Lane by lane (the pipeline's order), then by position within a lane (arrivals in one millisecond by id). */
 const boardOrder = (config: PipelineConfig) => (a: CardSummary, b: CardSummary) =>
@@ -20,9 +20,9 @@ export const CATCH_UP_LIMIT = 1000;
 export class BoardService {
   constructor(
     private readonly db: DataSource,
-    private readonly pipelines: PipelineRepository,
-    private readonly cards: CardsRepository,
-    private readonly events: BoardEventsRepository,
+    private readonly pipelines: PipelineService,
+    private readonly cards: CardsService,
+    private readonly hub: RealtimeHub,
     private readonly clock: Clock,
   ) {}
 
@@ -35,12 +35,12 @@ export class BoardService {
     return this.db.transaction('REPEATABLE READ', async (m) => {
       const config = await this.pipelines.load(m);
       const { lastSeq, departments } = await this.pipelines.boardHeader(m, config.pipeline.id);
-      const rows = await this.cards.summaries(config.pipeline.id, m);
       const now = this.clock.now();
+      const cards = await this.cards.summaries(config, now, m);
       return {
         pipeline: config.pipeline,
         lanes: config.lanes,
-        cards: rows.map((r) => summaryFromRow(r, config, now)).sort(boardOrder(config)),
+        cards: cards.sort(boardOrder(config)),
         departments,
         seq: lastSeq,
         now: now.toISOString(),
@@ -51,7 +51,7 @@ export class BoardService {
   /** Events after `seq`, or `tooFarBehind` when a client should refetch the whole board instead. */
   async eventsAfter(seq: number): Promise<{ events: BoardEvent[]; tooFarBehind: boolean }> {
     const pipelineId = await this.pipelines.defaultPipelineId();
-    const events = await this.events.after(pipelineId, seq, CATCH_UP_LIMIT + 1);
+    const events = await this.hub.eventsAfter(pipelineId, seq, CATCH_UP_LIMIT + 1);
     return events.length > CATCH_UP_LIMIT ? { events: [], tooFarBehind: true } : { events, tooFarBehind: false };
   }
 }

@@ -9,7 +9,7 @@ import type { ReadStream } from 'node:fs';
 import type { RelayConfig } from '../../config/config.js';
 import { RELAY_CONFIG } from '../../config/config.module.js';
 import { DomainError, forbidden, notFound } from '../../common/domain-error.js';
-import { CardWriter, type WriteContext } from './card-writer.js';
+import { ChangeWriter, type WriteContext } from '../changes/change-writer.js';
 import { CardsRepository } from './cards.repository.js';
 import { ChecklistService } from './checklist.service.js';
 
@@ -46,7 +46,7 @@ export class AttachmentsService {
   constructor(
     @Inject(RELAY_CONFIG) config: RelayConfig,
     private readonly cards: CardsRepository,
-    private readonly writer: CardWriter,
+    private readonly writer: ChangeWriter,
     private readonly checklist: ChecklistService,
   ) {
     this.root = join(config.dataDir, 'files');

@@ -1,5 +1,5 @@
 import type { Card, CardChecklist, CardSummary, ChecklistTemplateItem, CustomerRef, ItemValue, Lane, UserRef } from '@relay/shared';
-import { gateProgress, health } from '@relay/shared';
+import { gateProgress, health, positionBetween } from '@relay/shared';
 import type { PipelineConfig } from '../pipeline/pipeline.repository.js';
 
 /** A card summary as read from SQL, before health and progress are derived. */
@@ -54,6 +54,17 @@ export function summaryFromRow(row: SummaryRow, config: PipelineConfig, now: Dat
   };
 }
 
+/**
+ * Where a card arriving in a lane goes: after the lane's last card (shared positionBetween, the client's rule
+ * too), plus a fraction below 1 taken from the card's id, so that two cards arriving at once (each decided on
+ * the same last card) do not take the same position. The gap (POSITION_GAP) leaves room for cards put between.
+ */
+export function arrivalPosition(tail: number | null, cardId: string): number {
+  const after = positionBetween(tail, null) ?? (tail ?? 0) + 1;
+  // In millionths: short on the wire (a board is 5,000 of them), and two arrivals at once collide one time in a million.
+  const millionths = Math.floor((parseInt(cardId.replace(/-/g, '').slice(0, 12), 16) / 2 ** 48) * 1e6);
+  return (Math.round(after * 1e6) + millionths) / 1e6;
+}
 
 export interface ValueRow {
   itemId: string;

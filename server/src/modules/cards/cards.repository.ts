@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { Attachment, ItemValue } from '@relay/shared';
+import type { Attachment, CardSummary, Comment, Health, ItemValue, SalesForm } from '@relay/shared';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isoTime, updatedRows, userRef, type SqlParams } from '../../common/sql.js';
+import { ComposedStatement, isoTime, laneLimitStart, SqlAnswer, SqlCondition, updatedRows, userRef } from '../../common/sql.js';
 import type { CardRow, SummaryRow, ValueRow } from './card-mapper.js';
 
 /**
@@ -28,6 +28,17 @@ const CARD_COLUMNS = `c.id, c.customer_name AS title, c.customer_name AS "custom
   c.risk_flag AS "riskFlag", c.risk_reason AS "riskReason", c.next_action AS "nextAction", c.last_touch AS "lastTouch",
   ${userRef('p')} AS "pickedUpBy", c.picked_up_at AS "pickedUpAt"`;
 
+/** A card as `full` reads it: its row, checklist values and attachments (and, when asked, its target lane's tail). */
+export interface FullCard {
+  row: CardRow;
+  values: ValueRow[];
+  attachments: Attachment[];
+  laneTail: number | null;
+}
+
+/** The FROM of a whole card: the card as `c` with its people (assignee, creator, who picked it up). */
+const CARD_FROM = `${SUMMARY_FROM} LEFT JOIN users cb ON cb.id = c.created_by`;
+
 export interface CardState {
   id: string;
   title: string;
@@ -38,6 +49,80 @@ export interface CardState {
   assigneeId: string | null;
   pickedUpBy: string | null;
   values: Map<string, ItemValue>;
+}
+
+/** What a change sets on a card, by the API's names (the repository knows their columns). */
+export interface CardSet extends Partial<Omit<SalesForm, 'services'>> {
+  services?: unknown;
+  riskFlag?: CardSummary['riskFlag'];
+  riskReason?: string | null;
+  nextAction?: unknown;
+  lastTouch?: unknown;
+  assigneeId?: string | null;
+  /** Makes this person the assignee if the card has none. */
+  assigneeIfNone?: string;
+  laneId?: string;
+  enteredLaneAt?: Date;
+  laneVisit?: number;
+  position?: number;
+  pickedUpBy?: string | null;
+  pickedUpAt?: Date | null;
+  healthState?: Health;
+  nudgeLevel?: number;
+  doneAt?: Date | null;
+  goLiveDate?: string | null;
+}
+
+/** Each settable field's column and SQL type, in the order assignments are written (one statement text per set of fields). */
+const SET_COLUMNS: { [K in keyof Required<CardSet>]: readonly [column: string, type: string] } = {
+  customerName: ['customer_name', 'text'],
+  contactName: ['contact_name', 'text'],
+  contactEmail: ['contact_email', 'text'],
+  contactPhone: ['contact_phone', 'text'],
+  serviceAddress: ['service_address', 'text'],
+  contractStartDate: ['contract_start_date', 'date'],
+  contractValue: ['contract_value', 'numeric'],
+  services: ['services', 'jsonb'],
+  specialConditions: ['special_conditions', 'text'],
+  notes: ['notes', 'text'],
+  riskFlag: ['risk_flag', 'text'],
+  riskReason: ['risk_reason', 'text'],
+  nextAction: ['next_action', 'jsonb'],
+  lastTouch: ['last_touch', 'jsonb'],
+  assigneeId: ['assignee_id', 'uuid'],
+  assigneeIfNone: ['assignee_id', 'uuid'],
+  laneId: ['lane_id', 'uuid'],
+  enteredLaneAt: ['entered_lane_at', 'timestamptz'],
+  laneVisit: ['lane_visit', 'int'],
+  position: ['position', 'float8'],
+  pickedUpBy: ['picked_up_by', 'uuid'],
+  pickedUpAt: ['picked_up_at', 'timestamptz'],
+  healthState: ['health_state', 'text'],
+  nudgeLevel: ['nudge_level', 'smallint'],
+  doneAt: ['done_at', 'timestamptz'],
+  goLiveDate: ['go_live_date', 'date'],
+};
+const SET_ORDER = Object.keys(SET_COLUMNS) as (keyof CardSet)[];
+
+/** `version = version + 1, updated_at = …` and an assignment per field given in `set`, numbered in `s`. */
+function assignments(s: ComposedStatement, set: CardSet, now: Date): string {
+  const parts = [`version = version + 1`, `updated_at = ${s.params.add(now)}::timestamptz`];
+  for (const key of SET_ORDER) {
+    const value = set[key];
+    if (value === undefined) continue;
+    const [column, type] = SET_COLUMNS[key];
+    const param = `${s.params.add(type === 'jsonb' && value !== null ? JSON.stringify(value) : value)}::${type}`;
+    parts.push(key === 'assigneeIfNone' ? `${column} = COALESCE(${column}, ${param})` : `${column} = ${param}`);
+  }
+  return parts.join(', ');
+}
+
+/** A change to one card guarded by the version it was decided on (ChangeWriter.writeIfVersion). */
+export interface CardChange {
+  card: string;
+  version: number;
+  at: Date;
+  set: CardSet;
 }
 
 /** The only file that reads and writes cards and their checklist values. */
@@ -56,10 +141,9 @@ export class CardsRepository {
    */
   stuckSummaries(pipelineId: string, now: Date): Promise<SummaryRow[]> {
     return this.db.query(
-      `SELECT ${SUMMARY_COLUMNS} FROM lanes l CROSS JOIN LATERAL (
-         SELECT * FROM cards c WHERE c.lane_id = l.id AND c.entered_lane_at < $2::timestamptz - make_interval(secs => l.time_limit_hours::float * 3600)
-         OFFSET 0) c
-       LEFT JOIN users a ON a.id = c.assignee_id LEFT JOIN users p ON p.id = c.picked_up_by
+      `SELECT ${SUMMARY_COLUMNS} ${summaryFrom(`lanes l CROSS JOIN LATERAL (
+         SELECT * FROM cards c WHERE c.lane_id = l.id AND c.entered_lane_at < ${laneLimitStart('$2')}
+         OFFSET 0)`)}
        WHERE l.pipeline_id = $1 AND l.time_limit_hours IS NOT NULL AND NOT l.terminal`,
       [pipelineId, now],
     );
@@ -76,27 +160,27 @@ export class CardsRepository {
   }
 
   async find(id: string, m: EntityManager = this.db.manager): Promise<CardRow | null> {
-    const rows = await m.query(
-      `SELECT ${CARD_COLUMNS} FROM cards c LEFT JOIN users a ON a.id = c.assignee_id LEFT JOIN users cb ON cb.id = c.created_by LEFT JOIN users p ON p.id = c.picked_up_by WHERE c.id = $1`,
-      [id],
-    );
+    const rows = await m.query(`SELECT ${CARD_COLUMNS} ${CARD_FROM} WHERE c.id = $1`, [id]);
     return rows[0] ?? null;
   }
 
   /**
-   * A card with its checklist values and attachments, in one query (what a card response needs). `after`:
-   * data-modifying CTEs (with their parameters, `$1`…) to run in the same statement first, and a select-list
-   * expression over them answered as `after` — a write's last round trip (the card read sees the statement's
-   * snapshot: not what those CTEs insert). With no such card there is no row, and no `after`.
+   * A card with its checklist values and attachments, in one query (what a card response needs). `after`: a
+   * statement's parts to run first, in the same round trip (a write's last one), and the answer to read of
+   * them (the card read sees the statement's snapshot: not what those parts write). `tailOf`: also reads the
+   * highest position in that lane (where a card moved there goes). No such card: no card, and no answer.
    */
-  async full(
+  async full<T = null>(
     id: string,
     m: EntityManager = this.db.manager,
-    after: { ctes: string; params: unknown[]; column: string } | null = null,
-  ): Promise<{ card: { row: CardRow; values: ValueRow[]; attachments: Attachment[] } | null; after: unknown }> {
-    const idParam = `$${(after?.params.length ?? 0) + 1}`;
-    const rows: (CardRow & { valueRows: ValueRow[]; attachmentRows: Attachment[]; after: unknown })[] = await m.query(
-      `${after ? `WITH ${after.ctes} ` : ''}SELECT ${CARD_COLUMNS},
+    after: { s: ComposedStatement; answer: SqlAnswer<T> } | null = null,
+    tailOf: string | null = null,
+  ): Promise<{ card: FullCard | null; after: T | null }> {
+    const s = after?.s ?? new ComposedStatement();
+    const idParam = s.params.add(id);
+    const tail = tailOf ? `(SELECT max(o.position) FROM cards o WHERE o.lane_id = ${s.params.add(tailOf)}::uuid)` : 'NULL';
+    const rows: (CardRow & { valueRows: ValueRow[]; attachmentRows: Attachment[]; after: T; laneTail: number | null })[] = await m.query(
+      s.text(`SELECT ${CARD_COLUMNS},
               COALESCE((SELECT json_agg(json_build_object('itemId', v.item_id, 'value', v.value, 'note', v.note,
                           'completedBy', CASE WHEN v.completed_by_customer IS NOT NULL THEN json_build_object('customer', v.completed_by_customer)
                             ELSE ${userRef('u')} END, 'completedAt', v.completed_at))
@@ -104,18 +188,18 @@ export class CardsRepository {
               COALESCE((SELECT json_agg(json_build_object('id', t.id, 'name', t.name, 'size', t.size, 'mime', t.mime, 'itemId', t.item_id,
                           'uploadedBy', ${userRef('u')}, 'at', t.created_at) ORDER BY t.created_at)
                  FROM attachments t LEFT JOIN users u ON u.id = t.uploaded_by WHERE t.card_id = c.id), '[]') AS "attachmentRows",
-              ${after?.column ?? 'NULL'} AS after
-         FROM cards c LEFT JOIN users a ON a.id = c.assignee_id LEFT JOIN users cb ON cb.id = c.created_by
-         LEFT JOIN users p ON p.id = c.picked_up_by WHERE c.id = ${idParam}`,
-      [...(after?.params ?? []), id],
+              ${tail} AS "laneTail", ${after?.answer.sql ?? 'NULL'} AS after
+         ${CARD_FROM} WHERE c.id = ${idParam}`),
+      s.params.values,
     );
     if (!rows[0]) return { card: null, after: null };
-    const { valueRows, attachmentRows, after: answered, ...row } = rows[0];
+    const { valueRows, attachmentRows, after: answered, laneTail, ...row } = rows[0];
     return {
       card: {
         row,
         values: valueRows.map((v) => ({ ...v, completedAt: new Date(v.completedAt) })),
         attachments: attachmentRows.map((t) => ({ ...t, at: new Date(t.at).toISOString() })),
+        laneTail: laneTail === null ? null : Number(laneTail),
       },
       after: answered,
     };
@@ -142,71 +226,62 @@ export class CardsRepository {
   }
 
   /**
-   * Bumps the version and applies `set`, atomically guarded by the expected version when given.
-   * Returns the new version, or null when the card is missing or its version moved on.
+   * Bumps the version and applies `set`, atomically guarded by the expected version when given (inside a
+   * change's transaction). Returns the new version, or null when the card is missing or its version moved on.
    */
   async bump(
     m: EntityManager,
     id: string,
     expectedVersion: number | null,
     now: Date,
-    set = '',
-    params: unknown[] = [],
+    set: CardSet = {},
   ): Promise<{ version: number; laneId: string } | null> {
-    const base = params.length;
-    const guard = expectedVersion === null ? '' : ` AND version = $${base + 3}`;
+    const s = new ComposedStatement();
+    const sets = assignments(s, set, now);
+    const guard = expectedVersion === null ? '' : ` AND version = ${s.params.add(expectedVersion)}`;
     const rows = await m.query(
-      `UPDATE cards SET version = version + 1, updated_at = $${base + 2}${set ? `, ${set}` : ''} WHERE id = $${base + 1}${guard} RETURNING version, lane_id AS "laneId"`,
-      [...params, id, now, ...(expectedVersion === null ? [] : [expectedVersion])],
+      `UPDATE cards SET ${sets} WHERE id = ${s.params.add(id)}${guard} RETURNING version, lane_id AS "laneId"`,
+      s.params.values,
     );
     return updatedRows<{ version: number; laneId: string }>(rows)[0] ?? null;
   }
 
-  async lastChange(
-    cardId: string,
-    m: EntityManager = this.db.manager,
-  ): Promise<{ actor: { id: string; name: string } | null; at: string } | null> {
-    const rows = await m.query(
-      `SELECT ${userRef('u')} AS actor, e.at FROM card_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.card_id = $1 ORDER BY e.id DESC LIMIT 1`,
-      [cardId],
+  /**
+   * Adds to `s` the UPDATE of `change`, guarded by its version: `applied` holds when it applied (the condition
+   * the rest of the statement is written under), `count` answers how many rows it changed (0 or 1).
+   */
+  updateIfVersion(s: ComposedStatement, change: CardChange): { applied: SqlCondition; count: SqlAnswer<number> } {
+    s.with(
+      'guarded',
+      `UPDATE cards SET ${assignments(s, change.set, change.at)}
+        WHERE id = ${s.params.add(change.card)}::uuid AND version = ${s.params.add(change.version)}::int RETURNING id`,
     );
-    return rows[0] ? { actor: rows[0].actor, at: new Date(rows[0].at).toISOString() } : null;
+    return { applied: new SqlCondition('EXISTS (SELECT FROM guarded)'), count: new SqlAnswer('(SELECT count(*) FROM guarded)::int') };
+  }
+
+  /** The highest position in a lane, or null when it is empty (where a new card goes: after it). */
+  async laneTail(m: EntityManager, laneId: string): Promise<number | null> {
+    const [r] = await m.query('SELECT max(position) AS tail FROM cards WHERE lane_id = $1', [laneId]);
+    return r.tail === null ? null : Number(r.tail);
+  }
+
+  /**
+   * Stores what the stuck scan saw, without bumping versions: health is time passing, not an edit. A card
+   * that left the lane visit it was seen in is left alone.
+   */
+  async recordHealth(m: EntityManager, rows: { cardId: string; visit: number; health: Health; level: number }[]): Promise<void> {
+    if (rows.length === 0) return;
+    await m.query(
+      `UPDATE cards c SET health_state = u.health, nudge_level = GREATEST(c.nudge_level, u.level)
+         FROM unnest($1::uuid[], $2::int[], $3::text[], $4::smallint[]) AS u(id, visit, health, level)
+        WHERE c.id = u.id AND c.lane_visit = u.visit`,
+      [rows.map((r) => r.cardId), rows.map((r) => r.visit), rows.map((r) => r.health), rows.map((r) => r.level)],
+    );
   }
 
   async valueOf(m: EntityManager, cardId: string, itemId: string): Promise<ItemValue | null> {
     const rows = await m.query('SELECT value FROM checklist_values WHERE card_id = $1 AND item_id = $2', [cardId, itemId]);
     return rows[0]?.value ?? null;
-  }
-
-  /**
-   * A card's move to the end of `to`, starting a new lane visit, as decided on `row` (the card read at its
-   * version): the UPDATE, guarded by that version, that answers the card's id when it applied, and the row
-   * as that update leaves it — side by side, so what is written and what is answered cannot drift apart.
-   * A lane's arrivals are ordered by the time they arrived (the position is that time in milliseconds, above
-   * any position given by hand). Checklist progress is PostgreSQL's (`checklist_done`, kept by triggers).
-   */
-  move(p: SqlParams, row: CardRow, to: { id: string; terminal: boolean }, now: Date): { update: string; after: CardRow } {
-    const at = p.add(now);
-    const terminal = p.add(to.terminal);
-    const update = `UPDATE cards SET version = version + 1, updated_at = ${at}::timestamptz, lane_id = ${p.add(to.id)}::uuid,
-        entered_lane_at = ${at}::timestamptz, lane_visit = lane_visit + 1, position = ${p.add(now.getTime())}::float8,
-        picked_up_by = NULL, picked_up_at = NULL, health_state = 'ok', nudge_level = 0,
-        done_at = CASE WHEN ${terminal}::boolean THEN ${at}::timestamptz ELSE NULL END,
-        go_live_date = CASE WHEN ${terminal}::boolean THEN (${at}::timestamptz AT TIME ZONE 'UTC')::date ELSE go_live_date END
-      WHERE id = ${p.add(row.id)}::uuid AND version = ${p.add(row.version)}::int RETURNING id`;
-    const after: CardRow = {
-      ...row,
-      version: row.version + 1,
-      updatedAt: now.toISOString(),
-      laneId: to.id,
-      enteredLaneAt: now.toISOString(),
-      laneVisit: row.laneVisit + 1,
-      position: now.getTime(),
-      pickedUpBy: null,
-      pickedUpAt: null,
-      goLiveDate: to.terminal ? now.toISOString().slice(0, 10) : row.goLiveDate,
-    };
-    return { update, after };
   }
 
   /** Locks the card's row until commit, first waiting for any writer holding it; false when there is no such card. */
@@ -232,12 +307,14 @@ export class CardsRepository {
     );
   }
 
-  async insert(m: EntityManager, c: Record<string, unknown>): Promise<string> {
-    const [{ id }] = await m.query(
-      `INSERT INTO cards (pipeline_id, lane_id, position, customer_name, contact_name, contact_email, contact_phone, service_address,
+  async insert(
+    m: EntityManager,
+    c: SalesForm & { id: string; pipelineId: string; laneId: string; position: number; createdBy: string; now: Date },
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO cards (id, pipeline_id, lane_id, position, customer_name, contact_name, contact_email, contact_phone, service_address,
          contract_start_date, contract_value, services, special_conditions, notes, created_by, created_at, updated_at, entered_lane_at)
-       VALUES ($1, $2, (SELECT COALESCE(max(position), 0) + 1024 FROM cards WHERE lane_id = $2), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $14)
-       RETURNING id`,
+       VALUES ($15, $1, $2, $16, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $14)`,
       [
         c.pipelineId,
         c.laneId,
@@ -253,9 +330,10 @@ export class CardsRepository {
         c.notes ?? null,
         c.createdBy,
         c.now,
+        c.id,
+        c.position,
       ],
     );
-    return id;
   }
 
   async upsertValue(
@@ -317,13 +395,21 @@ export class CardsRepository {
     return rows[0] ?? null;
   }
 
-  /** One statement on its own, outside any transaction: it commits by itself (CardWriter.decide). */
-  query(sql: string, params: unknown[]): Promise<{ applied: number; after: unknown }[]> {
-    return this.db.query(sql, params);
+  async addComment(m: EntityManager, c: { cardId: string; authorId: string; body: string; at: Date }): Promise<Comment> {
+    const [row] = await m.query(
+      `WITH c AS (INSERT INTO comments (card_id, author_id, body, created_at) VALUES ($1, $2, $3, $4) RETURNING *)
+       SELECT c.id, c.card_id AS "cardId", json_build_object('id', u.id, 'name', u.name) AS author, c.body, c.created_at AS at
+         FROM c JOIN users u ON u.id = c.author_id`,
+      [c.cardId, c.authorId, c.body, c.at],
+    );
+    return { ...row, at: new Date(row.at).toISOString() };
   }
 
-  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    // PostgreSQL's default, READ COMMITTED: naming it would cost a SET TRANSACTION statement per write.
-    return this.db.transaction(work);
+  comments(cardId: string): Promise<Comment[]> {
+    return this.db.query(
+      `SELECT c.id, c.card_id AS "cardId", json_build_object('id', u.id, 'name', u.name) AS author, c.body, c.created_at AS at
+         FROM comments c JOIN users u ON u.id = c.author_id WHERE c.card_id = $1 ORDER BY c.created_at, c.id`,
+      [cardId],
+    );
   }
 }

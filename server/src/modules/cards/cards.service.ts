@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Card, CardEvent, Comment, SalesForm, User } from '@relay/shared';
+import type { Card, CardEvent, CardSummary, Comment, SalesForm, User } from '@relay/shared';
 import {
   mentionHandles,
   canAssign,
@@ -13,28 +14,28 @@ import {
 } from '@relay/shared';
 import { Clock } from '../../common/clock.js';
 import { DomainError, assertNoFieldErrors, forbidden, invalid, notFound } from '../../common/domain-error.js';
-import { PipelineRepository } from '../pipeline/pipeline.repository.js';
-import { UsersRepository } from '../users/users.repository.js';
-import { CardHistoryRepository } from './card-history.repository.js';
-import { summaryFromRow } from './card-mapper.js';
-import { CardWriter } from './card-writer.js';
-import { CardsRepository } from './cards.repository.js';
+import { ChangeWriter } from '../changes/change-writer.js';
+import { PipelineService } from '../pipeline/pipeline.service.js';
+import { UsersService } from '../users/users.service.js';
+import { arrivalPosition, summaryFromRow } from './card-mapper.js';
+import { CardsRepository, type CardSet, type CardState, type FullCard } from './cards.repository.js';
+import type { PipelineConfig } from '../pipeline/pipeline.repository.js';
+import type { EntityManager } from 'typeorm';
 import type { NewCardDto, UpdateCardDto } from './dto/cards.dto.js';
 
-const FORM_COLUMNS: Record<keyof SalesForm, string> = {
-  customerName: 'customer_name',
-  contactName: 'contact_name',
-  contactEmail: 'contact_email',
-  contactPhone: 'contact_phone',
-  serviceAddress: 'service_address',
-  contractStartDate: 'contract_start_date',
-  contractValue: 'contract_value',
-  services: 'services',
-  specialConditions: 'special_conditions',
-  notes: 'notes',
-};
-const TRACKER_COLUMNS = { riskFlag: 'risk_flag', riskReason: 'risk_reason', nextAction: 'next_action', lastTouch: 'last_touch' } as const;
-const JSON_COLUMNS = new Set(['services', 'next_action', 'last_touch']);
+const FORM_FIELDS = [
+  'customerName',
+  'contactName',
+  'contactEmail',
+  'contactPhone',
+  'serviceAddress',
+  'contractStartDate',
+  'contractValue',
+  'services',
+  'specialConditions',
+  'notes',
+] as const satisfies readonly (keyof SalesForm)[];
+const TRACKER_FIELDS = ['riskFlag', 'riskReason', 'nextAction', 'lastTouch'] as const;
 
 const excerpt = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}…` : text);
 
@@ -43,12 +44,36 @@ const excerpt = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}…` 
 export class CardsService {
   constructor(
     private readonly cards: CardsRepository,
-    private readonly history: CardHistoryRepository,
-    private readonly pipelines: PipelineRepository,
-    private readonly users: UsersRepository,
-    private readonly writer: CardWriter,
+    private readonly pipelines: PipelineService,
+    private readonly users: UsersService,
+    private readonly writer: ChangeWriter,
     private readonly clock: Clock,
   ) {}
+
+  /** Cards past their lane's time limit (the stuck list). */
+  async stuckSummaries(config: PipelineConfig, now: Date): Promise<CardSummary[]> {
+    return (await this.cards.stuckSummaries(config.pipeline.id, now)).map((r) => summaryFromRow(r, config, now));
+  }
+
+  /** The card's lane, version and values as a change's transaction sees them (null when there is none). */
+  state(m: EntityManager, id: string): Promise<CardState | null> {
+    return this.cards.state(m, id);
+  }
+
+  /** Every card of the board as summaries, in no particular order. */
+  async summaries(config: PipelineConfig, now: Date, m: EntityManager): Promise<CardSummary[]> {
+    return (await this.cards.summaries(config.pipeline.id, m)).map((r) => summaryFromRow(r, config, now));
+  }
+
+  /** The card as stored (its row), or null. */
+  find(id: string, m?: EntityManager) {
+    return this.cards.find(id, m);
+  }
+
+  /** The whole card as stored with its values and attachments, or null. */
+  async withValues(id: string): Promise<FullCard | null> {
+    return (await this.cards.full(id)).card;
+  }
 
   async get(id: string): Promise<Card> {
     return this.writer.read(id, await this.pipelines.load(), this.clock.now());
@@ -72,11 +97,14 @@ export class CardsService {
           );
         }
       }
-      const cardId = await this.cards.insert(ctx.m, {
+      const cardId = randomUUID();
+      await this.cards.insert(ctx.m, {
         ...form,
+        id: cardId,
         customerName: form.customerName.trim(),
         pipelineId: ctx.config.pipeline.id,
         laneId: intake.id,
+        position: arrivalPosition(await this.cards.laneTail(ctx.m, intake.id), cardId),
         createdBy: user.id,
         now: ctx.now,
       });
@@ -95,8 +123,8 @@ export class CardsService {
 
   async update(id: string, dto: UpdateCardDto, user: User, requestId: string | null): Promise<Card> {
     const { version, assigneeId, ...rest } = dto;
-    const formFields = (Object.keys(FORM_COLUMNS) as (keyof SalesForm)[]).filter((k) => rest[k] !== undefined);
-    const trackerFields = (Object.keys(TRACKER_COLUMNS) as (keyof typeof TRACKER_COLUMNS)[]).filter((k) => rest[k] !== undefined);
+    const formFields = FORM_FIELDS.filter((k) => rest[k] !== undefined);
+    const trackerFields = TRACKER_FIELDS.filter((k) => rest[k] !== undefined);
     const errors = [...validateSalesForm(rest, true), ...validateTracker(rest)];
     assertNoFieldErrors(errors);
     if (formFields.length + trackerFields.length === 0 && assigneeId === undefined)
@@ -110,18 +138,12 @@ export class CardsService {
       if (trackerFields.length && !(canWorkLane(user, lane) || isManager(user)))
         throw forbidden(`Only ${lane.department ?? 'its owners'}, supervisors and managers update the tracker`);
       if (assigneeId !== undefined) await this.checkAssignee(user, lane, assigneeId);
-      // One assignment per column: a green flag clears the reason whatever the body said about it.
-      const set = new Map<string, unknown>([
-        ...formFields.map((k) => [FORM_COLUMNS[k], rest[k]] as [string, unknown]),
-        ...trackerFields.map((k) => [TRACKER_COLUMNS[k], rest[k]] as [string, unknown]),
-      ]);
-      if (rest.riskFlag === 'green') set.set('risk_reason', null);
-      if (assigneeId !== undefined) set.set('assignee_id', assigneeId);
-      const columns = [...set.keys()];
-      const sql = columns.map((col, i) => `${col} = $${i + 1}`).join(', ');
-      const params = columns.map((col) => (JSON_COLUMNS.has(col) && set.get(col) !== null ? JSON.stringify(set.get(col)) : set.get(col)));
-      const bumped = await this.cards.bump(ctx.m, id, version, ctx.now, sql, params);
-      if (!bumped) return this.writer.conflict(ctx.config, ctx.now, id, ctx.m);
+      // A green flag clears the reason whatever the body said about it.
+      const set = Object.fromEntries([...formFields, ...trackerFields].map((k) => [k, rest[k]])) as CardSet;
+      if (rest.riskFlag === 'green') set.riskReason = null;
+      if (assigneeId !== undefined) set.assigneeId = assigneeId;
+      const bumped = await this.cards.bump(ctx.m, id, version, ctx.now, set);
+      if (!bumped) return ctx.conflict(id);
       const changes = Object.fromEntries(
         [...formFields, ...trackerFields].map((k) => [k, { from: (before as unknown as Record<string, unknown>)[k] ?? null, to: rest[k] }]),
       );
@@ -150,21 +172,21 @@ export class CardsService {
   }
 
   async events(id: string): Promise<CardEvent[]> {
-    const events = await this.history.events(id);
+    const events = await this.writer.cardHistory(id);
     if (events.length === 0 && !(await this.cards.find(id))) throw notFound('card');
     return events.map((e) => ({ ...e, at: new Date(e.at).toISOString() }));
   }
 
   async comments(id: string): Promise<Comment[]> {
     if (!(await this.cards.find(id))) throw notFound('card');
-    return (await this.history.comments(id)).map((c) => ({ ...c, at: new Date(c.at).toISOString() }));
+    return (await this.cards.comments(id)).map((c) => ({ ...c, at: new Date(c.at).toISOString() }));
   }
 
   async comment(id: string, body: string, user: User, requestId: string | null): Promise<Comment> {
     if (body.trim() === '') throw invalid('body', 'body must not be blank');
     return this.writer.run(user, requestId, async (ctx) => {
       if (!(await this.cards.exists(ctx.m, id))) throw notFound('card');
-      const comment = await this.history.addComment(ctx.m, { cardId: id, authorId: user.id, body: body.trim(), at: ctx.now });
+      const comment = await this.cards.addComment(ctx.m, { cardId: id, authorId: user.id, body: body.trim(), at: ctx.now });
       ctx.history({
         cardId: id,
         type: 'comment',
@@ -202,15 +224,12 @@ export class CardsService {
       if (state.pickedUpBy === user.id) return;
       if (state.pickedUpBy) throw new DomainError('ALREADY_PICKED_UP', 'Someone else already holds this card in this lane');
       // One owner (API.md, pickup): taking a card nobody is assigned to makes you its assignee as well.
-      const bumped = await this.cards.bump(
-        ctx.m,
-        id,
-        state.version,
-        ctx.now,
-        'picked_up_by = $1, picked_up_at = $2, assignee_id = COALESCE(assignee_id, $1)',
-        [user.id, ctx.now],
-      );
-      if (!bumped) return this.writer.conflict(ctx.config, ctx.now, id, ctx.m);
+      const bumped = await this.cards.bump(ctx.m, id, state.version, ctx.now, {
+        pickedUpBy: user.id,
+        pickedUpAt: ctx.now,
+        assigneeIfNone: user.id,
+      });
+      if (!bumped) return ctx.conflict(id);
       ctx.history({
         cardId: id,
         type: 'picked_up',

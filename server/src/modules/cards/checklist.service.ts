@@ -1,25 +1,70 @@
 import { Injectable } from '@nestjs/common';
 import type { Card, ChecklistTemplateItem, ItemValue, Lane, User } from '@relay/shared';
-import { canCompleteItem, canUndoMove, canWorkLane, checkTransition, missingItems, satisfiesGate, summaryOf, validateValue } from '@relay/shared';
+import {
+  canCompleteItem,
+  canUndoMove,
+  canWorkLane,
+  checkTransition,
+  missingItems,
+  satisfiesGate,
+  summaryOf,
+  validateValue,
+} from '@relay/shared';
 import { DomainError, forbidden, invalid, notFound } from '../../common/domain-error.js';
-import { UsersRepository } from '../users/users.repository.js';
-import { toCard } from './card-mapper.js';
-import { CardHistoryRepository } from './card-history.repository.js';
-import { CardWriter, type WriteContext } from './card-writer.js';
-import { CardsRepository } from './cards.repository.js';
+import type { PipelineConfig } from '../pipeline/pipeline.repository.js';
+import { PipelineService } from '../pipeline/pipeline.service.js';
+import { ChangeWriter, type Decision, type WriteContext } from '../changes/change-writer.js';
+import { UsersService } from '../users/users.service.js';
+import { arrivalPosition, toCard, type CardRow } from './card-mapper.js';
+import { CardsRepository, type CardSet, type FullCard } from './cards.repository.js';
 import type { MoveCardDto } from './dto/cards.dto.js';
 
 const owners = (lane: Pick<Lane, 'name' | 'department' | 'role'>) =>
   `${lane.name} belongs to ${lane.department ?? 'nobody'}${lane.role ? ` (${lane.role})` : ''}`;
+
+/**
+ * A card's move to the end of `to`, starting a new lane visit, as decided on `read` (the card at its version):
+ * what the move sets and the card as it leaves it, side by side so what is written and what is answered cannot
+ * drift apart. Checklist progress is PostgreSQL's (`checklist_done`, kept by triggers).
+ */
+function moved(read: FullCard, to: Lane, now: Date, config: PipelineConfig): Decision {
+  const position = arrivalPosition(read.laneTail, read.row.id);
+  const goLiveDate = to.terminal ? now.toISOString().slice(0, 10) : read.row.goLiveDate;
+  const set: CardSet = {
+    laneId: to.id,
+    enteredLaneAt: now,
+    laneVisit: read.row.laneVisit + 1,
+    position,
+    pickedUpBy: null,
+    pickedUpAt: null,
+    healthState: 'ok',
+    nudgeLevel: 0,
+    doneAt: to.terminal ? now : null,
+    ...(to.terminal ? { goLiveDate } : {}),
+  };
+  const row: CardRow = {
+    ...read.row,
+    version: read.row.version + 1,
+    updatedAt: now.toISOString(),
+    laneId: to.id,
+    enteredLaneAt: now.toISOString(),
+    laneVisit: read.row.laneVisit + 1,
+    position,
+    pickedUpBy: null,
+    pickedUpAt: null,
+    goLiveDate,
+  };
+  return { set, after: toCard(row, read.values, read.attachments, config, now) };
+}
 
 /** Checklist values and moves: the gate of PRODUCT.md, enforced here whoever asks. */
 @Injectable()
 export class ChecklistService {
   constructor(
     private readonly cards: CardsRepository,
-    private readonly users: UsersRepository,
-    private readonly writer: CardWriter,
-    private readonly history: CardHistoryRepository,
+    private readonly users: UsersService,
+    private readonly writer: ChangeWriter,
+    private readonly pipelines: PipelineService,
   ) {}
 
   async setValue(
@@ -47,7 +92,7 @@ export class ChecklistService {
   ): Promise<void> {
     const item = this.itemFor(ctx, itemId, user);
     const bumped = await this.cards.bump(ctx.m, cardId, version, ctx.now);
-    if (!bumped) return this.writer.conflict(ctx.config, ctx.now, cardId, ctx.m);
+    if (!bumped) return ctx.conflict(cardId);
     this.assertInLane(ctx, item, bumped.laneId);
     const problem = await this.check(ctx, item, value, cardId);
     if (problem) throw new DomainError('INVALID_VALUE', `value ${problem}`, { fields: [{ field: 'value', message: `value ${problem}` }] });
@@ -118,7 +163,7 @@ export class ChecklistService {
     return this.writer.change(user, requestId, cardId, async (ctx) => {
       const item = this.itemFor(ctx, itemId, user);
       const bumped = await this.cards.bump(ctx.m, cardId, version, ctx.now);
-      if (!bumped) return this.writer.conflict(ctx.config, ctx.now, cardId, ctx.m);
+      if (!bumped) return ctx.conflict(cardId);
       this.assertInLane(ctx, item, bumped.laneId);
       const from = await this.cards.valueOf(ctx.m, cardId, itemId);
       await this.cards.deleteValue(ctx.m, cardId, itemId);
@@ -134,50 +179,56 @@ export class ChecklistService {
 
   /**
    * Moves a card. The gate is checked on the card as read at the version the mover saw, and the move is
-   * written guarded by that version (CardWriter.decide): any concurrent tick or clear bumps the version,
+   * written guarded by that version (ChangeWriter.writeIfVersion): any concurrent tick or clear bumps the version,
    * so the move then fails with VERSION_CONFLICT instead of committing past an incomplete checklist.
    */
   async move(cardId: string, dto: MoveCardDto, user: User, requestId: string | null): Promise<Card> {
-    // Read before the decision: anything written to the card after it bumps the version the move is guarded by.
-    const last = await this.history.lastEvent(cardId);
-    return this.writer.decide(user, requestId, cardId, dto.version, (ctx, read) => {
-      const from = ctx.config.laneById.get(read.row.laneId)!;
-      const to = ctx.config.laneByKey.get(dto.toLane);
-      if (!to) throw invalid('toLane', `unknown lane "${dto.toLane}"; lanes are ${ctx.config.lanes.map((l) => l.key).join(', ')}`);
-      // Undo (API.md, move): the mover takes their own forward move back, without a reason and whatever
-      // lane the card is in now, within the window and when nothing else has happened to the card.
-      const undo =
-        !from.terminal &&
-        to.position < from.position &&
-        canUndoMove(last, { userId: user.id, currentLane: from.key, toLane: to.key, visit: read.row.laneVisit, now: ctx.now });
-      const transition = undo ? { ok: true as const, kind: 'back' as const } : checkTransition(from, to, ctx.config.lanes, dto.reason);
-      if (!transition.ok) throw new DomainError('INVALID_TRANSITION', transition.message);
-      if (!undo && !canWorkLane(user, from)) throw forbidden(`Only its owners may move a card out of ${from.name}: ${owners(from)}`);
-      if (transition.kind === 'forward') {
-        const missing = missingItems(from, new Map(read.values.map((v) => [v.itemId, v.value])));
-        if (missing.length) {
-          throw new DomainError('CHECKLIST_INCOMPLETE', `${from.name} is not finished: ${missing.map((i) => i.label).join(', ')}`, {
-            missing,
-          });
+    // The lane whose last position the read answers with the card (the move goes after it).
+    const target = (await this.pipelines.load()).laneByKey.get(dto.toLane);
+    return this.writer.writeIfVersion(
+      user,
+      requestId,
+      cardId,
+      dto.version,
+      (ctx, read, last) => {
+        const from = ctx.config.laneById.get(read.row.laneId)!;
+        const to = target && ctx.config.laneById.get(target.id);
+        if (!to) throw invalid('toLane', `unknown lane "${dto.toLane}"; lanes are ${ctx.config.lanes.map((l) => l.key).join(', ')}`);
+        // Undo (API.md, move): the mover takes their own forward move back, without a reason and whatever
+        // lane the card is in now, within the window and when nothing else has happened to the card.
+        const undo =
+          !from.terminal &&
+          to.position < from.position &&
+          canUndoMove(last, { userId: user.id, currentLane: from.key, toLane: to.key, visit: read.row.laneVisit, now: ctx.now });
+        const transition = undo ? { ok: true as const, kind: 'back' as const } : checkTransition(from, to, ctx.config.lanes, dto.reason);
+        if (!transition.ok) throw new DomainError('INVALID_TRANSITION', transition.message);
+        if (!undo && !canWorkLane(user, from)) throw forbidden(`Only its owners may move a card out of ${from.name}: ${owners(from)}`);
+        if (transition.kind === 'forward') {
+          const missing = missingItems(from, new Map(read.values.map((v) => [v.itemId, v.value])));
+          if (missing.length) {
+            throw new DomainError('CHECKLIST_INCOMPLETE', `${from.name} is not finished: ${missing.map((i) => i.label).join(', ')}`, {
+              missing,
+            });
+          }
         }
-      }
-      const move = this.cards.move(ctx.params, read.row, to, ctx.now);
-      const after = toCard(move.after, read.values, read.attachments, ctx.config, ctx.now);
-      const reason = transition.kind === 'back' && !undo ? dto.reason!.trim() : null;
-      ctx.history({
-        cardId,
-        type: undo ? 'move_undone' : transition.kind === 'back' ? 'sent_back' : 'moved',
-        actorId: user.id,
-        data: { from: from.key, to: to.key, fromName: from.name, toName: to.name, reason, visit: after.laneVisit },
-      });
-      ctx.emit('card.moved', { card: summaryOf(after), fromLane: from.key, toLane: to.key, reason });
-      // An undone move corrects a slip: the lane it left is not told the card "arrived" again.
-      if (!to.terminal && !undo) {
-        const how = reason ? ` (sent back from ${from.name}: ${reason})` : '';
-        ctx.notify({ kind: 'card_arrived', department: to.department, cardId, text: `${after.title} arrived in ${to.name}${how}` });
-      }
-      return { update: move.update, after };
-    });
+        const { set, after } = moved(read, to, ctx.now, ctx.config);
+        const reason = transition.kind === 'back' && !undo ? dto.reason!.trim() : null;
+        ctx.history({
+          cardId,
+          type: undo ? 'move_undone' : transition.kind === 'back' ? 'sent_back' : 'moved',
+          actorId: user.id,
+          data: { from: from.key, to: to.key, fromName: from.name, toName: to.name, reason, visit: after.laneVisit },
+        });
+        ctx.emit('card.moved', { card: summaryOf(after), fromLane: from.key, toLane: to.key, reason });
+        // An undone move corrects a slip: the lane it left is not told the card "arrived" again.
+        if (!to.terminal && !undo) {
+          const how = reason ? ` (sent back from ${from.name}: ${reason})` : '';
+          ctx.notify({ kind: 'card_arrived', department: to.department, cardId, text: `${after.title} arrived in ${to.name}${how}` });
+        }
+        return { set, after };
+      },
+      target?.id ?? null,
+    );
   }
 
   private itemFor(ctx: WriteContext, itemId: string, user: User): ChecklistTemplateItem & { lane: Lane } {

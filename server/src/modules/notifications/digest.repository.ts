@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, MoreThan } from 'typeorm';
+import { laneLimitStart } from '../../common/sql.js';
 import { T } from '../../database/schema/index.js';
 
 const { users: U, userDepartments: UD, notificationPreferences: P, digests: G, notifications: N, cards: C, lanes: L } = T;
@@ -69,7 +70,7 @@ export class DigestRepository {
               (extract(epoch FROM $2::timestamptz - c.${C.c.enteredLaneAt}) / 60 - l.${L.c.timeLimitHours} * 60)::int AS overdue
          FROM ${C.table} c JOIN ${L.table} l ON l.${L.c.id} = c.${C.c.laneId}
         WHERE (c.${C.c.laneId} IN (${PERSON_LANES}) OR c.${C.c.assigneeId} = $3) AND l.${L.c.timeLimitHours} IS NOT NULL
-          AND c.${C.c.enteredLaneAt} < $2::timestamptz - make_interval(secs => l.${L.c.timeLimitHours}::float * 3600)
+          AND c.${C.c.enteredLaneAt} < ${laneLimitStart('$2')}
         ORDER BY overdue DESC LIMIT 50`,
       [person.departments, now, person.id],
     );

@@ -1,9 +1,33 @@
 import { Injectable } from '@nestjs/common';
-import { UNREAD_PUSH_CAP, type Notification, type NotificationChannel, type NotificationKind } from '@relay/shared';
+import {
+  DEFAULT_PREFERENCES,
+  ROLE_DEFAULT_PREFERENCES,
+  UNREAD_PUSH_CAP,
+  type Notification,
+  type NotificationChannel,
+  type NotificationKind,
+  type Role,
+} from '@relay/shared';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isoTime, updatedRows, type SqlParams } from '../../common/sql.js';
+import { isoTime, SqlAnswer, updatedRows, type ComposedStatement, type SqlCondition } from '../../common/sql.js';
 
-/** What `deliverSql`'s column answers: how many emails were queued, and each bell row to push. */
+/** A notification to deliver: to whom (resolved by `deliver` in SQL), about which card, saying what. */
+export interface NotifyRequest {
+  kind: NotificationKind;
+  /** People by id, plus every active member of `department` (only those with `departmentRoles` when given), plus everyone with `roles`. */
+  userIds?: (string | null)[];
+  department?: string | null;
+  departmentRoles?: Role[] | null;
+  roles?: Role[];
+  cardId: string | null;
+  text: string;
+  /** Whoever caused it is not told about their own action. */
+  exceptUserId?: string | null;
+}
+
+const MAIL_BODY = 'Hello %s,\n\n%s\n\nOpen it in Relay: %s\n';
+
+/** What `deliver`'s answer holds: how many emails were queued, and each bell row to push. */
 export interface NotifiedRows {
   mailed: number;
   pushes: (Notification & { userId: string; unread: number })[];
@@ -17,59 +41,64 @@ export class NotificationsRepository {
   constructor(private readonly db: DataSource) {}
 
   /**
-   * Data-modifying CTEs that deliver notification requests (`requests`: a jsonb array, see NotifyRequest) in
-   * the statement they are part of, and the select-list expression that answers what they did (see
-   * NotifiedRows). Who hears about a request: the active people among its `userIds`, every active member
-   * of its `department` (only those with `departmentRoles` when given) and everyone active with one of its
-   * `roles`, except `exceptUserId`, each on their chosen channel for its kind (their role's default when
-   * none, else `defaults`).
-   * Bell and digest rows go to notifications, email ones to the outbox too; each bell row comes back with
-   * its person's unread count, up to UNREAD_PUSH_CAP. `when`, a condition, delivers only if it holds.
+   * Adds to `s` the delivery of notification `requests`, and answers the select-list expression that tells
+   * what it did (see NotifiedRows). Who hears about a request: the active people among its `userIds`, every
+   * active member of its `department` (only those with `departmentRoles` when given) and everyone active with
+   * one of its `roles`, except `exceptUserId`, each on their chosen channel for its kind (their role's default
+   * when none, else the default). Bell and digest rows go to notifications, email ones to the outbox too (with
+   * `link` to the card); each bell row comes back with its person's unread count, up to UNREAD_PUSH_CAP.
+   * Delivered only if `when` holds.
    */
-  deliverSql(
-    p: SqlParams,
-    d: {
-      requests: unknown[];
-      defaults: Record<string, string>;
-      /** Per role, the kinds whose default differs from `defaults`. */
-      roleDefaults: Record<string, Record<string, string>>;
-      at: Date;
-      mailBody: string;
-      link: string;
-    },
-    when: string | null = null,
-  ) {
-    const ctes = `notify_req AS (
-        SELECT * FROM ROWS FROM (jsonb_to_recordset(${p.add(JSON.stringify(d.requests))}::jsonb) AS (kind text, user_ids uuid[],
+  deliver(s: ComposedStatement, requests: NotifyRequest[], at: Date, link: string, when: SqlCondition | null): SqlAnswer<NotifiedRows> {
+    const p = s.params;
+    const rows = requests.map((r) => ({
+      kind: r.kind,
+      user_ids: (r.userIds ?? []).filter((id): id is string => !!id),
+      department: r.department ?? null,
+      department_roles: r.departmentRoles ?? null,
+      roles: r.roles ?? [],
+      except_user: r.exceptUserId ?? null,
+      card_id: r.cardId,
+      text: r.text,
+    }));
+    s.with(
+      'notify_req',
+      `SELECT * FROM ROWS FROM (jsonb_to_recordset(${p.add(JSON.stringify(rows))}::jsonb) AS (kind text, user_ids uuid[],
           department text, department_roles text[], roles text[], except_user uuid, card_id uuid, text text)) WITH ORDINALITY
-          AS r(kind, user_ids, department, department_roles, roles, except_user, card_id, text, ord)${when ? ` WHERE ${when}` : ''}),
-      notify_to AS (
-        SELECT r.ord, r.kind, r.card_id, r.text, u.id AS user_id, u.email, u.name,
-               COALESCE(p.channel, ${p.add(JSON.stringify(d.roleDefaults))}::jsonb -> u.role ->> r.kind,
-                        ${p.add(JSON.stringify(d.defaults))}::jsonb ->> r.kind) AS channel
+          AS r(kind, user_ids, department, department_roles, roles, except_user, card_id, text, ord)${when ? ` WHERE ${when.sql}` : ''}`,
+    );
+    s.with(
+      'notify_to',
+      `SELECT r.ord, r.kind, r.card_id, r.text, u.id AS user_id, u.email, u.name,
+               COALESCE(p.channel, ${p.add(JSON.stringify(ROLE_DEFAULT_PREFERENCES))}::jsonb -> u.role ->> r.kind,
+                        ${p.add(JSON.stringify(DEFAULT_PREFERENCES))}::jsonb ->> r.kind) AS channel
           FROM notify_req r
           JOIN users u ON u.active AND u.id IS DISTINCT FROM r.except_user
            AND (u.id = ANY(r.user_ids) OR u.role = ANY(r.roles)
                 OR (EXISTS (SELECT FROM user_departments d WHERE d.user_id = u.id AND d.department_key = r.department)
                     AND (r.department_roles IS NULL OR u.role = ANY(r.department_roles))))
-          LEFT JOIN notification_preferences p ON p.user_id = u.id AND p.kind = r.kind),
-      notified AS (
-        INSERT INTO notifications (user_id, kind, card_id, text, at, digest)
-        SELECT user_id, kind, card_id, text, ${p.add(d.at)}::timestamptz, channel = 'digest' FROM notify_to WHERE channel <> 'off' ORDER BY ord, user_id
-        RETURNING id, user_id, kind, card_id, text, at),
-      mailed AS (
-        INSERT INTO email_outbox (to_address, subject, body)
-        SELECT email, 'Relay: ' || text, format(${p.add(d.mailBody)}, name, text, ${p.add(d.link)} || COALESCE('/?card=' || card_id, ''))
+          LEFT JOIN notification_preferences p ON p.user_id = u.id AND p.kind = r.kind`,
+    );
+    s.with(
+      'notified',
+      `INSERT INTO notifications (user_id, kind, card_id, text, at, digest)
+        SELECT user_id, kind, card_id, text, ${p.add(at)}::timestamptz, channel = 'digest' FROM notify_to WHERE channel <> 'off' ORDER BY ord, user_id
+        RETURNING id, user_id, kind, card_id, text, at`,
+    );
+    s.with(
+      'mailed',
+      `INSERT INTO email_outbox (to_address, subject, body)
+        SELECT email, 'Relay: ' || text, format(${p.add(MAIL_BODY)}, name, text, ${p.add(link)} || COALESCE('/?card=' || card_id, ''))
           FROM notify_to WHERE channel = 'email' ORDER BY ord, user_id
-        RETURNING 1)`;
+        RETURNING 1`,
+    );
     // Rows inserted by this statement are not in its snapshot: a person's earlier ones in it are counted by `nth`.
     // The cap is written into the SQL: with a LIMIT parameter PostgreSQL would plan the statement on every call.
-    const column = `json_build_object('mailed', (SELECT count(*) FROM mailed), 'pushes', COALESCE((
+    return new SqlAnswer(`json_build_object('mailed', (SELECT count(*) FROM mailed), 'pushes', COALESCE((
         SELECT json_agg(json_build_object('id', n.id, 'userId', n.user_id, 'kind', n.kind, 'cardId', n.card_id, 'text', n.text,
                  'at', ${isoTime('n.at')}, 'read', false, 'unread', LEAST(${UNREAD_PUSH_CAP},
                  (SELECT count(*) FROM (SELECT FROM notifications x WHERE x.user_id = n.user_id AND x.read_at IS NULL LIMIT ${UNREAD_PUSH_CAP - 1}) x) + n.nth)))
-          FROM (SELECT *, row_number() OVER (PARTITION BY user_id) AS nth FROM notified) n), '[]'))`;
-    return { ctes, column };
+          FROM (SELECT *, row_number() OVER (PARTITION BY user_id) AS nth FROM notified) n), '[]'))`);
   }
 
   list(userId: string, limit: number): Promise<Notification[]> {

@@ -1,35 +1,17 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
-  DEFAULT_PREFERENCES,
-  ROLE_DEFAULT_PREFERENCES,
   defaultPreferences,
   NOTIFICATION_KINDS,
   type NotificationKind,
-  type Role,
   type User,
   type NotificationList,
   type NotificationPreferences,
 } from '@relay/shared';
-import type { SqlParams } from '../../common/sql.js';
-import type { RelayConfig } from '../../config/config.js';
-import { RELAY_CONFIG } from '../../config/config.module.js';
+import type { EntityManager } from 'typeorm';
 import { notFound } from '../../common/domain-error.js';
 import { RealtimeHub } from '../realtime/realtime-hub.js';
 import { MailerService } from './mailer.service.js';
 import { NotificationsRepository, type NotifiedRows } from './notifications.repository.js';
-
-export interface NotifyRequest {
-  kind: NotificationKind;
-  /** People by id, plus every active member of `department` (only those with `departmentRoles` when given), plus everyone with `roles`. */
-  userIds?: (string | null)[];
-  department?: string | null;
-  departmentRoles?: Role[] | null;
-  roles?: Role[];
-  cardId: string | null;
-  text: string;
-  /** Whoever caused it is not told about their own action. */
-  exceptUserId?: string | null;
-}
 
 /** A committed notification waiting to be pushed to its person's room. */
 export type PendingPush = () => void;
@@ -41,38 +23,9 @@ export class NotificationsService {
     private readonly repo: NotificationsRepository,
     private readonly hub: RealtimeHub,
     private readonly mailer: MailerService,
-    @Inject(RELAY_CONFIG) private readonly config: RelayConfig,
   ) {}
 
-  /**
-   * Notification requests as part of a write's last statement (`deliverSql`): `null` when there are none.
-   * `pushes` turns what the statement answered into what to send once it has committed.
-   */
-  deliverSql(p: SqlParams, requests: NotifyRequest[], at: Date, when: string | null = null): { ctes: string; column: string } | null {
-    if (requests.length === 0) return null;
-    return this.repo.deliverSql(
-      p,
-      {
-        requests: requests.map((r) => ({
-          kind: r.kind,
-          user_ids: (r.userIds ?? []).filter((id): id is string => !!id),
-          department: r.department ?? null,
-          department_roles: r.departmentRoles ?? null,
-          roles: r.roles ?? [],
-          except_user: r.exceptUserId ?? null,
-          card_id: r.cardId,
-          text: r.text,
-        })),
-        defaults: DEFAULT_PREFERENCES,
-        roleDefaults: ROLE_DEFAULT_PREFERENCES as Record<string, Record<string, string>>,
-        at,
-        mailBody: 'Hello %s,\n\n%s\n\nOpen it in Relay: %s\n',
-        link: this.config.publicUrl,
-      },
-      when,
-    );
-  }
-
+  /** What a change's delivery answered (NotificationsRepository.deliver), as what to send once it has committed. */
   pushes(done: NotifiedRows | null): PendingPush[] {
     if (!done) return [];
     return [
@@ -83,6 +36,11 @@ export class NotificationsService {
       ),
       ...(done.mailed > 0 ? [() => this.mailer.kick()] : []),
     ];
+  }
+
+  /** Takes the reminder slot for a card target unless one was taken within the hour. */
+  takeReminderSlot(m: EntityManager, cardId: string, target: string, at: Date): Promise<boolean> {
+    return this.repo.takeReminderSlot(m, cardId, target, at);
   }
 
   async list(userId: string): Promise<NotificationList> {

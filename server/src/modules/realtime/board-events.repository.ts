@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { BoardEvent, BoardEventName, BoardEventPayloads, UserRef } from '@relay/shared';
 import { DataSource } from 'typeorm';
-import { insertFromJson } from '../../common/sql.js';
+import { insertFromJson, type ComposedStatement, type SqlCondition } from '../../common/sql.js';
 import { INSTANCE_LOCK_CLASS } from '../../common/change-signals.js';
 
 export interface NewBoardEvent<N extends BoardEventName = BoardEventName> {
@@ -58,7 +58,7 @@ export const CLAIM_LIMIT = 1000;
 const bySeq = (rows: Row[]): StoredBoardEvent[] => rows.map(toEvent).sort((a, b) => a.event.seq - b.event.seq);
 
 /**
- * The board's outbox. Changes insert their events without a seq (`insertSql`), as part of their own
+ * The board's outbox. Changes insert their events without a seq (`insert`), as part of their own
  * commit. `claim` numbers what has committed on a board, in insertion order, and commits that durably
  * before returning it for the hub to emit (migration BoardSeqAtPublish): seqs are gapless, and a seq a
  * client has seen is never given to another event.
@@ -67,25 +67,17 @@ const bySeq = (rows: Row[]): StoredBoardEvent[] => rows.map(toEvent).sort((a, b)
 export class BoardEventsRepository {
   constructor(private readonly db: DataSource) {}
 
-  /**
-   * An INSERT of new events (given as `param`, a jsonb array: see `rows`), in order, for a write's last
-   * statement; they are numbered when published. `when`: see insertFromJson.
-   */
-  insertSql(param: string, when: string | null = null): string {
-    return insertFromJson('board_events', BOARD_EVENT_COLUMNS, param, when);
-  }
-
-  rows(events: NewBoardEvent[]): string {
-    return JSON.stringify(
-      events.map((e) => ({
-        pipeline_id: e.pipelineId,
-        type: e.type,
-        actor_id: e.actor?.id ?? null,
-        at: e.at,
-        request_id: e.requestId ?? null,
-        payload: { ...e.payload, actor: e.actor },
-      })),
-    );
+  /** Adds to `s` the INSERT of new events, in order, written only if `when` holds; they are numbered when published. */
+  insert(s: ComposedStatement, events: NewBoardEvent[], when: SqlCondition | null): void {
+    const rows = events.map((e) => ({
+      pipeline_id: e.pipelineId,
+      type: e.type,
+      actor_id: e.actor?.id ?? null,
+      at: e.at,
+      request_id: e.requestId ?? null,
+      payload: { ...e.payload, actor: e.actor },
+    }));
+    s.with('events', insertFromJson(s, 'board_events', BOARD_EVENT_COLUMNS, rows, when));
   }
 
   /**

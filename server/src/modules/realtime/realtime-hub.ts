@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import type { Notification, ServerToClientEvents } from '@relay/shared';
+import type { BoardEvent, Notification, ServerToClientEvents } from '@relay/shared';
 import type { Server } from 'socket.io';
 import { ChangeSignals } from '../../common/change-signals.js';
 import { DatabaseStatus } from '../../common/database-status.js';
@@ -174,6 +174,11 @@ export class RealtimeHub implements OnModuleDestroy {
         this.logger.warn(`card listener: ${err}`);
       }
     }
+  }
+
+  /** The board's events after `seq`, in seq order, at most `limit` (a client catching up). */
+  eventsAfter(pipelineId: string, seq: number, limit: number): Promise<BoardEvent[]> {
+    return this.events.after(pipelineId, seq, limit);
   }
 
   notify(userId: string, notification: Notification, unread: number): void {

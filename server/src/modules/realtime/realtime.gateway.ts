@@ -7,8 +7,8 @@ import type { RelayConfig } from '../../config/config.js';
 import { RELAY_CONFIG } from '../../config/config.module.js';
 import { DatabaseStatus } from '../../common/database-status.js';
 import { tokenFrom } from '../auth/auth.guard.js';
-import { SessionsRepository } from '../auth/sessions.repository.js';
-import { PipelineRepository } from '../pipeline/pipeline.repository.js';
+import { SessionsService } from '../auth/sessions.service.js';
+import { PipelineService } from '../pipeline/pipeline.service.js';
 import { RealtimeHub, boardRoom, sessionRoom, userRoom } from './realtime-hub.js';
 
 interface SocketData {
@@ -40,8 +40,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnMo
   private sweeper: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly sessions: SessionsRepository,
-    private readonly pipelines: PipelineRepository,
+    private readonly sessions: SessionsService,
+    private readonly pipelines: PipelineService,
     private readonly hub: RealtimeHub,
     @Inject(RELAY_CONFIG) config: RelayConfig,
     private readonly database: DatabaseStatus,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Health } from '@relay/shared';
 import { DataSource, type EntityManager } from 'typeorm';
+import { laneLimitStart } from '../../common/sql.js';
 
 export interface ScanCandidate {
   id: string;
@@ -39,14 +40,14 @@ export class StuckRepository {
               c.assignee_id AS "assigneeId", c.health_state AS "healthState", c.nudge_level AS "nudgeLevel"
          FROM lanes l CROSS JOIN LATERAL (
            SELECT c.* FROM cards c
-            WHERE c.lane_id = l.id AND c.entered_lane_at < $2::timestamptz - make_interval(secs => l.time_limit_hours::float * 3600 * $3)
+            WHERE c.lane_id = l.id AND c.entered_lane_at < ${laneLimitStart('$2', 'l', '$3')}
             OFFSET 0
          ) c
         WHERE l.pipeline_id = $1 AND l.time_limit_hours IS NOT NULL AND NOT l.terminal
-          AND (c.health_state <> CASE WHEN c.entered_lane_at < $2::timestamptz - make_interval(secs => l.time_limit_hours::float * 3600) THEN 'stuck' ELSE 'at_risk' END
+          AND (c.health_state <> CASE WHEN c.entered_lane_at < ${laneLimitStart('$2')} THEN 'stuck' ELSE 'at_risk' END
             OR c.nudge_level < CASE
-                 WHEN c.entered_lane_at < $2::timestamptz - make_interval(secs => l.time_limit_hours::float * 3600 * $4) THEN 2
-                 WHEN c.entered_lane_at < $2::timestamptz - make_interval(secs => l.time_limit_hours::float * 3600) THEN 1
+                 WHEN c.entered_lane_at < ${laneLimitStart('$2', 'l', '$4')} THEN 2
+                 WHEN c.entered_lane_at < ${laneLimitStart('$2')} THEN 1
                  ELSE 0 END)`,
       [pipelineId, now, atRiskFraction, escalationFactor],
     );
@@ -67,37 +68,14 @@ export class StuckRepository {
     );
   }
 
-  /** Stores what the scan saw, without bumping versions: health is time passing, not an edit. */
-  async recordHealth(m: EntityManager, rows: { cardId: string; visit: number; health: Health; level: number }[]): Promise<void> {
-    if (rows.length === 0) return;
-    await m.query(
-      `UPDATE cards c SET health_state = u.health, nudge_level = GREATEST(c.nudge_level, u.level)
-         FROM unnest($1::uuid[], $2::int[], $3::text[], $4::smallint[]) AS u(id, visit, health, level)
-        WHERE c.id = u.id AND c.lane_visit = u.visit`,
-      [rows.map((r) => r.cardId), rows.map((r) => r.visit), rows.map((r) => r.health), rows.map((r) => r.level)],
-    );
-  }
-
-  async appendEvents(
-    m: EntityManager,
-    rows: { cardId: string; type: 'nudged' | 'escalated'; data: Record<string, unknown> }[],
-    at: Date,
-  ): Promise<void> {
-    if (rows.length === 0) return;
-    await m.query(
-      `INSERT INTO card_events (card_id, type, actor_id, at, data) SELECT id, type, NULL, $4, data FROM unnest($1::uuid[], $2::text[], $3::jsonb[]) AS u(id, type, data)`,
-      [rows.map((r) => r.cardId), rows.map((r) => r.type), rows.map((r) => JSON.stringify(r.data)), at],
-    );
-  }
-
   /** Per lane: load, health counts and time in lane; pipeline: time to done and throughput — all in SQL. */
   async metrics(pipelineId: string, now: Date, atRiskFraction: number) {
     const lanes = await this.db.query(
       `SELECT l.id AS "laneId", l.key AS "laneKey", l.name, l.terminal,
               count(c.id)::int AS cards,
-              (count(c.id) FILTER (WHERE c.entered_lane_at < $2::timestamptz - make_interval(secs => l.time_limit_hours::float * 3600 * $3)
-                                    AND c.entered_lane_at >= $2::timestamptz - make_interval(secs => l.time_limit_hours::float * 3600)))::int AS "atRisk",
-              (count(c.id) FILTER (WHERE c.entered_lane_at < $2::timestamptz - make_interval(secs => l.time_limit_hours::float * 3600)))::int AS stuck,
+              (count(c.id) FILTER (WHERE c.entered_lane_at < ${laneLimitStart('$2', 'l', '$3')}
+                                    AND c.entered_lane_at >= ${laneLimitStart('$2')}))::int AS "atRisk",
+              (count(c.id) FILTER (WHERE c.entered_lane_at < ${laneLimitStart('$2')}))::int AS stuck,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM $2::timestamptz - c.entered_lane_at) / 3600) AS "medianHours",
               percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM $2::timestamptz - c.entered_lane_at) / 3600) AS "p90Hours",
               (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY (e.data->>'waitedMinutes')::float / 60)

@@ -1,17 +1,17 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { MetricsResponse as Metrics, StuckCard, User } from '@relay/shared';
-import { AT_RISK_FRACTION, ESCALATION_FACTOR, formatDuration, health, nudgeLevel } from '@relay/shared';
+import { AT_RISK_FRACTION, ESCALATION_FACTOR } from '@relay/shared';
 import { Clock } from '../../common/clock.js';
 import { DatabaseStatus } from '../../common/database-status.js';
 import { DomainError, notFound } from '../../common/domain-error.js';
 import type { RelayConfig } from '../../config/config.js';
 import { RELAY_CONFIG } from '../../config/config.module.js';
-import { summaryFromRow } from '../cards/card-mapper.js';
-import { CardWriter } from '../cards/card-writer.js';
-import { CardsRepository } from '../cards/cards.repository.js';
-import { NotificationsRepository } from '../notifications/notifications.repository.js';
-import { PipelineRepository } from '../pipeline/pipeline.repository.js';
+import { CardsService } from '../cards/cards.service.js';
+import { ChangeWriter, type WriteContext } from '../changes/change-writer.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { PipelineService } from '../pipeline/pipeline.service.js';
 import { RealtimeHub } from '../realtime/realtime-hub.js';
+import { dueNudges, healthChanged, nudgeOutcome, readings, type Reading } from './stuck-levels.js';
 import { StuckRepository } from './stuck.repository.js';
 
 export interface ScanResult {
@@ -32,10 +32,10 @@ export class StuckService implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     @Inject(RELAY_CONFIG) private readonly config: RelayConfig,
     private readonly repo: StuckRepository,
-    private readonly cards: CardsRepository,
-    private readonly notifications: NotificationsRepository,
-    private readonly pipelines: PipelineRepository,
-    private readonly writer: CardWriter,
+    private readonly cards: CardsService,
+    private readonly notifications: NotificationsService,
+    private readonly pipelines: PipelineService,
+    private readonly writer: ChangeWriter,
     private readonly hub: RealtimeHub,
     private readonly clock: Clock,
     private readonly database: DatabaseStatus,
@@ -62,74 +62,7 @@ export class StuckService implements OnApplicationBootstrap, OnModuleDestroy {
    */
   scan(): Promise<ScanResult> {
     const run = this.writer
-      .run(null, null, async (ctx) => {
-        if (!(await this.repo.tryLeaderLock(ctx.m))) return { nudged: 0, escalated: 0, healthChanged: 0, ran: false };
-        const found = await this.repo.candidates(ctx.m, ctx.config.pipeline.id, ctx.now, AT_RISK_FRACTION, ESCALATION_FACTOR);
-        const readings = found.map((c) => {
-          const lane = ctx.config.laneById.get(c.laneId)!;
-          return {
-            c,
-            lane,
-            h: health(c.enteredLaneAt, lane.timeLimitHours, ctx.now),
-            level: nudgeLevel(c.enteredLaneAt, lane.timeLimitHours, ctx.now),
-          };
-        });
-        const wanted = readings.flatMap((r) =>
-          [1, 2]
-            .filter((lvl) => lvl > r.c.nudgeLevel && lvl <= r.level)
-            .map((level) => ({ cardId: r.c.id, visit: r.c.laneVisit, level, laneId: r.lane.id })),
-        );
-        const fresh = await this.repo.recordNudges(ctx.m, wanted, ctx.now);
-        await this.repo.recordHealth(
-          ctx.m,
-          readings.map((r) => ({ cardId: r.c.id, visit: r.c.laneVisit, health: r.h.health, level: r.level })),
-        );
-        const byId = new Map(readings.map((r) => [r.c.id, r]));
-        await this.repo.appendEvents(
-          ctx.m,
-          fresh.map((n) => {
-            const r = byId.get(n.cardId)!;
-            return {
-              cardId: n.cardId,
-              type: n.level === 2 ? 'escalated' : 'nudged',
-              data: { level: n.level, lane: r.lane.key, visit: r.c.laneVisit, overdueMinutes: r.h.overdueMinutes },
-            };
-          }),
-          ctx.now,
-        );
-        for (const n of fresh) {
-          const { c, lane, h } = byId.get(n.cardId)!;
-          const overdue = formatDuration(h.overdueMinutes);
-          if (n.level === 1) {
-            ctx.notify({
-              kind: 'stuck',
-              userIds: [c.assigneeId],
-              department: lane.department,
-              cardId: c.id,
-              text: `${c.title} is stuck in ${lane.name} (${overdue} over its limit)`,
-            });
-          } else {
-            ctx.notify({
-              kind: 'escalated',
-              roles: ['manager'],
-              cardId: c.id,
-              text: `Escalated: ${c.title} has been in ${lane.name} twice its limit (${overdue} overdue)`,
-            });
-          }
-        }
-        const changed = readings.filter((r) => r.h.health !== r.c.healthState);
-        const rows = await this.cards.summariesByIds(
-          ctx.m,
-          changed.map((r) => r.c.id),
-        );
-        for (const row of rows) ctx.emit('card.health', { card: summaryFromRow(row, ctx.config, ctx.now) });
-        return {
-          nudged: fresh.filter((n) => n.level === 1).length,
-          escalated: fresh.filter((n) => n.level === 2).length,
-          healthChanged: changed.length,
-          ran: true,
-        };
-      })
+      .run(null, null, (ctx) => this.scanRound(ctx))
       .then(async (result) => {
         await this.hub.flush();
         return result;
@@ -139,14 +72,42 @@ export class StuckService implements OnApplicationBootstrap, OnModuleDestroy {
     return run;
   }
 
+  /** One round: lead, read where each candidate stands, record the nudges due, record health, tell the board. */
+  private async scanRound(ctx: WriteContext): Promise<ScanResult> {
+    if (!(await this.repo.tryLeaderLock(ctx.m))) return { nudged: 0, escalated: 0, healthChanged: 0, ran: false };
+    const found = await this.repo.candidates(ctx.m, ctx.config.pipeline.id, ctx.now, AT_RISK_FRACTION, ESCALATION_FACTOR);
+    const rs = readings(found, ctx.config.laneById, ctx.now);
+    const fresh = await this.repo.recordNudges(ctx.m, dueNudges(rs), ctx.now);
+    await ctx.recordHealth(rs.map((r) => ({ cardId: r.card.id, visit: r.card.laneVisit, health: r.health.health, level: r.level })));
+    this.queueNudges(ctx, rs, fresh);
+    const changed = healthChanged(rs);
+    for (const card of await ctx.summaries(changed.map((r) => r.card.id))) ctx.emit('card.health', { card });
+    return {
+      nudged: fresh.filter((n) => n.level === 1).length,
+      escalated: fresh.filter((n) => n.level === 2).length,
+      healthChanged: changed.length,
+      ran: true,
+    };
+  }
+
+  /** The history line and notification of each nudge recorded for the first time. */
+  private queueNudges(ctx: WriteContext, rs: Reading[], fresh: { cardId: string; level: number }[]): void {
+    const byId = new Map(rs.map((r) => [r.card.id, r]));
+    for (const n of fresh) {
+      const { history, notify } = nudgeOutcome(byId.get(n.cardId)!, n.level);
+      ctx.history(history);
+      ctx.notify(notify);
+    }
+  }
+
   async stuck(): Promise<StuckCard[]> {
     const config = await this.pipelines.load();
     const now = this.clock.now();
-    const rows = await this.cards.stuckSummaries(config.pipeline.id, now);
-    return rows
-      .map((r) => {
-        const lane = config.laneById.get(r.laneId)!;
-        return { ...summaryFromRow(r, config, now), laneName: lane.name, department: lane.department };
+    const cards = await this.cards.stuckSummaries(config, now);
+    return cards
+      .map((c) => {
+        const lane = config.laneById.get(c.laneId)!;
+        return { ...c, laneName: lane.name, department: lane.department };
       })
       .sort((a, b) => b.overdueMinutes - a.overdueMinutes);
   }

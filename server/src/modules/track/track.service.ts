@@ -8,11 +8,11 @@ import { forbidden, invalid, notFound } from '../../common/domain-error.js';
 import type { RelayConfig } from '../../config/config.js';
 import { RELAY_CONFIG } from '../../config/config.module.js';
 import { AttachmentsService, type UploadedFileInfo } from '../cards/attachments.service.js';
-import { CardWriter } from '../cards/card-writer.js';
-import { CardsRepository } from '../cards/cards.repository.js';
+import { CardsService } from '../cards/cards.service.js';
 import { ChecklistService } from '../cards/checklist.service.js';
+import { ChangeWriter } from '../changes/change-writer.js';
 import { MailerService } from '../notifications/mailer.service.js';
-import { PipelineRepository } from '../pipeline/pipeline.repository.js';
+import { PipelineService } from '../pipeline/pipeline.service.js';
 import { TOKEN_SHAPE, tokenHash } from './track.gateway.js';
 import { TrackRepository, type ResolvedShare } from './track.repository.js';
 import { TrackRateLimit } from './track-rate-limit.js';
@@ -28,9 +28,9 @@ const TOKEN_BYTES = 32;
 export class TrackService {
   constructor(
     private readonly shares: TrackRepository,
-    private readonly cards: CardsRepository,
-    private readonly pipelines: PipelineRepository,
-    private readonly writer: CardWriter,
+    private readonly cards: CardsService,
+    private readonly pipelines: PipelineService,
+    private readonly writer: ChangeWriter,
     private readonly checklist: ChecklistService,
     private readonly attachments: AttachmentsService,
     private readonly sockets: TrackSockets,
@@ -107,13 +107,13 @@ export class TrackService {
    */
   async view(token: string, address: string, refresh = false): Promise<TrackView> {
     const share = await this.resolve(token, address, !refresh);
-    const [config, full, leftAt] = await Promise.all([
+    const [config, card, leftAt] = await Promise.all([
       this.pipelines.load(),
-      this.cards.full(share.cardId),
+      this.cards.withValues(share.cardId),
       this.shares.leftAt(share.cardId),
     ]);
-    if (!full.card) throw notFound('page');
-    const { row, values, attachments } = full.card;
+    if (!card) throw notFound('page');
+    const { row, values, attachments } = card;
     const names = new Map(attachments.map((a) => [a.id, a.name]));
     return trackView({
       lanes: config.lanes,

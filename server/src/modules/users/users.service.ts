@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { RelayConfig } from '../../config/config.js';
 import { RELAY_CONFIG } from '../../config/config.module.js';
-import type { User } from '@relay/shared';
+import type { Role, User } from '@relay/shared';
+import type { EntityManager } from 'typeorm';
 import { DomainError, invalid, notFound } from '../../common/domain-error.js';
 import { assertStrongPassword } from '../auth/password-policy.js';
 import { hashPassword } from '../auth/passwords.js';
-import { SessionsRepository } from '../auth/sessions.repository.js';
-import { AdminRepository } from '../admin/admin.repository.js';
+import { AuditService } from '../admin/audit.service.js';
+import { SessionsService } from '../auth/sessions.service.js';
 import { RealtimeHub } from '../realtime/realtime-hub.js';
 import type { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/users.dto.js';
 import { UsersRepository } from './users.repository.js';
@@ -22,11 +23,51 @@ import { INVITE_HOURS } from '@relay/shared';
 export class UsersService {
   constructor(
     private readonly users: UsersRepository,
-    private readonly sessions: SessionsRepository,
+    private readonly sessions: SessionsService,
     private readonly hub: RealtimeHub,
-    private readonly audit: AdminRepository,
+    private readonly audit: AuditService,
     @Inject(RELAY_CONFIG) private readonly config: RelayConfig,
   ) {}
+
+  /** Roles of active people by id (checking person-picker values and assignees). */
+  activeRoles(ids: string[], m?: EntityManager): Promise<Map<string, Role>> {
+    return this.users.activeRoles(ids, m);
+  }
+
+  /** Active people whose email name matches one of the @handles. */
+  mentioned(m: EntityManager, handles: string[]): Promise<string[]> {
+    return this.users.mentioned(m, handles);
+  }
+
+  /** The person with a sign-in email (case-insensitive), with their password hash, or null. */
+  findByEmailWithHash(email: string) {
+    return this.users.findByEmailWithHash(email);
+  }
+
+  findById(id: string) {
+    return this.users.findById(id);
+  }
+
+  setPasswordHash(id: string, hash: string): Promise<void> {
+    return this.users.setPasswordHash(id, hash);
+  }
+
+  /**
+   * Sets a first password (its `hash`) for whoever `claim` answers (an invitation used inside this transaction),
+   * or nothing when it answers null. Answers the person's id.
+   */
+  setFirstPassword(hash: string, claim: (m: EntityManager) => Promise<string | null>): Promise<string | null> {
+    return this.users.transaction(async (m) => {
+      const id = await claim(m);
+      if (id) await this.users.update(m, id, { passwordHash: hash });
+      return id;
+    });
+  }
+
+  /** Which of these department keys exist. */
+  departmentsExist(keys: string[], m?: EntityManager): Promise<string[]> {
+    return this.users.departmentsExist(keys, m);
+  }
 
   list(query: ListUsersQuery, includeInactive = false) {
     return this.users.list({ ...query, includeInactive });
@@ -44,7 +85,7 @@ export class UsersService {
     const { id, invite } = await this.users.transaction(async (m) => {
       const userId = await this.users.insert(m, { ...dto, email: dto.email.trim(), passwordHash });
       const { password: _password, ...shown } = dto;
-      await this.audit.audit(m, { actorId: actor.id, entity: 'user', entityId: userId, action: 'create', before: null, after: shown });
+      await this.audit.record(m, { actorId: actor.id, entity: 'user', entityId: userId, action: 'create', before: null, after: shown });
       // Without a password the person gets a one-time link to set their own.
       return { id: userId, invite: dto.password ? null : await this.sessions.createInvite(m, userId, INVITE_HOURS) };
     });
@@ -85,7 +126,7 @@ export class UsersService {
       const was = Object.fromEntries(
         Object.keys(after).map((k) => [k, k === 'password' ? null : (before as unknown as Record<string, unknown>)[k]]),
       );
-      await this.audit.audit(m, { actorId: actor.id, entity: 'user', entityId: id, action: 'update', before: was, after });
+      await this.audit.record(m, { actorId: actor.id, entity: 'user', entityId: id, action: 'update', before: was, after });
       if (before.active && dto.active === false) return 'deactivated';
       return passwordHash ? 'password reset' : null;
     });

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { CardsModule } from '../cards/cards.module.js';
+import { PipelineModule } from '../pipeline/pipeline.module.js';
+import { RealtimeModule } from '../realtime/realtime.module.js';
+import { BoardController } from './board.controller.js';
+import { BoardService } from './board.service.js';
+
+/** The whole board in one read, and the events a reconnecting client missed. */
+@Module({ imports: [CardsModule, PipelineModule, RealtimeModule], controllers: [BoardController], providers: [BoardService] })
+export class BoardModule {}
