@@ -12,6 +12,20 @@ export function isEmail(value: unknown): value is string {
 const LIMITS = { short: 200, long: 5000 };
 
 /** The largest contract value Relay stores (a numeric(14,2) column). */
+/** The sales form's fields, in the form's order: what a card's details edit may change. */
+export const SALES_FORM_FIELDS = [
+  'customerName',
+  'contactName',
+  'contactEmail',
+  'contactPhone',
+  'serviceAddress',
+  'contractStartDate',
+  'contractValue',
+  'services',
+  'specialConditions',
+  'notes',
+] as const satisfies readonly (keyof SalesForm)[];
+
 export const CONTRACT_VALUE_MAX = 999_999_999_999.99;
 
 function requireText(errors: FieldError[], field: string, value: unknown, max = LIMITS.short): void {

@@ -9,6 +9,7 @@ import {
   canPickUp,
   canWorkLane,
   isManager,
+  SALES_FORM_FIELDS,
   validateSalesForm,
   validateTracker,
 } from '@relay/shared';
@@ -23,18 +24,6 @@ import type { PipelineConfig } from '../pipeline/pipeline.repository.js';
 import type { EntityManager } from 'typeorm';
 import type { NewCardDto, UpdateCardDto } from './dto/cards.dto.js';
 
-const FORM_FIELDS = [
-  'customerName',
-  'contactName',
-  'contactEmail',
-  'contactPhone',
-  'serviceAddress',
-  'contractStartDate',
-  'contractValue',
-  'services',
-  'specialConditions',
-  'notes',
-] as const satisfies readonly (keyof SalesForm)[];
 const TRACKER_FIELDS = ['riskFlag', 'riskReason', 'nextAction', 'lastTouch'] as const;
 
 const excerpt = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}…` : text);
@@ -123,7 +112,7 @@ export class CardsService {
 
   async update(id: string, dto: UpdateCardDto, user: User, requestId: string | null): Promise<Card> {
     const { version, assigneeId, ...rest } = dto;
-    const formFields = FORM_FIELDS.filter((k) => rest[k] !== undefined);
+    const formFields = SALES_FORM_FIELDS.filter((k) => rest[k] !== undefined);
     const trackerFields = TRACKER_FIELDS.filter((k) => rest[k] !== undefined);
     const errors = [...validateSalesForm(rest, true), ...validateTracker(rest)];
     assertNoFieldErrors(errors);

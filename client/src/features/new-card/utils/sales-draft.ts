@@ -1,4 +1,4 @@
-import { validateSalesForm, type SalesForm } from '@relay/shared';
+import { SALES_FORM_FIELDS, validateSalesForm, type SalesForm } from '@relay/shared';
 import { toFieldMap } from '../../../ui/field-errors';
 
 /** The sales form as typed: every input a string, services a list. */
@@ -73,19 +73,7 @@ export function checkDraft(d: SalesDraft): Record<string, string> {
 /** Only the fields that differ from `before`, for a PATCH. */
 export function changedFields(before: SalesForm, after: SalesForm): Partial<SalesForm> {
   const out: Partial<SalesForm> = {};
-  const keys: (keyof SalesForm)[] = [
-    'customerName',
-    'contactName',
-    'contactEmail',
-    'contactPhone',
-    'serviceAddress',
-    'contractStartDate',
-    'contractValue',
-    'services',
-    'specialConditions',
-    'notes',
-  ];
-  for (const k of keys) {
+  for (const k of SALES_FORM_FIELDS) {
     const a = before[k] ?? null;
     const b = after[k] ?? null;
     if (JSON.stringify(a) !== JSON.stringify(b)) (out as Record<string, unknown>)[k] = after[k] ?? null;
