@@ -1,4 +1,4 @@
-import { memo, useRef } from 'react';
+import { memo, startTransition, useEffect, useRef, useState, type RefObject } from 'react';
 import { useDraggable, useDroppable } from '@dnd-kit/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { CardSummary, Lane, User } from '@relay/shared';
@@ -26,9 +26,47 @@ interface LaneProps {
   collapsed?: boolean;
   /** Compact board: opens or closes the lane by hand. */
   onToggleCollapsed?(laneId: string): void;
+  /** The lane's place on the board (0 = first), for guessing whether it is on screen before it is observed. */
+  index?: number;
+  /** Render the tiles wherever the lane is (the compact board fits every lane on screen). */
+  allInView?: boolean;
 }
 
 const CARD_HEIGHT = 118;
+/** Lanes this far beyond the board's visible width render their tiles too (one lane and a bit). */
+const LANE_MARGIN_PX = 320;
+const LANE_PITCH_PX = 296;
+
+/**
+ * Whether the lane is on screen or within LANE_MARGIN_PX of it, sideways, in the board's scroller: only those
+ * lanes render tiles (a phone shows one lane of eight). Before the first observation, a guess by position.
+ */
+function useLaneInView(ref: RefObject<HTMLElement | null>, index: number, always: boolean): boolean {
+  const [inView, setInView] = useState(
+    () => always || typeof window === 'undefined' || index * LANE_PITCH_PX < window.innerWidth + LANE_MARGIN_PX,
+  );
+  useEffect(() => {
+    const el = ref.current;
+    if (always || !el || typeof IntersectionObserver === 'undefined') return setInView(true);
+    const observer = new IntersectionObserver(([entry]) => entry && setInView(entry.isIntersecting), {
+      root: el.closest('.board'),
+      rootMargin: `0px ${LANE_MARGIN_PX}px`,
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref, always]);
+  return inView;
+}
+
+/**
+ * False for the lane's first render, then true in a transition: the board paints its lanes at once and
+ * React renders the tiles in slices, yielding to the browser (no long task on a slow phone).
+ */
+function useTilesAfterFirstPaint(): boolean {
+  const [ready, setReady] = useState(false);
+  useEffect(() => startTransition(() => setReady(true)), []);
+  return ready;
+}
 
 /** One lane: header, and its cards as a virtualised list so thousands stay smooth. */
 export const LaneColumn = memo(function LaneColumn({
@@ -43,8 +81,17 @@ export const LaneColumn = memo(function LaneColumn({
   user,
   collapsed = false,
   onToggleCollapsed,
+  index = 0,
+  allInView = false,
 }: LaneProps) {
-  const { setNodeRef, isOver } = useDroppable({ id: lane.id, data: { lane } });
+  const { setNodeRef: setDropRef, isOver } = useDroppable({ id: lane.id, data: { lane } });
+  const laneRef = useRef<HTMLElement | null>(null);
+  const setNodeRef = (el: HTMLElement | null) => {
+    laneRef.current = el;
+    setDropRef(el);
+  };
+  const inView = useLaneInView(laneRef, index, allInView);
+  const tilesReady = useTilesAfterFirstPaint();
   const departmentName = useDepartmentName();
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -135,7 +182,7 @@ export const LaneColumn = memo(function LaneColumn({
           <p className="lane-empty muted small">{filtered ? 'No cards match the filters' : 'No cards here'}</p>
         ) : (
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((row) => {
+            {(inView && tilesReady ? virtualizer.getVirtualItems() : []).map((row) => {
               const id = cardIds[row.index];
               if (!id) return null;
               return (
