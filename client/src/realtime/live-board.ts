@@ -65,8 +65,13 @@ export function startLiveBoard(): LiveBoard {
   store.reset();
   store.setStatus('loading');
   let stopped = false;
+  let first = true;
   const current = new BoardSync({
-    fetchBoard: () => fetchBoard(),
+    fetchBoard: () => {
+      const preloaded = first && useSession.getState().openedSignedIn;
+      first = false;
+      return fetchBoard({ preloaded });
+    },
     fetchEvents: fetchBoardEvents,
     read: readBoard,
     write: (data, applied) => {

@@ -36,15 +36,21 @@ const CARD_HEIGHT = 118;
 /** Lanes this far beyond the board's visible width render their tiles too (one lane and a bit). */
 const LANE_MARGIN_PX = 320;
 const LANE_PITCH_PX = 296;
+/** When the lanes off screen start filling in after the board's first render, one lane per step. */
+const LANE_FILL_AFTER_MS = 1000;
+const LANE_FILL_STEP_MS = 150;
 
 /**
- * Whether the lane is on screen or within LANE_MARGIN_PX of it, sideways, in the board's scroller: only those
- * lanes render tiles (a phone shows one lane of eight). Before the first observation, a guess by position.
+ * Whether the lane renders its tiles: at first only when it is on screen or within LANE_MARGIN_PX of it,
+ * sideways, in the board's scroller (a phone shows one lane of eight; before the first observation, a guess
+ * by position), so the first load renders what is seen. The other lanes fill in one by one once the browser is
+ * idle, so every tile is there soon after (find in page, a tile to return focus to).
  */
 function useLaneInView(ref: RefObject<HTMLElement | null>, index: number, always: boolean): boolean {
   const [inView, setInView] = useState(
     () => always || typeof window === 'undefined' || index * LANE_PITCH_PX < window.innerWidth + LANE_MARGIN_PX,
   );
+  const [filled, setFilled] = useState(false);
   useEffect(() => {
     const el = ref.current;
     if (always || !el || typeof IntersectionObserver === 'undefined') return setInView(true);
@@ -55,7 +61,13 @@ function useLaneInView(ref: RefObject<HTMLElement | null>, index: number, always
     observer.observe(el);
     return () => observer.disconnect();
   }, [ref, always]);
-  return inView;
+  useEffect(() => {
+    const fill = () => startTransition(() => setFilled(true));
+    const idle = typeof requestIdleCallback === 'function' ? () => requestIdleCallback(fill, { timeout: 2000 }) : fill;
+    const timer = setTimeout(idle, LANE_FILL_AFTER_MS + index * LANE_FILL_STEP_MS);
+    return () => clearTimeout(timer);
+  }, [index]);
+  return inView || filled;
 }
 
 /**
