@@ -1,10 +1,7 @@
-import { createCard, DEMO_PASSWORD, emailOf, uniqueCustomer } from '../support/api.js';
-import { sharedBrowser } from '../support/browser.js';
-import { WAIT_MS } from '../support/env.js';
+import { createCard, uniqueCustomer } from '../support/api.js';
 import { journey } from '../support/journey.js';
-import { BoardPage } from '../pages/BoardPage.js';
+import { openOnPhone } from '../support/phone.js';
 import { CardDrawer } from '../pages/CardDrawer.js';
-import { SignInPage } from '../pages/SignInPage.js';
 
 journey('on a phone (390×844) a lane of many cards shows only what is on screen, scrolls to its last card and opens it', async () => {
   const prefix = uniqueCustomer('Long Lane');
@@ -13,16 +10,8 @@ journey('on a phone (390×844) a lane of many cards shows only what is on screen
   for (let i = 0; i < 30; i++) created.push(await createCard(`${prefix} ${String(i).padStart(2, '0')}`));
   const last = created[created.length - 1]!;
 
-  const browser = await sharedBrowser();
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-GB' });
-  context.setDefaultTimeout(WAIT_MS);
+  const { context, page, board } = await openOnPhone('ops');
   try {
-    const page = await context.newPage();
-    const signIn = new SignInPage(page);
-    await signIn.open();
-    await signIn.signIn(emailOf('ops'), DEMO_PASSWORD);
-    const board = new BoardPage(page);
-    await board.waitReady();
     const intake = board.lane('intake');
     await intake.locator('[data-card-id]').first().waitFor();
 

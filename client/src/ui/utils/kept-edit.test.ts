@@ -1,14 +1,5 @@
+import { memoryStorage } from '../../test/fixtures';
 import { editKey, isDirty, loadEdit, rebase, saveEdit } from './kept-edit';
-
-function memoryStore() {
-  const m = new Map<string, string>();
-  return {
-    getItem: (k: string) => m.get(k) ?? null,
-    setItem: (k: string, v: string) => void m.set(k, v),
-    removeItem: (k: string) => void m.delete(k),
-    size: () => m.size,
-  };
-}
 
 describe('kept edits', () => {
   it('keeps what was typed when the server value moves, and follows the server where nothing was typed', () => {
@@ -20,25 +11,25 @@ describe('kept edits', () => {
   });
 
   it('is stored while it differs from the server and forgotten once it does not', () => {
-    const store = memoryStore();
+    const store = memoryStorage();
     const key = editKey('u1', 'c1', 'item-1');
     saveEdit(store, key, { base: '', draft: 'ACC-1' });
     expect(loadEdit(store, key, '')).toEqual({ base: '', draft: 'ACC-1' });
     // The server has it now (a save answered before the page went away): nothing to restore.
     expect(loadEdit(store, key, 'ACC-1')).toBeNull();
     saveEdit(store, key, { base: 'ACC-1', draft: 'ACC-1' });
-    expect(store.size()).toBe(0);
+    expect(store.m.size).toBe(0);
   });
 
   it('restores an edit made over a value that changed since (the caller shows it as a conflict)', () => {
-    const store = memoryStore();
+    const store = memoryStorage();
     const key = editKey('u1', 'c1', 'item-1');
     saveEdit(store, key, { base: 'old', draft: 'mine' });
     expect(loadEdit(store, key, 'theirs')).toEqual({ base: 'old', draft: 'mine' });
   });
 
   it('ignores unreadable or other-shaped entries', () => {
-    const store = memoryStore();
+    const store = memoryStorage();
     store.setItem('k', '{not json');
     expect(loadEdit(store, 'k', '')).toBeNull();
     store.setItem('k', JSON.stringify({ base: 1, draft: 2 }));
