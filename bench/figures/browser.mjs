@@ -80,7 +80,7 @@ export async function browserRun({ browser, url, token, expectedCards, lanes, dr
     const boardRenderMs = await page.evaluate(() => window.__bench.readyAt);
     const nav = await page.evaluate(() => {
       const n = performance.getEntriesByType('navigation')[0];
-      const board = performance.getEntriesByType('resource').find((r) => r.name.endsWith('/api/board'));
+      const board = performance.getEntriesByType('resource').find((r) => /\/api\/board(\?|$)/.test(r.name));
       return {
         domContentLoaded: n?.domContentLoadedEventEnd ?? null,
         boardFetchEnd: board?.responseEnd ?? null,

@@ -137,13 +137,16 @@ export function Workspace() {
           Sign out
         </button>
       </header>
-      {view === 'board' && data && (
+      {/* Shown while the board loads too, so the board does not jump down when it arrives. */}
+      {view === 'board' && (
         <FilterBar
           filters={filters}
           user={user}
           shown={counts.shown}
           total={counts.total}
-          hasOwnLanes={data.lanes.some((l) => l.department !== null && user.departments.includes(l.department))}
+          hasOwnLanes={
+            data ? data.lanes.some((l) => l.department !== null && user.departments.includes(l.department)) : user.departments.length > 0
+          }
         />
       )}
       <main id="main" tabIndex={-1} className={`main ${cardId ? 'has-drawer' : ''}`}>

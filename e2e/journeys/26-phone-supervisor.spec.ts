@@ -1,32 +1,14 @@
-import { completeLane, DEMO_PASSWORD, emailOf, getCard, newCard } from '../support/api.js';
-import { sharedBrowser } from '../support/browser.js';
-import { WAIT_MS } from '../support/env.js';
+import { completeLane, getCard, newCard } from '../support/api.js';
 import { journey } from '../support/journey.js';
-import { BoardPage } from '../pages/BoardPage.js';
+import { openOnPhone } from '../support/phone.js';
 import { CardDrawer } from '../pages/CardDrawer.js';
-import { SignInPage } from '../pages/SignInPage.js';
 
 journey('a supervisor on a phone (390×844, touch) opens a card, ticks an item and moves it on with the button', async () => {
   const { customer, card } = await newCard('Pocket Pharmacy', { lane: 'first_week_audit' });
   await completeLane(card.id, { except: ['Employee training verified'] });
 
-  const browser = await sharedBrowser();
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-    locale: 'en-GB',
-    timezoneId: 'UTC',
-  });
-  context.setDefaultTimeout(WAIT_MS);
+  const { context, page, board } = await openOnPhone('supervisor');
   try {
-    const page = await context.newPage();
-    const signIn = new SignInPage(page);
-    await signIn.open();
-    await signIn.signIn(emailOf('supervisor'), DEMO_PASSWORD);
-    const board = new BoardPage(page);
-    await board.waitReady();
-
     // The header and the filters fit the phone: nothing sticks out sideways (the lanes scroll on their own).
     const overflow = await page.evaluate(() => ({
       page: document.documentElement.scrollWidth - document.documentElement.clientWidth,

@@ -5,7 +5,7 @@ import {
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from '@relay/shared';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { fetchBoard, fetchBoardEvents } from '../api/board';
 import { ApiError, errorMessage } from '../api/http';
 import { useSession } from '../features/auth/session-store';
@@ -30,29 +30,8 @@ function onSyncError(err: unknown): void {
   if (!store.data) store.setStatus('error', errorMessage(err));
 }
 
-/** Loads the board, opens the socket and keeps both in step. */
-export function startLiveBoard(): LiveBoard {
-  const store = useBoardStore.getState();
-  store.reset();
-  store.setStatus('loading');
-  let stopped = false;
-  const current = new BoardSync({
-    fetchBoard: () => fetchBoard(),
-    fetchEvents: fetchBoardEvents,
-    read: readBoard,
-    write: (data, applied) => {
-      // A board stopped meanwhile (signed out, another person) must not write into the next one's store.
-      if (!stopped) useBoardStore.getState().receive(data, applied);
-    },
-    onError: onSyncError,
-  });
-  void current.load();
-  void useNotifications
-    .getState()
-    .load()
-    .catch(() => undefined);
-
-  const socket: RelaySocket = io({ path: '/socket.io', withCredentials: true, transports: ['websocket', 'polling'] });
+/** Board events, notifications and the connection state from the socket. */
+function wireSocket(socket: RelaySocket, current: BoardSync): void {
   const setConnection = useBoardStore.getState().setConnection;
   for (const name of BOARD_EVENT_NAMES) {
     const handler = (payload: BoardEvent) => current.receive({ ...payload, type: name } as BoardEvent);
@@ -78,14 +57,52 @@ export function startLiveBoard(): LiveBoard {
     if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 5000);
   });
   socket.on('connect_error', () => setConnection(navigator.onLine ? 'reconnecting' : 'offline'));
-  const onOffline = () => setConnection('offline');
+}
+
+/** Loads the board, opens the socket and keeps both in step. */
+export function startLiveBoard(): LiveBoard {
+  const store = useBoardStore.getState();
+  store.reset();
+  store.setStatus('loading');
+  let stopped = false;
+  let first = true;
+  const current = new BoardSync({
+    fetchBoard: () => {
+      const preloaded = first && useSession.getState().openedSignedIn;
+      first = false;
+      return fetchBoard({ preloaded });
+    },
+    fetchEvents: fetchBoardEvents,
+    read: readBoard,
+    write: (data, applied) => {
+      // A board stopped meanwhile (signed out, another person) must not write into the next one's store.
+      if (!stopped) useBoardStore.getState().receive(data, applied);
+    },
+    onError: onSyncError,
+  });
+  void current.load();
+  void useNotifications
+    .getState()
+    .load()
+    .catch(() => undefined);
+
+  // The socket's library loads after the board's first request has gone out (it is not needed to show the
+  // board: connecting resyncs whatever happened meanwhile), keeping it off a slow phone's first load.
+  let socket: RelaySocket | null = null;
+  void import('socket.io-client').then(({ io }) => {
+    if (stopped) return;
+    socket = io({ path: '/socket.io', withCredentials: true, transports: ['websocket', 'polling'] });
+    wireSocket(socket, current);
+  });
+  const onOffline = () => useBoardStore.getState().setConnection('offline');
   const onOnline = () => {
-    if (socket.connected) {
+    const setConnection = useBoardStore.getState().setConnection;
+    if (socket?.connected) {
       setConnection('live');
       void current.resync();
     } else {
       setConnection('reconnecting');
-      socket.connect();
+      socket?.connect();
     }
   };
   window.addEventListener('offline', onOffline);
@@ -95,8 +112,8 @@ export function startLiveBoard(): LiveBoard {
     stopped = true;
     window.removeEventListener('offline', onOffline);
     window.removeEventListener('online', onOnline);
-    socket.removeAllListeners();
-    socket.disconnect();
+    socket?.removeAllListeners();
+    socket?.disconnect();
     current.dispose();
     useBoardStore.getState().reset();
     useNotifications.getState().reset();

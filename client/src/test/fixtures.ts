@@ -147,3 +147,14 @@ export function mockFetch(routes: Record<string, Handler | Reply>): FetchCall[] 
 export function errorReply(status: number, code: string, message: string, details?: unknown): Reply {
   return { status, body: { statusCode: status, code, message, details } };
 }
+
+/** A Storage in memory (what the kept drafts read and write), with its map to look into. */
+export function memoryStorage() {
+  const m = new Map<string, string>();
+  return {
+    m,
+    getItem: (k: string) => m.get(k) ?? null,
+    setItem: (k: string, v: string) => void m.set(k, v),
+    removeItem: (k: string) => void m.delete(k),
+  };
+}

@@ -10,6 +10,8 @@ interface SessionStore {
   user: User | null;
   /** Why the last session ended, shown on the sign-in page. */
   notice: string | null;
+  /** The page opened signed in (the first check found a session): the board's preloaded answer is this person's. */
+  openedSignedIn: boolean;
   check(): Promise<void>;
   signedIn(user: User): void;
   signOut(): Promise<void>;
@@ -20,24 +22,25 @@ export const useSession = create<SessionStore>()((set) => ({
   status: 'checking',
   user: null,
   notice: null,
+  openedSignedIn: false,
   check: async () => {
     try {
       const user = await fetchMe();
-      set({ status: 'signed-in', user });
+      set((s) => ({ status: 'signed-in', user, openedSignedIn: s.status === 'checking' }));
     } catch (err) {
       const notice = err instanceof ApiError && err.status !== 401 ? err.message : null;
       set({ status: 'signed-out', user: null, notice });
     }
   },
-  signedIn: (user) => set({ status: 'signed-in', user, notice: null }),
+  signedIn: (user) => set({ status: 'signed-in', user, notice: null, openedSignedIn: false }),
   signOut: async () => {
     try {
       await logout();
     } finally {
-      set({ status: 'signed-out', user: null, notice: null });
+      set({ status: 'signed-out', user: null, notice: null, openedSignedIn: false });
     }
   },
-  ended: (notice) => set({ status: 'signed-out', user: null, notice }),
+  ended: (notice) => set({ status: 'signed-out', user: null, notice, openedSignedIn: false }),
 }));
 
 /** The signed-in person; only call below the signed-in gate. */

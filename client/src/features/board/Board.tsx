@@ -128,10 +128,12 @@ export function Board({ lanes, cards, user, filters }: BoardProps) {
       onDragCancel={() => setDrag(null)}
     >
       <div className={`board ${compact ? 'board-compact' : ''}`} aria-label="Onboarding board">
-        {lanes.map((lane) => (
+        {lanes.map((lane, index) => (
           <LaneColumn
             key={lane.id}
             lane={lane}
+            index={index}
+            allInView={compact}
             cardIds={columns[lane.id] ?? []}
             verdict={drag?.verdicts[lane.id]}
             missing={drag ? missingCount(drag.snapshot) : 0}

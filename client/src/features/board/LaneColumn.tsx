@@ -1,4 +1,4 @@
-import { memo, useRef } from 'react';
+import { memo, startTransition, useEffect, useRef, useState, type RefObject } from 'react';
 import { useDraggable, useDroppable } from '@dnd-kit/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { CardSummary, Lane, User } from '@relay/shared';
@@ -26,9 +26,59 @@ interface LaneProps {
   collapsed?: boolean;
   /** Compact board: opens or closes the lane by hand. */
   onToggleCollapsed?(laneId: string): void;
+  /** The lane's place on the board (0 = first), for guessing whether it is on screen before it is observed. */
+  index?: number;
+  /** Render the tiles wherever the lane is (the compact board fits every lane on screen). */
+  allInView?: boolean;
 }
 
 const CARD_HEIGHT = 118;
+/** Lanes this far beyond the board's visible width render their tiles too (one lane and a bit). */
+const LANE_MARGIN_PX = 320;
+const LANE_PITCH_PX = 296;
+/** When the lanes off screen start filling in after the board's first render, one lane per step. */
+const LANE_FILL_AFTER_MS = 1000;
+const LANE_FILL_STEP_MS = 150;
+
+/**
+ * Whether the lane renders its tiles: at first only when it is on screen or within LANE_MARGIN_PX of it,
+ * sideways, in the board's scroller (a phone shows one lane of eight; before the first observation, a guess
+ * by position), so the first load renders what is seen. The other lanes fill in one by one once the browser is
+ * idle, so every tile is there soon after (find in page, a tile to return focus to).
+ */
+function useLaneInView(ref: RefObject<HTMLElement | null>, index: number, always: boolean): boolean {
+  const [inView, setInView] = useState(
+    () => always || typeof window === 'undefined' || index * LANE_PITCH_PX < window.innerWidth + LANE_MARGIN_PX,
+  );
+  const [filled, setFilled] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (always || !el || typeof IntersectionObserver === 'undefined') return setInView(true);
+    const observer = new IntersectionObserver(([entry]) => entry && setInView(entry.isIntersecting), {
+      root: el.closest('.board'),
+      rootMargin: `0px ${LANE_MARGIN_PX}px`,
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref, always]);
+  useEffect(() => {
+    const fill = () => startTransition(() => setFilled(true));
+    const idle = typeof requestIdleCallback === 'function' ? () => requestIdleCallback(fill, { timeout: 2000 }) : fill;
+    const timer = setTimeout(idle, LANE_FILL_AFTER_MS + index * LANE_FILL_STEP_MS);
+    return () => clearTimeout(timer);
+  }, [index]);
+  return inView || filled;
+}
+
+/**
+ * False for the lane's first render, then true in a transition: the board paints its lanes at once and
+ * React renders the tiles in slices, yielding to the browser (no long task on a slow phone).
+ */
+function useTilesAfterFirstPaint(): boolean {
+  const [ready, setReady] = useState(false);
+  useEffect(() => startTransition(() => setReady(true)), []);
+  return ready;
+}
 
 /** One lane: header, and its cards as a virtualised list so thousands stay smooth. */
 export const LaneColumn = memo(function LaneColumn({
@@ -43,8 +93,17 @@ export const LaneColumn = memo(function LaneColumn({
   user,
   collapsed = false,
   onToggleCollapsed,
+  index = 0,
+  allInView = false,
 }: LaneProps) {
-  const { setNodeRef, isOver } = useDroppable({ id: lane.id, data: { lane } });
+  const { setNodeRef: setDropRef, isOver } = useDroppable({ id: lane.id, data: { lane } });
+  const laneRef = useRef<HTMLElement | null>(null);
+  const setNodeRef = (el: HTMLElement | null) => {
+    laneRef.current = el;
+    setDropRef(el);
+  };
+  const inView = useLaneInView(laneRef, index, allInView);
+  const tilesReady = useTilesAfterFirstPaint();
   const departmentName = useDepartmentName();
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -135,7 +194,7 @@ export const LaneColumn = memo(function LaneColumn({
           <p className="lane-empty muted small">{filtered ? 'No cards match the filters' : 'No cards here'}</p>
         ) : (
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((row) => {
+            {(inView && tilesReady ? virtualizer.getVirtualItems() : []).map((row) => {
               const id = cardIds[row.index];
               if (!id) return null;
               return (

@@ -53,6 +53,23 @@ describe('CardDrawer', () => {
     expect(drawer.querySelector('[data-item-id="intake-item-0"]')).toHaveTextContent('✓ Done');
   });
 
+  it('a Done card shows its go-live day, not a time in lane that keeps growing', async () => {
+    const done = lanes.find((l) => l.terminal)!;
+    const summary = makeCard(done, { goLiveDate: '2026-11-20', enteredLaneAt: '2026-11-20T10:00:00Z' });
+    useBoardStore.getState().reset();
+    useBoardStore.getState().receive(fromBoardResponse(makeBoard([summary], 1, lanes)), []);
+    const card = fullCard(summary, lanes, { goLiveDate: '2026-11-20', checklists: [] });
+    mockFetch({
+      [`GET /api/cards/${card.id}`]: { status: 200, body: card },
+      [`GET /api/cards/${card.id}/events`]: { status: 200, body: [] },
+      'GET /api/users': { status: 200, body: [] },
+    });
+    render(<CardDrawer cardId={card.id} user={makeUser({ role: 'manager' })} />);
+    const drawer = await screen.findByRole('dialog', { name: `Card: ${card.title}` });
+    expect(within(drawer).getByText(/Went live on/)).toHaveTextContent(/2026/);
+    expect(drawer.querySelector('.drawer-header')).not.toHaveTextContent(/in lane/);
+  });
+
   it('ticks an item with PUT and shows the answer', async () => {
     const { card, user } = setup();
     const ticked = { ...card, version: 7, checklists: [checklistOf(cx, { 'customer_experience-item-0': true }), card.checklists[1]!] };

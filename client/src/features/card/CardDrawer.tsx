@@ -63,7 +63,9 @@ function DrawerBody({ state, card, lanes, user }: { state: CardState; card: Card
       <header className="drawer-header">
         <h2>{card.title}</h2>
         <p className="muted">
-          {card.lane?.name ?? lane?.name} · {formatDuration(minutesSince(card.enteredLaneAt, nowMs))} in lane
+          {card.lane?.name ?? lane?.name}
+          {/* A finished card shows its go-live day (below), not a time in lane that only grows. */}
+          {!(lane?.terminal && card.goLiveDate) && <> · {formatDuration(minutesSince(card.enteredLaneAt, nowMs))} in lane</>}
           {card.health === 'stuck' && <span className="badge badge-stuck">overdue {formatDuration(card.overdueMinutes)}</span>}
           {card.health === 'at_risk' && <span className="badge badge-risk">at risk</span>}
         </p>

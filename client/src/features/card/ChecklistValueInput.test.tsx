@@ -1,8 +1,10 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ItemValue } from '@relay/shared';
 import { ApiError } from '../../api/http';
-import { mockFetch, uuid } from '../../test/fixtures';
+import { makeUser, mockFetch, uuid } from '../../test/fixtures';
+import { AUTOSAVE_MS } from '../../ui/use-autosave';
+import { useSession } from '../auth/session-store';
 import { ChecklistValueInput, DATE_SETTLE_MS, type InputItem } from './ChecklistValueInput';
 import { usePeopleStore } from './use-people';
 
@@ -188,5 +190,68 @@ describe('ChecklistValueInput check', () => {
     reject(new ApiError(403, 'FORBIDDEN', 'Only Customer Experience may tick this'));
     await waitFor(() => expect(box).not.toBeChecked());
     expect(screen.getByRole('alert')).toHaveTextContent('Only Customer Experience may tick this');
+  });
+});
+
+describe('ChecklistValueInput text and number: nothing typed is lost', () => {
+  const user = makeUser();
+  beforeEach(() => {
+    localStorage.clear();
+    useSession.setState({ status: 'signed-in', user });
+  });
+  afterEach(() => useSession.setState({ status: 'checking', user: null }));
+  const slow = { timeout: AUTOSAVE_MS * 4 };
+
+  it('saves once typing pauses, and says so in a polite live region', async () => {
+    const { onSave } = renderInput(item('text'));
+    await userEvent.type(screen.getByRole('textbox', { name: 'The text' }), 'ACC-7');
+    expect(onSave).not.toHaveBeenCalled();
+    expect(screen.getByRole('status')).toHaveTextContent('Saving…');
+    await waitFor(() => expect(onSave).toHaveBeenCalledWith('ACC-7'), slow);
+    expect(onSave).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Saved'));
+    expect(screen.getByRole('status')).toHaveAttribute('aria-live', 'polite');
+  });
+
+  it('saves what is still waiting when the card closes mid-word', async () => {
+    const { onSave } = renderInput(item('number', { rules: { greaterThan: 0 } }));
+    await userEvent.type(screen.getByRole('spinbutton', { name: 'The number' }), '42');
+    cleanup(); // the drawer closes before the pause is over
+    expect(onSave).toHaveBeenCalledWith(42);
+  });
+
+  it('keeps an unsent edit across a reload and sends it then', async () => {
+    const never = jest.fn(() => new Promise<void>(() => undefined));
+    render(<ChecklistValueInput cardId="card-1" item={item('text')} value={null} onSave={never} />);
+    await userEvent.type(screen.getByRole('textbox', { name: 'The text' }), 'typed before the reload');
+    cleanup(); // the page goes away with the save unanswered
+    const { onSave } = renderInput(item('text'));
+    expect(screen.getByRole('textbox', { name: 'The text' })).toHaveValue('typed before the reload');
+    await waitFor(() => expect(onSave).toHaveBeenCalledWith('typed before the reload'), slow);
+  });
+
+  it('a refused save keeps the text, says "Not saved" and retries on request', async () => {
+    const onSave = jest
+      .fn<Promise<void>, [ItemValue]>()
+      .mockRejectedValueOnce(new ApiError(0, 'NETWORK', 'Could not reach Relay.'))
+      .mockResolvedValue(undefined);
+    render(<ChecklistValueInput cardId="card-1" item={item('text')} value={null} onSave={onSave} />);
+    const box = screen.getByRole('textbox', { name: 'The text' });
+    await userEvent.type(box, 'ACC-9{Enter}');
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Not saved'));
+    expect(box).toHaveValue('ACC-9');
+    await userEvent.click(screen.getByRole('button', { name: 'Retry saving The text' }));
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Saved'));
+    expect(onSave).toHaveBeenLastCalledWith('ACC-9');
+  });
+
+  it('someone else’s value arriving does not overwrite what is being typed', async () => {
+    const onSave = jest.fn(async (_v: ItemValue) => undefined);
+    const { rerender } = render(<ChecklistValueInput cardId="card-1" item={item('text')} value="old" onSave={onSave} />);
+    const box = screen.getByRole('textbox', { name: 'The text' });
+    await userEvent.clear(box);
+    await userEvent.type(box, 'mine');
+    rerender(<ChecklistValueInput cardId="card-1" item={item('text')} value="theirs" onSave={onSave} />);
+    expect(box).toHaveValue('mine');
   });
 });

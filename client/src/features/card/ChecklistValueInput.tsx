@@ -1,6 +1,10 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { isBusinessDate, validateValue, type Attachment, type ChecklistTemplateItem, type ItemValue } from '@relay/shared';
 import { errorMessage } from '../../api/http';
+import { SaveState } from '../../ui/SaveState';
+import { useAutosave } from '../../ui/use-autosave';
+import { editKey } from '../../ui/utils/kept-edit';
+import { useSession } from '../auth/session-store';
 import { FileValueInput } from './FileValueInput';
 import { usePeople } from './use-people';
 
@@ -57,7 +61,7 @@ export function ChecklistValueInput(props: ChecklistValueInputProps) {
         </span>
       )}
       {busy && <span className="muted small">Saving…</span>}
-      {value !== null && value !== undefined && item.kind !== 'check' && !error && !busy && (
+      {value !== null && value !== undefined && !OWN_STATE.has(item.kind) && !error && !busy && (
         <span className="saved-mark" aria-label="Saved">
           ✓
         </span>
@@ -65,6 +69,9 @@ export function ChecklistValueInput(props: ChecklistValueInputProps) {
     </div>
   );
 }
+
+/** Kinds whose control says its own save state (autosaved text and numbers) or needs none (a tick). */
+const OWN_STATE = new Set<string>(['check', 'text', 'number']);
 
 interface ControlProps extends ChecklistValueInputProps {
   save(candidate: unknown): void;
@@ -228,29 +235,60 @@ function DateControl(p: ControlProps) {
   );
 }
 
+/**
+ * Text and number items save themselves once typing pauses (and on Enter or Save), say so ("Saving…",
+ * "Saved", "Not saved — … Retry"), and keep what was typed in this browser until the server has it: closing
+ * the card mid-word saves it, a reload restores it. Emptying the box clears the item.
+ */
 function DraftInput(p: ControlProps & { type: 'text' | 'number'; parse(s: string): unknown }) {
+  const userId = useSession((s) => s.user?.id ?? null);
   const initial = p.value === null || p.value === undefined ? '' : String(p.value);
-  const [draft, setDraft] = useState(initial);
-  useEffect(() => setDraft(initial), [initial]);
+  const { item, onSave, onClear, parse } = p;
+  const auto = useAutosave<string>({
+    storageKey: userId ? editKey(userId, p.cardId, item.id) : null,
+    saved: initial,
+    problem: (draft) => {
+      if (draft.trim() === '' && onClear && initial !== '') return null;
+      const problem = validateValue(item, parse(draft));
+      return problem ? `${item.label} ${problem}` : null;
+    },
+    save: (draft) => (draft.trim() === '' && onClear && initial !== '' ? onClear() : onSave(parse(draft) as ItemValue)),
+  });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    p.save(p.parse(draft));
+    auto.flush();
   };
+  const shownError = auto.status === 'invalid' || auto.status === 'failed' ? auto.error : null;
   return (
-    <form className="inline-form" onSubmit={submit}>
-      <input
-        type={p.type}
-        inputMode={p.type === 'number' ? 'decimal' : undefined}
-        step={p.type === 'number' ? 'any' : undefined}
-        aria-label={p.item.label}
-        value={draft}
-        disabled={p.disabled}
-        onChange={(e) => setDraft(e.target.value)}
-      />
-      <button type="submit" className="button button-small" disabled={p.disabled || draft === initial} aria-label={`Save ${p.item.label}`}>
-        Save
-      </button>
-    </form>
+    <>
+      <form className="inline-form" onSubmit={submit}>
+        <input
+          type={p.type}
+          inputMode={p.type === 'number' ? 'decimal' : undefined}
+          step={p.type === 'number' ? 'any' : undefined}
+          aria-label={item.label}
+          aria-invalid={shownError ? true : undefined}
+          value={auto.draft}
+          disabled={p.disabled}
+          onChange={(e) => auto.set(e.target.value)}
+          onBlur={() => auto.status === 'pending' && auto.flush()}
+        />
+        <button
+          type="submit"
+          className="button button-small"
+          disabled={p.disabled || auto.draft === initial}
+          aria-label={`Save ${item.label}`}
+        >
+          Save
+        </button>
+      </form>
+      <SaveState status={auto.status} label={item.label} onRetry={auto.flush} onDiscard={auto.discard} />
+      {shownError && (
+        <span className="field-error" role="alert">
+          {shownError}
+        </span>
+      )}
+    </>
   );
 }
 

@@ -1,8 +1,11 @@
-import { act, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
 import type { Card } from '@relay/shared';
-import { fullCard, makeCard, makeLanes, uuid } from '../../test/fixtures';
+import { ApiError } from '../../api/http';
+import { fullCard, makeCard, makeLanes, makeUser, uuid } from '../../test/fixtures';
+import { AUTOSAVE_MS } from '../../ui/use-autosave';
+import { useSession } from '../auth/session-store';
 import { localDay } from '../../utils/due';
 import { TrackerSection, trackerPatch } from './TrackerSection';
 import { usePeopleStore } from './use-people';
@@ -74,6 +77,55 @@ describe('TrackerSection', () => {
       .getAllByRole('option')
       .map((o) => (o as HTMLOptionElement).value);
     expect(options).toEqual(['', 'email', 'phone', 'meeting', 'visit', 'video', 'other']);
+  });
+});
+
+describe('TrackerSection autosave: nothing typed is lost', () => {
+  const slow = { timeout: AUTOSAVE_MS * 4 };
+  beforeEach(() => {
+    localStorage.clear();
+    useSession.setState({ status: 'signed-in', user: makeUser() });
+  });
+  afterEach(() => useSession.setState({ status: 'checking', user: null }));
+
+  it('saves the changed field once typing pauses and says "Saved"', async () => {
+    const c = card();
+    const patch = jest.fn(async (p: unknown) => ({ ...c, ...(p as object) }) as Card);
+    await renderTracker(<TrackerSection card={c} canEdit patch={patch} />);
+    await userEvent.type(screen.getByLabelText('Next action'), 'Call the buyer');
+    expect(patch).not.toHaveBeenCalled();
+    await waitFor(() => expect(patch).toHaveBeenCalledWith({ nextAction: { text: 'Call the buyer', ownerId: null, due: null } }), slow);
+    expect(patch).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Saved'));
+  });
+
+  it('sends no incomplete date (year 0002 on the way to 2026)', async () => {
+    const c = card();
+    const patch = jest.fn(async () => c);
+    await renderTracker(<TrackerSection card={c} canEdit patch={patch} />);
+    fireEvent.change(screen.getByLabelText('Last customer touch'), { target: { value: '0002-05-14' } });
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Not saved'), slow);
+    expect(patch).not.toHaveBeenCalled();
+  });
+
+  it('a conflict keeps what was typed over their version, and Retry sends it', async () => {
+    const mine = card();
+    const theirs = { ...mine, version: mine.version + 1, nextAction: { text: 'Their action', ownerId: null, due: null } };
+    const patch = jest
+      .fn<Promise<Card>, [unknown]>()
+      .mockRejectedValueOnce(new ApiError(409, 'VERSION_CONFLICT', 'changed', { card: theirs, changedBy: null, changedAt: null }))
+      .mockResolvedValue(theirs);
+    const { rerender } = render(<TrackerSection card={mine} canEdit patch={patch} />);
+    await userEvent.click(screen.getByRole('radio', { name: 'amber' }));
+    await userEvent.type(screen.getByLabelText(/^Why at risk/), 'Waiting on the customer');
+    await userEvent.click(screen.getByRole('button', { name: 'Save tracker' }));
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('someone changed this meanwhile'));
+    rerender(<TrackerSection card={theirs} canEdit patch={patch} />); // use-card shows their version
+    expect(screen.getByLabelText(/^Why at risk/)).toHaveValue('Waiting on the customer');
+    expect(screen.getByLabelText('Next action')).toHaveValue('Their action');
+    await userEvent.click(screen.getByRole('button', { name: 'Retry saving the tracker' }));
+    await waitFor(() => expect(patch).toHaveBeenCalledTimes(2));
+    expect(patch).toHaveBeenLastCalledWith({ riskFlag: 'amber', riskReason: 'Waiting on the customer' });
   });
 });
 

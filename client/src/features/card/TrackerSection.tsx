@@ -1,11 +1,14 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { RISK_FLAGS, TOUCH_CHANNELS, validateTracker, type Card, type RiskFlag } from '@relay/shared';
 import type { CardPatch } from '../../api/cards';
 import { isApiError } from '../../api/http';
 import { usePipelineNow } from '../../realtime/clock';
 import { Field } from '../../ui/Field';
 import { failedWrite } from '../../ui/field-errors';
-import { toast } from '../../ui/toast-store';
+import { SaveState } from '../../ui/SaveState';
+import { useAutosave } from '../../ui/use-autosave';
+import { editKey } from '../../ui/utils/kept-edit';
+import { useSession } from '../auth/session-store';
 import { dueState, formatDue } from '../../utils/due';
 import { usePeople } from './use-people';
 import './handoffs.css';
@@ -85,37 +88,58 @@ export function trackerPatch(d: TrackerDraft, errors: Record<string, string>): C
   return Object.keys(errors).length > 0 ? null : patch;
 }
 
-/** Risk flag, next action and last customer touch: what an onboarding lead lives by. */
+/** The first reason the shared rule (or an incomplete date) gives for not sending the draft yet. */
+function trackerProblem(d: TrackerDraft): string | null {
+  const found: Record<string, string> = {};
+  return trackerPatch(d, found) ? null : (Object.values(found)[0] ?? null);
+}
+
+/**
+ * Risk flag, next action and last customer touch: what an onboarding lead lives by. Saved once typing pauses
+ * (only the fields that changed; dates once they are complete real days), kept in this browser until the
+ * server has them; someone else's change meanwhile keeps what was typed and asks for a retry.
+ */
 export function TrackerSection({ card, canEdit, patch }: { card: Card; canEdit: boolean; patch(p: CardPatch): Promise<Card> }) {
-  const [draft, setDraft] = useState(() => draftOf(card));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const userId = useSession((s) => s.user?.id ?? null);
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const [submitted, setSubmitted] = useState(false);
   const { people } = usePeople(null);
   const nowMs = usePipelineNow();
-  useEffect(() => setDraft(draftOf(card)), [card]);
-  const set = (p: Partial<TrackerDraft>) => setDraft((d) => ({ ...d, ...p }));
+  const cardRef = useRef(card);
+  cardRef.current = card;
+  const auto = useAutosave<TrackerDraft>({
+    storageKey: canEdit && userId ? editKey(userId, card.id, 'tracker') : null,
+    saved: draftOf(card),
+    problem: trackerProblem,
+    save: async (d) => {
+      const body = trackerPatch(d, {});
+      if (!body) return;
+      const changes = changedTracker(cardRef.current, body);
+      if (Object.keys(changes).length === 0) return;
+      try {
+        await patch(changes);
+        setServerErrors({});
+      } catch (err) {
+        // A conflict shows the other person's version under what was typed (use-card, useAutosave).
+        if (!(isApiError(err) && err.code === 'VERSION_CONFLICT')) setServerErrors(failedWrite(err).fields);
+        throw err;
+      }
+    },
+  });
+  const draft = auto.draft;
+  const set = (p: Partial<TrackerDraft>) => {
+    setSubmitted(false);
+    auto.set({ ...draft, ...p });
+  };
+  // The rule's complaints show once the draft was held back (a pause in typing, Save) — not at every keystroke.
+  const ruleErrors: Record<string, string> = {};
+  if (auto.status === 'invalid' || submitted) trackerPatch(draft, ruleErrors);
+  const errors = { ...serverErrors, ...ruleErrors };
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    const found: Record<string, string> = {};
-    const body = trackerPatch(draft, found);
-    setErrors(found);
-    if (!body) return;
-    const changes = changedTracker(card, body);
-    if (Object.keys(changes).length === 0) return;
-    setBusy(true);
-    try {
-      await patch(changes);
-      toast.success('Tracker saved');
-    } catch (err) {
-      // A conflict already shows the other person's version (use-card).
-      if (isApiError(err) && err.code === 'VERSION_CONFLICT') return;
-      const failed = failedWrite(err);
-      setErrors(failed.fields);
-      if (Object.keys(failed.fields).length === 0 && failed.message) toast.error(failed.message);
-    } finally {
-      setBusy(false);
-    }
+    setSubmitted(true);
+    auto.flush();
   }
 
   const field = (name: keyof typeof LABELS, className?: string) => ({
@@ -126,7 +150,7 @@ export function TrackerSection({ card, canEdit, patch }: { card: Card; canEdit: 
     // A message about the whole value ("nextAction must …") belongs to its main field.
     error: errors[name] ?? (name in WHOLE ? errors[WHOLE[name]!] : undefined),
   });
-  const off = !canEdit || busy;
+  const off = !canEdit;
   return (
     <form className="tracker" onSubmit={submit} noValidate aria-label="Tracker">
       <fieldset className="risk-flags" disabled={off}>
@@ -205,8 +229,15 @@ export function TrackerSection({ card, canEdit, patch }: { card: Card; canEdit: 
       </div>
       {canEdit && (
         <div className="form-actions">
-          <button type="submit" className="button button-primary button-small" disabled={busy}>
-            {busy ? 'Saving…' : 'Save tracker'}
+          <SaveState
+            status={auto.status}
+            error={Object.keys(serverErrors).length === 0 ? auto.error : null}
+            label="the tracker"
+            onRetry={auto.flush}
+            onDiscard={auto.discard}
+          />
+          <button type="submit" className="button button-primary button-small" disabled={auto.status === 'saving'}>
+            Save tracker
           </button>
         </div>
       )}

@@ -81,7 +81,7 @@ export function useCard(cardId: string): CardState {
       } catch (err) {
         if (isApiError(err) && err.code === 'VERSION_CONFLICT' && err.details) {
           accept(err.details.card);
-          toast.error('Someone changed this card meanwhile. You now see their version; apply your change again if it is still needed.');
+          toast.error('Someone changed this card meanwhile. You now see their version; a field being typed in keeps your text to retry.');
         }
         throw err;
       }

@@ -1,19 +1,10 @@
 import { clearDraft, draftKey, isBlank, loadDraft, saveDraft } from './kept-draft';
+import { memoryStorage } from '../../../test/fixtures';
 import { EMPTY_DRAFT } from './sales-draft';
-
-function memory() {
-  const m = new Map<string, string>();
-  return {
-    m,
-    getItem: (k: string) => m.get(k) ?? null,
-    setItem: (k: string, v: string) => void m.set(k, v),
-    removeItem: (k: string) => void m.delete(k),
-  };
-}
 
 describe('kept sales-form draft', () => {
   it('keeps what was typed per person, until cleared', () => {
-    const s = memory();
+    const s = memoryStorage();
     const draft = { ...EMPTY_DRAFT, customerName: 'Harbour Dental', services: ['janitorial'] };
     saveDraft(s, 'ann', draft);
     expect(loadDraft(s, 'ann')).toEqual(draft);
@@ -23,7 +14,7 @@ describe('kept sales-form draft', () => {
   });
 
   it('does not keep an empty form, and ignores what it cannot read', () => {
-    const s = memory();
+    const s = memoryStorage();
     saveDraft(s, 'ann', EMPTY_DRAFT);
     expect(s.m.size).toBe(0);
     expect(isBlank({ ...EMPTY_DRAFT, notes: '  ' })).toBe(true);
