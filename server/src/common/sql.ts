@@ -1,4 +1,7 @@
 import type { EntityManager } from 'typeorm';
+import { T } from '../database/schema/index.js';
+
+const { users: U, lanes: L } = T;
 
 /** TypeORM answers an UPDATE/DELETE … RETURNING with `[rows, count]` and a SELECT or INSERT with the rows. */
 export function updatedRows<T>(result: unknown): T[] {
@@ -14,7 +17,7 @@ export const isoTime = (column: string) => `to_char(${column} AT TIME ZONE 'UTC'
 
 /** `{id, name}` of a joined user, or null. */
 export const userRef = (alias: string) =>
-  `CASE WHEN ${alias}.id IS NULL THEN NULL ELSE json_build_object('id', ${alias}.id, 'name', ${alias}.name) END`;
+  `CASE WHEN ${alias}.${U.c.id} IS NULL THEN NULL ELSE json_build_object('id', ${alias}.${U.c.id}, 'name', ${alias}.${U.c.name}) END`;
 
 /** Numbered parameters for a statement composed from parts: `add` appends a value and answers its `$n`. */
 export class SqlParams {
@@ -73,6 +76,15 @@ export class ComposedStatement {
   }
 }
 
+/** Some of a table's columns, each with its SQL type as the schema declares it: what `insertFromJson` takes. */
+export function typedColumns<C extends Record<string, string>, K extends keyof C & string>(
+  t: { c: C; entity: { options: { columns: object } } },
+  props: readonly K[],
+): (readonly [name: C[K], type: string])[] {
+  const declared = t.entity.options.columns as Record<string, { type?: unknown } | undefined>;
+  return props.map((k) => [t.c[k], String(declared[k]!.type)] as const);
+}
+
 /**
  * `INSERT INTO table (columns…)` of `rows` (one jsonb array parameter of `s`), in array order: many rows in one
  * statement. `columns` pairs each column with its SQL type; `when` writes the rows only if it holds.
@@ -96,4 +108,4 @@ export function insertFromJson(
  * The one writing of the lane-limit threshold; shared's `health` and `nudgeLevel` are the same rule in TypeScript.
  */
 export const laneLimitStart = (now: string, lane = 'l', factor: string | null = null) =>
-  `${now}::timestamptz - make_interval(secs => ${lane}.time_limit_hours::float * 3600${factor ? ` * ${factor}` : ''})`;
+  `${now}::timestamptz - make_interval(secs => ${lane}.${L.c.timeLimitHours}::float * 3600${factor ? ` * ${factor}` : ''})`;

@@ -2,6 +2,9 @@ import { type ChecklistTemplateItem, type ItemValue, satisfiesGate } from '@rela
 import type { DataSource, EntityManager } from 'typeorm';
 import { ComposedStatement } from '../common/sql.js';
 import { CardHistoryRepository, type NewCardEvent } from '../modules/changes/card-history.repository.js';
+import { T } from './schema/index.js';
+
+const { cards: C, pipelines: P, lanes: L, checklistItems: I, users: U, checklistValues: V } = T;
 
 interface DemoCard {
   customer: string;
@@ -119,20 +122,19 @@ function demoValue(item: ChecklistTemplateItem, supervisorId: string): ItemValue
 /** Seeds sample onboardings into an empty board, each with the history that explains it. */
 export async function seedDemoCards(ds: DataSource): Promise<number> {
   return ds.transaction(async (m) => {
-    const [{ count }] = await m.query('SELECT count(*)::int AS count FROM cards');
+    const [{ count }] = await m.query(`SELECT count(*)::int AS count FROM ${C.table}`);
     if (count > 0) return 0;
-    const [pipeline] = await m.query('SELECT id FROM pipelines ORDER BY created_at LIMIT 1');
+    const [pipeline] = await m.query(`SELECT ${P.c.id} FROM ${P.table} ORDER BY ${P.c.createdAt} LIMIT 1`);
     const lanes: { id: string; key: string; name: string; checklist: ChecklistTemplateItem[] }[] = await m.query(
-      `SELECT l.id, l.key, l.name, COALESCE((SELECT json_agg(json_build_object('id', i.id, 'kind', i.kind, 'label', i.label, 'required', i.required,
-         'options', i.options, 'rules', i.rules) ORDER BY i.position) FROM checklist_items i WHERE i.lane_id = l.id AND i.retired_at IS NULL), '[]') AS checklist
-         FROM lanes l WHERE l.pipeline_id = $1 ORDER BY l.position`,
+      `SELECT l.${L.c.id}, l.${L.c.key}, l.${L.c.name}, COALESCE((SELECT json_agg(json_build_object('id', i.${I.c.id}, 'kind', i.${I.c.kind}, 'label', i.${I.c.label}, 'required', i.${I.c.required},
+         'options', i.${I.c.options}, 'rules', i.${I.c.rules}) ORDER BY i.${I.c.position}) FROM ${I.table} i WHERE i.${I.c.laneId} = l.${L.c.id} AND i.${I.c.retiredAt} IS NULL), '[]') AS checklist
+         FROM ${L.table} l WHERE l.${L.c.pipelineId} = $1 ORDER BY l.${L.c.position}`,
       [pipeline.id],
     );
     const people: Record<string, string> = Object.fromEntries(
-      (await m.query(`SELECT split_part(email, '@', 1) AS handle, id FROM users`)).map((r: { handle: string; id: string }) => [
-        r.handle,
-        r.id,
-      ]),
+      (await m.query(`SELECT split_part(${U.c.email}, '@', 1) AS handle, ${U.c.id} FROM ${U.table}`)).map(
+        (r: { handle: string; id: string }) => [r.handle, r.id],
+      ),
     );
     for (const [i, demo] of DEMO_CARDS.entries()) await insertDemoCard(m, pipeline.id, lanes, people, demo, i);
     return DEMO_CARDS.length;
@@ -152,10 +154,10 @@ async function insertDemoCard(
   const created = new Date(entered.getTime() - laneIndex * 30 * 3_600_000 - 3_600_000);
   const done = demo.lane === 'done';
   const [{ id }] = await m.query(
-    `INSERT INTO cards (pipeline_id, lane_id, position, customer_name, contact_name, contact_email, contact_phone, service_address, contract_start_date,
-       contract_value, services, created_by, created_at, updated_at, entered_lane_at, lane_visit, assignee_id, risk_flag, risk_reason, done_at, go_live_date, version)
+    `INSERT INTO ${C.table} (${C.c.pipelineId}, ${C.c.laneId}, ${C.c.position}, ${C.c.customerName}, ${C.c.contactName}, ${C.c.contactEmail}, ${C.c.contactPhone}, ${C.c.serviceAddress}, ${C.c.contractStartDate},
+       ${C.c.contractValue}, ${C.c.services}, ${C.c.createdBy}, ${C.c.createdAt}, ${C.c.updatedAt}, ${C.c.enteredLaneAt}, ${C.c.laneVisit}, ${C.c.assigneeId}, ${C.c.riskFlag}, ${C.c.riskReason}, ${C.c.doneAt}, ${C.c.goLiveDate}, ${C.c.version})
      VALUES ($1, $2, $3, $4, $5, $6, $19, $7, '2026-12-01', $8, $9, $10, $11, $12, $12, $13, $14, $15, $16, $17, $18, $13 * 3)
-     RETURNING id`,
+     RETURNING ${C.c.id}`,
     [
       pipelineId,
       lanes[laneIndex].id,
@@ -188,7 +190,7 @@ async function insertDemoCard(
       const value = demoValue(item, people.supervisor);
       if (value === null) continue;
       await m.query(
-        `INSERT INTO checklist_values (card_id, item_id, value, satisfied, completed_by, completed_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+        `INSERT INTO ${V.table} (${V.c.cardId}, ${V.c.itemId}, ${V.c.value}, ${V.c.satisfied}, ${V.c.completedBy}, ${V.c.completedAt}) VALUES ($1, $2, $3, $4, $5, $6)`,
         [id, item.id, JSON.stringify(value), satisfiesGate(item, value), people.supervisor, entered],
       );
     }

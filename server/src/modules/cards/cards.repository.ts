@@ -2,31 +2,34 @@ import { Injectable } from '@nestjs/common';
 import type { Attachment, CardSummary, Comment, Health, ItemValue, SalesForm } from '@relay/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ComposedStatement, isoTime, laneLimitStart, SqlAnswer, SqlCondition, updatedRows, userRef } from '../../common/sql.js';
+import { T } from '../../database/schema/index.js';
 import type { CardRow, SummaryRow, ValueRow } from './card-mapper.js';
+
+const { cards: C, users: U, lanes: L, checklistValues: V, attachments: A, comments: M } = T;
 
 /**
  * What a card summary reads: plain columns only (people as id and name, times as ISO text), which is what
  * reads fastest for a whole board. `checklist_done` is kept by PostgreSQL (migration CardChecklistDone).
  */
-const SUMMARY_COLUMNS = `c.id, c.customer_name AS title, c.lane_id AS "laneId", c.position, c.version,
-  a.id AS "assigneeId", a.name AS "assigneeName", ${isoTime('c.entered_lane_at')} AS "enteredLaneAt", c.risk_flag AS "riskFlag",
-  c.risk_reason AS "riskReason", p.id AS "pickedUpById", p.name AS "pickedUpByName", ${isoTime('c.picked_up_at')} AS "pickedUpAt",
-  c.next_action->>'due' AS "nextActionDue", c.next_action->>'text' AS "nextActionText", to_char(c.go_live_date, 'YYYY-MM-DD') AS "goLiveDate",
-  c.checklist_done AS "checklistDone"`;
+const SUMMARY_COLUMNS = `c.${C.c.id}, c.${C.c.customerName} AS title, c.${C.c.laneId} AS "laneId", c.${C.c.position}, c.${C.c.version},
+  a.${U.c.id} AS "assigneeId", a.${U.c.name} AS "assigneeName", ${isoTime(`c.${C.c.enteredLaneAt}`)} AS "enteredLaneAt", c.${C.c.riskFlag} AS "riskFlag",
+  c.${C.c.riskReason} AS "riskReason", p.${U.c.id} AS "pickedUpById", p.${U.c.name} AS "pickedUpByName", ${isoTime(`c.${C.c.pickedUpAt}`)} AS "pickedUpAt",
+  c.${C.c.nextAction}->>'due' AS "nextActionDue", c.${C.c.nextAction}->>'text' AS "nextActionText", to_char(c.${C.c.goLiveDate}, 'YYYY-MM-DD') AS "goLiveDate",
+  c.${C.c.checklistDone} AS "checklistDone"`;
 
 /** The FROM of a summary: cards (or a CTE of card rows) as `c`, with their people. */
-const summaryFrom = (source = 'cards') =>
-  `FROM ${source} c LEFT JOIN users a ON a.id = c.assignee_id LEFT JOIN users p ON p.id = c.picked_up_by`;
+const summaryFrom = (source: string = C.table) =>
+  `FROM ${source} c LEFT JOIN ${U.table} a ON a.${U.c.id} = c.${C.c.assigneeId} LEFT JOIN ${U.table} p ON p.${U.c.id} = c.${C.c.pickedUpBy}`;
 const SUMMARY_FROM = summaryFrom();
 
-const CARD_COLUMNS = `c.id, c.customer_name AS title, c.customer_name AS "customerName", c.contact_name AS "contactName",
-  c.contact_email AS "contactEmail", c.contact_phone AS "contactPhone", c.service_address AS "serviceAddress",
-  to_char(c.contract_start_date, 'YYYY-MM-DD') AS "contractStartDate", c.contract_value AS "contractValue", c.services,
-  c.special_conditions AS "specialConditions", c.notes, c.lane_id AS "laneId", c.position, c.version,
-  ${userRef('a')} AS assignee, ${userRef('cb')} AS "createdBy", c.created_at AS "createdAt", c.updated_at AS "updatedAt",
-  c.entered_lane_at AS "enteredLaneAt", c.lane_visit AS "laneVisit", to_char(c.go_live_date, 'YYYY-MM-DD') AS "goLiveDate",
-  c.risk_flag AS "riskFlag", c.risk_reason AS "riskReason", c.next_action AS "nextAction", c.last_touch AS "lastTouch",
-  ${userRef('p')} AS "pickedUpBy", c.picked_up_at AS "pickedUpAt"`;
+const CARD_COLUMNS = `c.${C.c.id}, c.${C.c.customerName} AS title, c.${C.c.customerName} AS "customerName", c.${C.c.contactName} AS "contactName",
+  c.${C.c.contactEmail} AS "contactEmail", c.${C.c.contactPhone} AS "contactPhone", c.${C.c.serviceAddress} AS "serviceAddress",
+  to_char(c.${C.c.contractStartDate}, 'YYYY-MM-DD') AS "contractStartDate", c.${C.c.contractValue} AS "contractValue", c.${C.c.services},
+  c.${C.c.specialConditions} AS "specialConditions", c.${C.c.notes}, c.${C.c.laneId} AS "laneId", c.${C.c.position}, c.${C.c.version},
+  ${userRef('a')} AS assignee, ${userRef('cb')} AS "createdBy", c.${C.c.createdAt} AS "createdAt", c.${C.c.updatedAt} AS "updatedAt",
+  c.${C.c.enteredLaneAt} AS "enteredLaneAt", c.${C.c.laneVisit} AS "laneVisit", to_char(c.${C.c.goLiveDate}, 'YYYY-MM-DD') AS "goLiveDate",
+  c.${C.c.riskFlag} AS "riskFlag", c.${C.c.riskReason} AS "riskReason", c.${C.c.nextAction} AS "nextAction", c.${C.c.lastTouch} AS "lastTouch",
+  ${userRef('p')} AS "pickedUpBy", c.${C.c.pickedUpAt} AS "pickedUpAt"`;
 
 /** A card as `full` reads it: its row, checklist values and attachments (and, when asked, its target lane's tail). */
 export interface FullCard {
@@ -36,8 +39,14 @@ export interface FullCard {
   laneTail: number | null;
 }
 
+/** The FROM of a card's attachments as `t`, with who uploaded each as `u`. */
+const ATTACHMENTS_FROM = `FROM ${A.table} t LEFT JOIN ${U.table} u ON u.${U.c.id} = t.${A.c.uploadedBy}`;
+
 /** The FROM of a whole card: the card as `c` with its people (assignee, creator, who picked it up). */
-const CARD_FROM = `${SUMMARY_FROM} LEFT JOIN users cb ON cb.id = c.created_by`;
+const CARD_FROM = `${SUMMARY_FROM} LEFT JOIN ${U.table} cb ON cb.${U.c.id} = c.${C.c.createdBy}`;
+
+/** A comment (as `c`, its author as `u`) as the API gives it. */
+const COMMENT_COLUMNS = `c.${M.c.id}, c.${M.c.cardId} AS "cardId", json_build_object('id', u.${U.c.id}, 'name', u.${U.c.name}) AS author, c.${M.c.body}, c.${M.c.createdAt} AS at`;
 
 export interface CardState {
   id: string;
@@ -75,38 +84,38 @@ export interface CardSet extends Partial<Omit<SalesForm, 'services'>> {
 
 /** Each settable field's column and SQL type, in the order assignments are written (one statement text per set of fields). */
 const SET_COLUMNS: { [K in keyof Required<CardSet>]: readonly [column: string, type: string] } = {
-  customerName: ['customer_name', 'text'],
-  contactName: ['contact_name', 'text'],
-  contactEmail: ['contact_email', 'text'],
-  contactPhone: ['contact_phone', 'text'],
-  serviceAddress: ['service_address', 'text'],
-  contractStartDate: ['contract_start_date', 'date'],
-  contractValue: ['contract_value', 'numeric'],
-  services: ['services', 'jsonb'],
-  specialConditions: ['special_conditions', 'text'],
-  notes: ['notes', 'text'],
-  riskFlag: ['risk_flag', 'text'],
-  riskReason: ['risk_reason', 'text'],
-  nextAction: ['next_action', 'jsonb'],
-  lastTouch: ['last_touch', 'jsonb'],
-  assigneeId: ['assignee_id', 'uuid'],
-  assigneeIfNone: ['assignee_id', 'uuid'],
-  laneId: ['lane_id', 'uuid'],
-  enteredLaneAt: ['entered_lane_at', 'timestamptz'],
-  laneVisit: ['lane_visit', 'int'],
-  position: ['position', 'float8'],
-  pickedUpBy: ['picked_up_by', 'uuid'],
-  pickedUpAt: ['picked_up_at', 'timestamptz'],
-  healthState: ['health_state', 'text'],
-  nudgeLevel: ['nudge_level', 'smallint'],
-  doneAt: ['done_at', 'timestamptz'],
-  goLiveDate: ['go_live_date', 'date'],
+  customerName: [C.c.customerName, 'text'],
+  contactName: [C.c.contactName, 'text'],
+  contactEmail: [C.c.contactEmail, 'text'],
+  contactPhone: [C.c.contactPhone, 'text'],
+  serviceAddress: [C.c.serviceAddress, 'text'],
+  contractStartDate: [C.c.contractStartDate, 'date'],
+  contractValue: [C.c.contractValue, 'numeric'],
+  services: [C.c.services, 'jsonb'],
+  specialConditions: [C.c.specialConditions, 'text'],
+  notes: [C.c.notes, 'text'],
+  riskFlag: [C.c.riskFlag, 'text'],
+  riskReason: [C.c.riskReason, 'text'],
+  nextAction: [C.c.nextAction, 'jsonb'],
+  lastTouch: [C.c.lastTouch, 'jsonb'],
+  assigneeId: [C.c.assigneeId, 'uuid'],
+  assigneeIfNone: [C.c.assigneeId, 'uuid'],
+  laneId: [C.c.laneId, 'uuid'],
+  enteredLaneAt: [C.c.enteredLaneAt, 'timestamptz'],
+  laneVisit: [C.c.laneVisit, 'int'],
+  position: [C.c.position, 'float8'],
+  pickedUpBy: [C.c.pickedUpBy, 'uuid'],
+  pickedUpAt: [C.c.pickedUpAt, 'timestamptz'],
+  healthState: [C.c.healthState, 'text'],
+  nudgeLevel: [C.c.nudgeLevel, 'smallint'],
+  doneAt: [C.c.doneAt, 'timestamptz'],
+  goLiveDate: [C.c.goLiveDate, 'date'],
 };
 const SET_ORDER = Object.keys(SET_COLUMNS) as (keyof CardSet)[];
 
 /** `version = version + 1, updated_at = …` and an assignment per field given in `set`, numbered in `s`. */
 function assignments(s: ComposedStatement, set: CardSet, now: Date): string {
-  const parts = [`version = version + 1`, `updated_at = ${s.params.add(now)}::timestamptz`];
+  const parts = [`${C.c.version} = ${C.c.version} + 1`, `${C.c.updatedAt} = ${s.params.add(now)}::timestamptz`];
   for (const key of SET_ORDER) {
     const value = set[key];
     if (value === undefined) continue;
@@ -132,7 +141,7 @@ export class CardsRepository {
 
   /** Every card of the board, in no particular order (sorting 5,000 wide rows in SQL costs more than in Node). */
   summaries(pipelineId: string, m: EntityManager = this.db.manager): Promise<SummaryRow[]> {
-    return m.query(`SELECT ${SUMMARY_COLUMNS} ${SUMMARY_FROM} WHERE c.pipeline_id = $1`, [pipelineId]);
+    return m.query(`SELECT ${SUMMARY_COLUMNS} ${SUMMARY_FROM} WHERE c.${C.c.pipelineId} = $1`, [pipelineId]);
   }
 
   /**
@@ -141,26 +150,26 @@ export class CardsRepository {
    */
   stuckSummaries(pipelineId: string, now: Date): Promise<SummaryRow[]> {
     return this.db.query(
-      `SELECT ${SUMMARY_COLUMNS} ${summaryFrom(`lanes l CROSS JOIN LATERAL (
-         SELECT * FROM cards c WHERE c.lane_id = l.id AND c.entered_lane_at < ${laneLimitStart('$2')}
+      `SELECT ${SUMMARY_COLUMNS} ${summaryFrom(`${L.table} l CROSS JOIN LATERAL (
+         SELECT * FROM ${C.table} c WHERE c.${C.c.laneId} = l.${L.c.id} AND c.${C.c.enteredLaneAt} < ${laneLimitStart('$2')}
          OFFSET 0)`)}
-       WHERE l.pipeline_id = $1 AND l.time_limit_hours IS NOT NULL AND NOT l.terminal`,
+       WHERE l.${L.c.pipelineId} = $1 AND l.${L.c.timeLimitHours} IS NOT NULL AND NOT l.${L.c.terminal}`,
       [pipelineId, now],
     );
   }
 
   async summariesByIds(m: EntityManager, ids: string[]): Promise<SummaryRow[]> {
     if (ids.length === 0) return [];
-    return m.query(`SELECT ${SUMMARY_COLUMNS} ${SUMMARY_FROM} WHERE c.id = ANY($1::uuid[])`, [ids]);
+    return m.query(`SELECT ${SUMMARY_COLUMNS} ${SUMMARY_FROM} WHERE c.${C.c.id} = ANY($1::uuid[])`, [ids]);
   }
 
   async summary(m: EntityManager, id: string): Promise<SummaryRow> {
-    const rows = await m.query(`SELECT ${SUMMARY_COLUMNS} ${SUMMARY_FROM} WHERE c.id = $1`, [id]);
+    const rows = await m.query(`SELECT ${SUMMARY_COLUMNS} ${SUMMARY_FROM} WHERE c.${C.c.id} = $1`, [id]);
     return rows[0];
   }
 
   async find(id: string, m: EntityManager = this.db.manager): Promise<CardRow | null> {
-    const rows = await m.query(`SELECT ${CARD_COLUMNS} ${CARD_FROM} WHERE c.id = $1`, [id]);
+    const rows = await m.query(`SELECT ${CARD_COLUMNS} ${CARD_FROM} WHERE c.${C.c.id} = $1`, [id]);
     return rows[0] ?? null;
   }
 
@@ -178,18 +187,20 @@ export class CardsRepository {
   ): Promise<{ card: FullCard | null; after: T | null }> {
     const s = after?.s ?? new ComposedStatement();
     const idParam = s.params.add(id);
-    const tail = tailOf ? `(SELECT max(o.position) FROM cards o WHERE o.lane_id = ${s.params.add(tailOf)}::uuid)` : 'NULL';
+    const tail = tailOf
+      ? `(SELECT max(o.${C.c.position}) FROM ${C.table} o WHERE o.${C.c.laneId} = ${s.params.add(tailOf)}::uuid)`
+      : 'NULL';
     const rows: (CardRow & { valueRows: ValueRow[]; attachmentRows: Attachment[]; after: T; laneTail: number | null })[] = await m.query(
       s.text(`SELECT ${CARD_COLUMNS},
-              COALESCE((SELECT json_agg(json_build_object('itemId', v.item_id, 'value', v.value, 'note', v.note,
-                          'completedBy', CASE WHEN v.completed_by_customer IS NOT NULL THEN json_build_object('customer', v.completed_by_customer)
-                            ELSE ${userRef('u')} END, 'completedAt', v.completed_at))
-                 FROM checklist_values v LEFT JOIN users u ON u.id = v.completed_by WHERE v.card_id = c.id), '[]') AS "valueRows",
-              COALESCE((SELECT json_agg(json_build_object('id', t.id, 'name', t.name, 'size', t.size, 'mime', t.mime, 'itemId', t.item_id,
-                          'uploadedBy', ${userRef('u')}, 'at', t.created_at) ORDER BY t.created_at)
-                 FROM attachments t LEFT JOIN users u ON u.id = t.uploaded_by WHERE t.card_id = c.id), '[]') AS "attachmentRows",
+              COALESCE((SELECT json_agg(json_build_object('itemId', v.${V.c.itemId}, 'value', v.${V.c.value}, 'note', v.${V.c.note},
+                          'completedBy', CASE WHEN v.${V.c.completedByCustomer} IS NOT NULL THEN json_build_object('customer', v.${V.c.completedByCustomer})
+                            ELSE ${userRef('u')} END, 'completedAt', v.${V.c.completedAt}))
+                 FROM ${V.table} v LEFT JOIN ${U.table} u ON u.${U.c.id} = v.${V.c.completedBy} WHERE v.${V.c.cardId} = c.${C.c.id}), '[]') AS "valueRows",
+              COALESCE((SELECT json_agg(json_build_object('id', t.${A.c.id}, 'name', t.${A.c.name}, 'size', t.${A.c.size}, 'mime', t.${A.c.mime}, 'itemId', t.${A.c.itemId},
+                          'uploadedBy', ${userRef('u')}, 'at', t.${A.c.createdAt}) ORDER BY t.${A.c.createdAt})
+                 ${ATTACHMENTS_FROM} WHERE t.${A.c.cardId} = c.${C.c.id}), '[]') AS "attachmentRows",
               ${tail} AS "laneTail", ${after?.answer.sql ?? 'NULL'} AS after
-         ${CARD_FROM} WHERE c.id = ${idParam}`),
+         ${CARD_FROM} WHERE c.${C.c.id} = ${idParam}`),
       s.params.values,
     );
     if (!rows[0]) return { card: null, after: null };
@@ -207,8 +218,8 @@ export class CardsRepository {
 
   attachments(cardId: string, m: EntityManager = this.db.manager): Promise<Attachment[]> {
     return m.query(
-      `SELECT t.id, t.name, t.size, t.mime, t.item_id AS "itemId", ${userRef('u')} AS "uploadedBy", t.created_at AS at
-         FROM attachments t LEFT JOIN users u ON u.id = t.uploaded_by WHERE t.card_id = $1 ORDER BY t.created_at`,
+      `SELECT t.${A.c.id}, t.${A.c.name}, t.${A.c.size}, t.${A.c.mime}, t.${A.c.itemId} AS "itemId", ${userRef('u')} AS "uploadedBy", t.${A.c.createdAt} AS at
+         ${ATTACHMENTS_FROM} WHERE t.${A.c.cardId} = $1 ORDER BY t.${A.c.createdAt}`,
       [cardId],
     );
   }
@@ -216,9 +227,9 @@ export class CardsRepository {
   /** The card's lane, version and values in one read (the state a write decides on). */
   async state(m: EntityManager, id: string): Promise<CardState | null> {
     const rows = await m.query(
-      `SELECT c.id, c.lane_id AS "laneId", c.version, c.lane_visit AS "laneVisit", c.entered_lane_at AS "enteredLaneAt", c.customer_name AS title, c.assignee_id AS "assigneeId", c.picked_up_by AS "pickedUpBy",
-              COALESCE((SELECT json_object_agg(v.item_id, v.value) FROM checklist_values v WHERE v.card_id = c.id), '{}') AS values
-         FROM cards c WHERE c.id = $1`,
+      `SELECT c.${C.c.id}, c.${C.c.laneId} AS "laneId", c.${C.c.version}, c.${C.c.laneVisit} AS "laneVisit", c.${C.c.enteredLaneAt} AS "enteredLaneAt", c.${C.c.customerName} AS title, c.${C.c.assigneeId} AS "assigneeId", c.${C.c.pickedUpBy} AS "pickedUpBy",
+              COALESCE((SELECT json_object_agg(v.${V.c.itemId}, v.${V.c.value}) FROM ${V.table} v WHERE v.${V.c.cardId} = c.${C.c.id}), '{}') AS values
+         FROM ${C.table} c WHERE c.${C.c.id} = $1`,
       [id],
     );
     if (!rows[0]) return null;
@@ -238,9 +249,9 @@ export class CardsRepository {
   ): Promise<{ version: number; laneId: string } | null> {
     const s = new ComposedStatement();
     const sets = assignments(s, set, now);
-    const guard = expectedVersion === null ? '' : ` AND version = ${s.params.add(expectedVersion)}`;
+    const guard = expectedVersion === null ? '' : ` AND ${C.c.version} = ${s.params.add(expectedVersion)}`;
     const rows = await m.query(
-      `UPDATE cards SET ${sets} WHERE id = ${s.params.add(id)}${guard} RETURNING version, lane_id AS "laneId"`,
+      `UPDATE ${C.table} SET ${sets} WHERE ${C.c.id} = ${s.params.add(id)}${guard} RETURNING ${C.c.version}, ${C.c.laneId} AS "laneId"`,
       s.params.values,
     );
     return updatedRows<{ version: number; laneId: string }>(rows)[0] ?? null;
@@ -253,15 +264,15 @@ export class CardsRepository {
   updateIfVersion(s: ComposedStatement, change: CardChange): { applied: SqlCondition; count: SqlAnswer<number> } {
     s.with(
       'guarded',
-      `UPDATE cards SET ${assignments(s, change.set, change.at)}
-        WHERE id = ${s.params.add(change.card)}::uuid AND version = ${s.params.add(change.version)}::int RETURNING id`,
+      `UPDATE ${C.table} SET ${assignments(s, change.set, change.at)}
+        WHERE ${C.c.id} = ${s.params.add(change.card)}::uuid AND ${C.c.version} = ${s.params.add(change.version)}::int RETURNING ${C.c.id}`,
     );
     return { applied: new SqlCondition('EXISTS (SELECT FROM guarded)'), count: new SqlAnswer('(SELECT count(*) FROM guarded)::int') };
   }
 
   /** The highest position in a lane, or null when it is empty (where a new card goes: after it). */
   async laneTail(m: EntityManager, laneId: string): Promise<number | null> {
-    const [r] = await m.query('SELECT max(position) AS tail FROM cards WHERE lane_id = $1', [laneId]);
+    const [r] = await m.query(`SELECT max(${C.c.position}) AS tail FROM ${C.table} WHERE ${C.c.laneId} = $1`, [laneId]);
     return r.tail === null ? null : Number(r.tail);
   }
 
@@ -272,25 +283,25 @@ export class CardsRepository {
   async recordHealth(m: EntityManager, rows: { cardId: string; visit: number; health: Health; level: number }[]): Promise<void> {
     if (rows.length === 0) return;
     await m.query(
-      `UPDATE cards c SET health_state = u.health, nudge_level = GREATEST(c.nudge_level, u.level)
+      `UPDATE ${C.table} c SET ${C.c.healthState} = u.health, ${C.c.nudgeLevel} = GREATEST(c.${C.c.nudgeLevel}, u.level)
          FROM unnest($1::uuid[], $2::int[], $3::text[], $4::smallint[]) AS u(id, visit, health, level)
-        WHERE c.id = u.id AND c.lane_visit = u.visit`,
+        WHERE c.${C.c.id} = u.id AND c.${C.c.laneVisit} = u.visit`,
       [rows.map((r) => r.cardId), rows.map((r) => r.visit), rows.map((r) => r.health), rows.map((r) => r.level)],
     );
   }
 
   async valueOf(m: EntityManager, cardId: string, itemId: string): Promise<ItemValue | null> {
-    const rows = await m.query('SELECT value FROM checklist_values WHERE card_id = $1 AND item_id = $2', [cardId, itemId]);
+    const rows = await m.query(`SELECT ${V.c.value} FROM ${V.table} WHERE ${V.c.cardId} = $1 AND ${V.c.itemId} = $2`, [cardId, itemId]);
     return rows[0]?.value ?? null;
   }
 
   /** Locks the card's row until commit, first waiting for any writer holding it; false when there is no such card. */
   async lock(m: EntityManager, id: string): Promise<boolean> {
-    return (await m.query('SELECT 1 FROM cards WHERE id = $1 FOR UPDATE', [id])).length > 0;
+    return (await m.query(`SELECT 1 FROM ${C.table} WHERE ${C.c.id} = $1 FOR UPDATE`, [id])).length > 0;
   }
 
   async exists(m: EntityManager, id: string): Promise<boolean> {
-    return (await m.query('SELECT 1 FROM cards WHERE id = $1', [id])).length > 0;
+    return (await m.query(`SELECT 1 FROM ${C.table} WHERE ${C.c.id} = $1`, [id])).length > 0;
   }
 
   /**
@@ -301,8 +312,8 @@ export class CardsRepository {
     const key = (x: string) =>
       `lower(btrim(regexp_replace(regexp_replace(normalize(${x}, NFD), '[\\u0300-\\u036f]', '', 'g'), '\\s+', ' ', 'g')))`;
     return m.query(
-      `SELECT ${SUMMARY_COLUMNS} ${SUMMARY_FROM} WHERE c.pipeline_id = $1 AND c.done_at IS NULL AND ${key('c.customer_name')} = ${key('$2::text')}
-        ORDER BY c.created_at LIMIT 10`,
+      `SELECT ${SUMMARY_COLUMNS} ${SUMMARY_FROM} WHERE c.${C.c.pipelineId} = $1 AND c.${C.c.doneAt} IS NULL AND ${key(`c.${C.c.customerName}`)} = ${key('$2::text')}
+        ORDER BY c.${C.c.createdAt} LIMIT 10`,
       [pipelineId, name],
     );
   }
@@ -312,8 +323,8 @@ export class CardsRepository {
     c: SalesForm & { id: string; pipelineId: string; laneId: string; position: number; createdBy: string; now: Date },
   ): Promise<void> {
     await m.query(
-      `INSERT INTO cards (id, pipeline_id, lane_id, position, customer_name, contact_name, contact_email, contact_phone, service_address,
-         contract_start_date, contract_value, services, special_conditions, notes, created_by, created_at, updated_at, entered_lane_at)
+      `INSERT INTO ${C.table} (${C.c.id}, ${C.c.pipelineId}, ${C.c.laneId}, ${C.c.position}, ${C.c.customerName}, ${C.c.contactName}, ${C.c.contactEmail}, ${C.c.contactPhone}, ${C.c.serviceAddress},
+         ${C.c.contractStartDate}, ${C.c.contractValue}, ${C.c.services}, ${C.c.specialConditions}, ${C.c.notes}, ${C.c.createdBy}, ${C.c.createdAt}, ${C.c.updatedAt}, ${C.c.enteredLaneAt})
        VALUES ($15, $1, $2, $16, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $14)`,
       [
         c.pipelineId,
@@ -351,20 +362,20 @@ export class CardsRepository {
     },
   ): Promise<void> {
     await m.query(
-      `INSERT INTO checklist_values (card_id, item_id, value, satisfied, note, completed_by, completed_at, completed_by_customer)
+      `INSERT INTO ${V.table} (${V.c.cardId}, ${V.c.itemId}, ${V.c.value}, ${V.c.satisfied}, ${V.c.note}, ${V.c.completedBy}, ${V.c.completedAt}, ${V.c.completedByCustomer})
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (card_id, item_id) DO UPDATE SET value = EXCLUDED.value, satisfied = EXCLUDED.satisfied, note = EXCLUDED.note,
-         completed_by = EXCLUDED.completed_by, completed_at = EXCLUDED.completed_at, completed_by_customer = EXCLUDED.completed_by_customer`,
+       ON CONFLICT (${V.c.cardId}, ${V.c.itemId}) DO UPDATE SET ${V.c.value} = EXCLUDED.${V.c.value}, ${V.c.satisfied} = EXCLUDED.${V.c.satisfied}, ${V.c.note} = EXCLUDED.${V.c.note},
+         ${V.c.completedBy} = EXCLUDED.${V.c.completedBy}, ${V.c.completedAt} = EXCLUDED.${V.c.completedAt}, ${V.c.completedByCustomer} = EXCLUDED.${V.c.completedByCustomer}`,
       [v.cardId, v.itemId, JSON.stringify(v.value), v.satisfied, v.note, v.by, v.at, v.byCustomer ?? null],
     );
   }
 
   async deleteValue(m: EntityManager, cardId: string, itemId: string): Promise<void> {
-    await m.query('DELETE FROM checklist_values WHERE card_id = $1 AND item_id = $2', [cardId, itemId]);
+    await m.query(`DELETE FROM ${V.table} WHERE ${V.c.cardId} = $1 AND ${V.c.itemId} = $2`, [cardId, itemId]);
   }
 
   async hasAttachment(m: EntityManager, cardId: string, attachmentId: string): Promise<boolean> {
-    return (await m.query('SELECT 1 FROM attachments WHERE id = $1 AND card_id = $2', [attachmentId, cardId])).length > 0;
+    return (await m.query(`SELECT 1 FROM ${A.table} WHERE ${A.c.id} = $1 AND ${A.c.cardId} = $2`, [attachmentId, cardId])).length > 0;
   }
 
   async insertAttachment(
@@ -382,24 +393,24 @@ export class CardsRepository {
     },
   ): Promise<void> {
     await m.query(
-      `INSERT INTO attachments (id, card_id, item_id, name, size, mime, storage_key, uploaded_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `INSERT INTO ${A.table} (${A.c.id}, ${A.c.cardId}, ${A.c.itemId}, ${A.c.name}, ${A.c.size}, ${A.c.mime}, ${A.c.storageKey}, ${A.c.uploadedBy}, ${A.c.createdAt}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [a.id, a.cardId, a.itemId, a.name, a.size, a.mime, a.storageKey, a.by, a.at],
     );
   }
 
   async attachmentFile(cardId: string, attachmentId: string): Promise<{ name: string; mime: string; storageKey: string } | null> {
-    const rows = await this.db.query('SELECT name, mime, storage_key AS "storageKey" FROM attachments WHERE id = $1 AND card_id = $2', [
-      attachmentId,
-      cardId,
-    ]);
+    const rows = await this.db.query(
+      `SELECT ${A.c.name}, ${A.c.mime}, ${A.c.storageKey} AS "storageKey" FROM ${A.table} WHERE ${A.c.id} = $1 AND ${A.c.cardId} = $2`,
+      [attachmentId, cardId],
+    );
     return rows[0] ?? null;
   }
 
   async addComment(m: EntityManager, c: { cardId: string; authorId: string; body: string; at: Date }): Promise<Comment> {
     const [row] = await m.query(
-      `WITH c AS (INSERT INTO comments (card_id, author_id, body, created_at) VALUES ($1, $2, $3, $4) RETURNING *)
-       SELECT c.id, c.card_id AS "cardId", json_build_object('id', u.id, 'name', u.name) AS author, c.body, c.created_at AS at
-         FROM c JOIN users u ON u.id = c.author_id`,
+      `WITH c AS (INSERT INTO ${M.table} (${M.c.cardId}, ${M.c.authorId}, ${M.c.body}, ${M.c.createdAt}) VALUES ($1, $2, $3, $4) RETURNING *)
+       SELECT ${COMMENT_COLUMNS}
+         FROM c JOIN ${U.table} u ON u.${U.c.id} = c.${M.c.authorId}`,
       [c.cardId, c.authorId, c.body, c.at],
     );
     return { ...row, at: new Date(row.at).toISOString() };
@@ -407,8 +418,8 @@ export class CardsRepository {
 
   comments(cardId: string): Promise<Comment[]> {
     return this.db.query(
-      `SELECT c.id, c.card_id AS "cardId", json_build_object('id', u.id, 'name', u.name) AS author, c.body, c.created_at AS at
-         FROM comments c JOIN users u ON u.id = c.author_id WHERE c.card_id = $1 ORDER BY c.created_at, c.id`,
+      `SELECT ${COMMENT_COLUMNS}
+         FROM ${M.table} c JOIN ${U.table} u ON u.${U.c.id} = c.${M.c.authorId} WHERE c.${M.c.cardId} = $1 ORDER BY c.${M.c.createdAt}, c.${M.c.id}`,
       [cardId],
     );
   }

@@ -10,6 +10,9 @@ import {
 } from '@relay/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isoTime, SqlAnswer, updatedRows, type ComposedStatement, type SqlCondition } from '../../common/sql.js';
+import { T } from '../../database/schema/index.js';
+
+const { notifications: N, users: U, userDepartments: D, notificationPreferences: P, emailOutbox: O, reminders: R } = T;
 
 /** A notification to deliver: to whom (resolved by `deliver` in SQL), about which card, saying what. */
 export interface NotifyRequest {
@@ -33,7 +36,7 @@ export interface NotifiedRows {
   pushes: (Notification & { userId: string; unread: number })[];
 }
 
-const NOTIFICATION_COLUMNS = `id, kind, card_id AS "cardId", text, at, read_at IS NOT NULL AS read`;
+const NOTIFICATION_COLUMNS = `${N.c.id}, ${N.c.kind}, ${N.c.cardId} AS "cardId", ${N.c.text}, ${N.c.at}, ${N.c.readAt} IS NOT NULL AS read`;
 
 /** Notifications, preferences, reminders and the email outbox. */
 @Injectable()
@@ -69,25 +72,25 @@ export class NotificationsRepository {
     );
     s.with(
       'notify_to',
-      `SELECT r.ord, r.kind, r.card_id, r.text, u.id AS user_id, u.email, u.name,
-               COALESCE(p.channel, ${p.add(JSON.stringify(ROLE_DEFAULT_PREFERENCES))}::jsonb -> u.role ->> r.kind,
+      `SELECT r.ord, r.kind, r.card_id, r.text, u.${U.c.id} AS user_id, u.${U.c.email}, u.${U.c.name},
+               COALESCE(p.${P.c.channel}, ${p.add(JSON.stringify(ROLE_DEFAULT_PREFERENCES))}::jsonb -> u.${U.c.role} ->> r.kind,
                         ${p.add(JSON.stringify(DEFAULT_PREFERENCES))}::jsonb ->> r.kind) AS channel
           FROM notify_req r
-          JOIN users u ON u.active AND u.id IS DISTINCT FROM r.except_user
-           AND (u.id = ANY(r.user_ids) OR u.role = ANY(r.roles)
-                OR (EXISTS (SELECT FROM user_departments d WHERE d.user_id = u.id AND d.department_key = r.department)
-                    AND (r.department_roles IS NULL OR u.role = ANY(r.department_roles))))
-          LEFT JOIN notification_preferences p ON p.user_id = u.id AND p.kind = r.kind`,
+          JOIN ${U.table} u ON u.${U.c.active} AND u.${U.c.id} IS DISTINCT FROM r.except_user
+           AND (u.${U.c.id} = ANY(r.user_ids) OR u.${U.c.role} = ANY(r.roles)
+                OR (EXISTS (SELECT FROM ${D.table} d WHERE d.${D.c.userId} = u.${U.c.id} AND d.${D.c.departmentKey} = r.department)
+                    AND (r.department_roles IS NULL OR u.${U.c.role} = ANY(r.department_roles))))
+          LEFT JOIN ${P.table} p ON p.${P.c.userId} = u.${U.c.id} AND p.${P.c.kind} = r.kind`,
     );
     s.with(
       'notified',
-      `INSERT INTO notifications (user_id, kind, card_id, text, at, digest)
+      `INSERT INTO ${N.table} (${N.c.userId}, ${N.c.kind}, ${N.c.cardId}, ${N.c.text}, ${N.c.at}, ${N.c.digest})
         SELECT user_id, kind, card_id, text, ${p.add(at)}::timestamptz, channel = 'digest' FROM notify_to WHERE channel <> 'off' ORDER BY ord, user_id
-        RETURNING id, user_id, kind, card_id, text, at`,
+        RETURNING ${N.c.id}, ${N.c.userId}, ${N.c.kind}, ${N.c.cardId}, ${N.c.text}, ${N.c.at}`,
     );
     s.with(
       'mailed',
-      `INSERT INTO email_outbox (to_address, subject, body)
+      `INSERT INTO ${O.table} (${O.c.toAddress}, ${O.c.subject}, ${O.c.body})
         SELECT email, 'Relay: ' || text, format(${p.add(MAIL_BODY)}, name, text, ${p.add(link)} || COALESCE('/?card=' || card_id, ''))
           FROM notify_to WHERE channel = 'email' ORDER BY ord, user_id
         RETURNING 1`,
@@ -95,44 +98,46 @@ export class NotificationsRepository {
     // Rows inserted by this statement are not in its snapshot: a person's earlier ones in it are counted by `nth`.
     // The cap is written into the SQL: with a LIMIT parameter PostgreSQL would plan the statement on every call.
     return new SqlAnswer(`json_build_object('mailed', (SELECT count(*) FROM mailed), 'pushes', COALESCE((
-        SELECT json_agg(json_build_object('id', n.id, 'userId', n.user_id, 'kind', n.kind, 'cardId', n.card_id, 'text', n.text,
-                 'at', ${isoTime('n.at')}, 'read', false, 'unread', LEAST(${UNREAD_PUSH_CAP},
-                 (SELECT count(*) FROM (SELECT FROM notifications x WHERE x.user_id = n.user_id AND x.read_at IS NULL LIMIT ${UNREAD_PUSH_CAP - 1}) x) + n.nth)))
-          FROM (SELECT *, row_number() OVER (PARTITION BY user_id) AS nth FROM notified) n), '[]'))`);
+        SELECT json_agg(json_build_object('id', n.${N.c.id}, 'userId', n.${N.c.userId}, 'kind', n.${N.c.kind}, 'cardId', n.${N.c.cardId}, 'text', n.${N.c.text},
+                 'at', ${isoTime(`n.${N.c.at}`)}, 'read', false, 'unread', LEAST(${UNREAD_PUSH_CAP},
+                 (SELECT count(*) FROM (SELECT FROM ${N.table} x WHERE x.${N.c.userId} = n.${N.c.userId} AND x.${N.c.readAt} IS NULL LIMIT ${UNREAD_PUSH_CAP - 1}) x) + n.nth)))
+          FROM (SELECT *, row_number() OVER (PARTITION BY ${N.c.userId}) AS nth FROM notified) n), '[]'))`);
   }
 
   list(userId: string, limit: number): Promise<Notification[]> {
-    return this.db.query(`SELECT ${NOTIFICATION_COLUMNS} FROM notifications WHERE user_id = $1 ORDER BY at DESC, id LIMIT $2`, [
-      userId,
-      limit,
-    ]);
+    return this.db.query(
+      `SELECT ${NOTIFICATION_COLUMNS} FROM ${N.table} WHERE ${N.c.userId} = $1 ORDER BY ${N.c.at} DESC, ${N.c.id} LIMIT $2`,
+      [userId, limit],
+    );
   }
 
   async unread(userId: string): Promise<number> {
-    const [r] = await this.db.query('SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL', [userId]);
+    const [r] = await this.db.query(`SELECT count(*)::int AS n FROM ${N.table} WHERE ${N.c.userId} = $1 AND ${N.c.readAt} IS NULL`, [
+      userId,
+    ]);
     return r.n;
   }
 
   async markRead(userId: string, id: string): Promise<boolean> {
     const result = await this.db.query(
-      'UPDATE notifications SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING id',
+      `UPDATE ${N.table} SET ${N.c.readAt} = COALESCE(${N.c.readAt}, now()) WHERE ${N.c.id} = $1 AND ${N.c.userId} = $2 RETURNING ${N.c.id}`,
       [id, userId],
     );
     return updatedRows(result).length > 0;
   }
 
   async markAllRead(userId: string): Promise<void> {
-    await this.db.query('UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL', [userId]);
+    await this.db.query(`UPDATE ${N.table} SET ${N.c.readAt} = now() WHERE ${N.c.userId} = $1 AND ${N.c.readAt} IS NULL`, [userId]);
   }
 
   async preferences(userId: string): Promise<{ kind: NotificationKind; channel: NotificationChannel }[]> {
-    return this.db.query('SELECT kind, channel FROM notification_preferences WHERE user_id = $1', [userId]);
+    return this.db.query(`SELECT ${P.c.kind}, ${P.c.channel} FROM ${P.table} WHERE ${P.c.userId} = $1`, [userId]);
   }
 
   async setPreferences(userId: string, prefs: [NotificationKind, NotificationChannel][]): Promise<void> {
     await this.db.query(
-      `INSERT INTO notification_preferences (user_id, kind, channel) SELECT $1, * FROM unnest($2::text[], $3::text[])
-       ON CONFLICT (user_id, kind) DO UPDATE SET channel = EXCLUDED.channel`,
+      `INSERT INTO ${P.table} (${P.c.userId}, ${P.c.kind}, ${P.c.channel}) SELECT $1, * FROM unnest($2::text[], $3::text[])
+       ON CONFLICT (${P.c.userId}, ${P.c.kind}) DO UPDATE SET ${P.c.channel} = EXCLUDED.${P.c.channel}`,
       [userId, prefs.map((p) => p[0]), prefs.map((p) => p[1])],
     );
   }
@@ -140,9 +145,9 @@ export class NotificationsRepository {
   /** Takes the reminder slot for a card target unless one was taken within the hour (by the pipeline clock). */
   async takeReminderSlot(m: EntityManager, cardId: string, target: string, at: Date): Promise<boolean> {
     const result = await m.query(
-      `INSERT INTO reminders (card_id, target, at) VALUES ($1, $2, $3)
-       ON CONFLICT (card_id, target) DO UPDATE SET at = EXCLUDED.at WHERE reminders.at <= EXCLUDED.at - interval '1 hour'
-       RETURNING card_id`,
+      `INSERT INTO ${R.table} (${R.c.cardId}, ${R.c.target}, ${R.c.at}) VALUES ($1, $2, $3)
+       ON CONFLICT (${R.c.cardId}, ${R.c.target}) DO UPDATE SET ${R.c.at} = EXCLUDED.${R.c.at} WHERE ${R.table}.${R.c.at} <= EXCLUDED.${R.c.at} - interval '1 hour'
+       RETURNING ${R.c.cardId}`,
       [cardId, target, at],
     );
     return updatedRows(result).length > 0;
@@ -150,10 +155,9 @@ export class NotificationsRepository {
 
   async queueEmails(m: EntityManager, mails: { to: string; subject: string; body: string }[]): Promise<void> {
     if (mails.length === 0) return;
-    await m.query('INSERT INTO email_outbox (to_address, subject, body) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])', [
-      mails.map((x) => x.to),
-      mails.map((x) => x.subject),
-      mails.map((x) => x.body),
-    ]);
+    await m.query(
+      `INSERT INTO ${O.table} (${O.c.toAddress}, ${O.c.subject}, ${O.c.body}) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])`,
+      [mails.map((x) => x.to), mails.map((x) => x.subject), mails.map((x) => x.body)],
+    );
   }
 }

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { BoardEvent, BoardEventName, BoardEventPayloads, UserRef } from '@relay/shared';
 import { DataSource } from 'typeorm';
-import { insertFromJson, type ComposedStatement, type SqlCondition } from '../../common/sql.js';
+import { insertFromJson, typedColumns, type ComposedStatement, type SqlCondition } from '../../common/sql.js';
 import { INSTANCE_LOCK_CLASS } from '../../common/change-signals.js';
+import { T } from '../../database/schema/index.js';
+
+const { boardEvents: B } = T;
 
 export interface NewBoardEvent<N extends BoardEventName = BoardEventName> {
   pipelineId: string;
@@ -43,14 +46,10 @@ function toEvent(r: Row): StoredBoardEvent {
   return { id: String(r.id), pipelineId: r.pipeline_id, event };
 }
 
-const BOARD_EVENT_COLUMNS = [
-  ['pipeline_id', 'uuid'],
-  ['type', 'text'],
-  ['actor_id', 'uuid'],
-  ['at', 'timestamptz'],
-  ['request_id', 'text'],
-  ['payload', 'jsonb'],
-] as const;
+const BOARD_EVENT_COLUMNS = typedColumns(B, ['pipelineId', 'type', 'actorId', 'at', 'requestId', 'payload']);
+
+/** A stored event's columns, as `Row` has them (what board_events_claim also returns). */
+const ROW_COLUMNS = `${B.c.id}, ${B.c.pipelineId}, ${B.c.seq}, ${B.c.type}, ${B.c.at}, ${B.c.requestId}, ${B.c.payload}`;
 
 /** Most events one claim numbers; the hub claims again while a claim comes back full. */
 export const CLAIM_LIMIT = 1000;
@@ -70,14 +69,14 @@ export class BoardEventsRepository {
   /** Adds to `s` the INSERT of new events, in order, written only if `when` holds; they are numbered when published. */
   insert(s: ComposedStatement, events: NewBoardEvent[], when: SqlCondition | null): void {
     const rows = events.map((e) => ({
-      pipeline_id: e.pipelineId,
-      type: e.type,
-      actor_id: e.actor?.id ?? null,
-      at: e.at,
-      request_id: e.requestId ?? null,
-      payload: { ...e.payload, actor: e.actor },
+      [B.c.pipelineId]: e.pipelineId,
+      [B.c.type]: e.type,
+      [B.c.actorId]: e.actor?.id ?? null,
+      [B.c.at]: e.at,
+      [B.c.requestId]: e.requestId ?? null,
+      [B.c.payload]: { ...e.payload, actor: e.actor },
     }));
-    s.with('events', insertFromJson(s, 'board_events', BOARD_EVENT_COLUMNS, rows, when));
+    s.with('events', insertFromJson(s, B.table, BOARD_EVENT_COLUMNS, rows, when));
   }
 
   /**
@@ -86,16 +85,13 @@ export class BoardEventsRepository {
    * `claimer`: the claiming instance's lease key (see ChangeSignals.instanceKey), null when it holds none.
    */
   async claim(pipelineId: string, limit = CLAIM_LIMIT, claimer: number | null = null): Promise<StoredBoardEvent[]> {
-    const rows: Row[] = await this.db.query(
-      'SELECT id, pipeline_id, seq, type, at, request_id, payload FROM board_events_claim($1, $2, $3)',
-      [pipelineId, limit, claimer],
-    );
+    const rows: Row[] = await this.db.query(`SELECT ${ROW_COLUMNS} FROM board_events_claim($1, $2, $3)`, [pipelineId, limit, claimer]);
     return bySeq(rows);
   }
 
   async after(pipelineId: string, seq: number, limit: number): Promise<BoardEvent[]> {
     const rows: Row[] = await this.db.query(
-      `SELECT id, pipeline_id, seq, type, at, request_id, payload FROM board_events WHERE pipeline_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+      `SELECT ${ROW_COLUMNS} FROM ${B.table} WHERE ${B.c.pipelineId} = $1 AND ${B.c.seq} > $2 ORDER BY ${B.c.seq} LIMIT $3`,
       [pipelineId, seq, limit],
     );
     return rows.map((r) => toEvent(r).event);
@@ -104,7 +100,10 @@ export class BoardEventsRepository {
   /** Records that these events have been emitted (see migration PublishedAfterEmit). */
   async markPublished(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.db.query('UPDATE board_events SET published_at = now() WHERE id = ANY($1::bigint[]) AND published_at IS NULL', [ids]);
+    await this.db.query(
+      `UPDATE ${B.table} SET ${B.c.publishedAt} = now() WHERE ${B.c.id} = ANY($1::bigint[]) AND ${B.c.publishedAt} IS NULL`,
+      [ids],
+    );
   }
 
   /**
@@ -114,14 +113,14 @@ export class BoardEventsRepository {
    */
   async unemitted(graceMs: number, olderThanMs: number, limit: number): Promise<StoredBoardEvent[]> {
     const rows: Row[] = await this.db.query(
-      `SELECT id, pipeline_id, seq, type, at, request_id, payload FROM board_events b
-        WHERE seq IS NOT NULL AND published_at IS NULL
-          AND (claimed_at < now() - make_interval(secs => $1::float8 / 1000)
-               OR claimed_at < now() - make_interval(secs => $4::float8 / 1000) AND NOT EXISTS (SELECT 1 FROM pg_locks l
+      `SELECT ${ROW_COLUMNS} FROM ${B.table} b
+        WHERE ${B.c.seq} IS NOT NULL AND ${B.c.publishedAt} IS NULL
+          AND (${B.c.claimedAt} < now() - make_interval(secs => $1::float8 / 1000)
+               OR ${B.c.claimedAt} < now() - make_interval(secs => $4::float8 / 1000) AND NOT EXISTS (SELECT 1 FROM pg_locks l
                                WHERE l.locktype = 'advisory' AND l.classid = $3 AND l.objsubid = 2 AND l.granted
-                                 AND l.objid::bigint = b.claimed_by
+                                 AND l.objid::bigint = b.${B.c.claimedBy}
                                  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())))
-        ORDER BY id LIMIT $2`,
+        ORDER BY ${B.c.id} LIMIT $2`,
       [olderThanMs, limit, INSTANCE_LOCK_CLASS, graceMs],
     );
     return rows
@@ -131,14 +130,14 @@ export class BoardEventsRepository {
 
   /** The newest unnumbered event's id (0 when there is none): a mark for the sweep. */
   async unclaimedMark(): Promise<number> {
-    const [r] = await this.db.query('SELECT COALESCE(max(id), 0) AS max FROM board_events WHERE seq IS NULL');
+    const [r] = await this.db.query(`SELECT COALESCE(max(${B.c.id}), 0) AS max FROM ${B.table} WHERE ${B.c.seq} IS NULL`);
     return Number(r.max);
   }
 
   /** Boards with events still unnumbered at or below the mark `upTo` (left behind by a crash between commit and publish). */
   async boardsUnclaimedUpTo(upTo: number): Promise<string[]> {
     const rows: { pipeline_id: string }[] = await this.db.query(
-      'SELECT DISTINCT pipeline_id FROM board_events WHERE seq IS NULL AND id <= $1',
+      `SELECT DISTINCT ${B.c.pipelineId} FROM ${B.table} WHERE ${B.c.seq} IS NULL AND ${B.c.id} <= $1`,
       [upTo],
     );
     return rows.map((r) => r.pipeline_id);

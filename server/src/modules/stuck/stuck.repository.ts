@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { Health } from '@relay/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { laneLimitStart } from '../../common/sql.js';
+import { T } from '../../database/schema/index.js';
+
+const { cards: C, lanes: L, nudges: G, cardEvents: E } = T;
 
 export interface ScanCandidate {
   id: string;
@@ -36,18 +39,18 @@ export class StuckRepository {
    */
   candidates(m: EntityManager, pipelineId: string, now: Date, atRiskFraction: number, escalationFactor: number): Promise<ScanCandidate[]> {
     return m.query(
-      `SELECT c.id, c.customer_name AS title, c.lane_id AS "laneId", c.lane_visit AS "laneVisit", c.entered_lane_at AS "enteredLaneAt",
-              c.assignee_id AS "assigneeId", c.health_state AS "healthState", c.nudge_level AS "nudgeLevel"
-         FROM lanes l CROSS JOIN LATERAL (
-           SELECT c.* FROM cards c
-            WHERE c.lane_id = l.id AND c.entered_lane_at < ${laneLimitStart('$2', 'l', '$3')}
+      `SELECT c.${C.c.id}, c.${C.c.customerName} AS title, c.${C.c.laneId} AS "laneId", c.${C.c.laneVisit} AS "laneVisit", c.${C.c.enteredLaneAt} AS "enteredLaneAt",
+              c.${C.c.assigneeId} AS "assigneeId", c.${C.c.healthState} AS "healthState", c.${C.c.nudgeLevel} AS "nudgeLevel"
+         FROM ${L.table} l CROSS JOIN LATERAL (
+           SELECT c.* FROM ${C.table} c
+            WHERE c.${C.c.laneId} = l.${L.c.id} AND c.${C.c.enteredLaneAt} < ${laneLimitStart('$2', 'l', '$3')}
             OFFSET 0
          ) c
-        WHERE l.pipeline_id = $1 AND l.time_limit_hours IS NOT NULL AND NOT l.terminal
-          AND (c.health_state <> CASE WHEN c.entered_lane_at < ${laneLimitStart('$2')} THEN 'stuck' ELSE 'at_risk' END
-            OR c.nudge_level < CASE
-                 WHEN c.entered_lane_at < ${laneLimitStart('$2', 'l', '$4')} THEN 2
-                 WHEN c.entered_lane_at < ${laneLimitStart('$2')} THEN 1
+        WHERE l.${L.c.pipelineId} = $1 AND l.${L.c.timeLimitHours} IS NOT NULL AND NOT l.${L.c.terminal}
+          AND (c.${C.c.healthState} <> CASE WHEN c.${C.c.enteredLaneAt} < ${laneLimitStart('$2')} THEN 'stuck' ELSE 'at_risk' END
+            OR c.${C.c.nudgeLevel} < CASE
+                 WHEN c.${C.c.enteredLaneAt} < ${laneLimitStart('$2', 'l', '$4')} THEN 2
+                 WHEN c.${C.c.enteredLaneAt} < ${laneLimitStart('$2')} THEN 1
                  ELSE 0 END)`,
       [pipelineId, now, atRiskFraction, escalationFactor],
     );
@@ -61,9 +64,9 @@ export class StuckRepository {
   ): Promise<{ cardId: string; level: number }[]> {
     if (rows.length === 0) return [];
     return m.query(
-      `INSERT INTO nudges (card_id, lane_visit, level, lane_id, at)
+      `INSERT INTO ${G.table} (${G.c.cardId}, ${G.c.laneVisit}, ${G.c.level}, ${G.c.laneId}, ${G.c.at})
        SELECT * , $5::timestamptz FROM unnest($1::uuid[], $2::int[], $3::smallint[], $4::uuid[])
-       ON CONFLICT DO NOTHING RETURNING card_id AS "cardId", level`,
+       ON CONFLICT DO NOTHING RETURNING ${G.c.cardId} AS "cardId", ${G.c.level}`,
       [rows.map((r) => r.cardId), rows.map((r) => r.visit), rows.map((r) => r.level), rows.map((r) => r.laneId), at],
     );
   }
@@ -71,24 +74,24 @@ export class StuckRepository {
   /** Per lane: load, health counts and time in lane; pipeline: time to done and throughput — all in SQL. */
   async metrics(pipelineId: string, now: Date, atRiskFraction: number) {
     const lanes = await this.db.query(
-      `SELECT l.id AS "laneId", l.key AS "laneKey", l.name, l.terminal,
-              count(c.id)::int AS cards,
-              (count(c.id) FILTER (WHERE c.entered_lane_at < ${laneLimitStart('$2', 'l', '$3')}
-                                    AND c.entered_lane_at >= ${laneLimitStart('$2')}))::int AS "atRisk",
-              (count(c.id) FILTER (WHERE c.entered_lane_at < ${laneLimitStart('$2')}))::int AS stuck,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM $2::timestamptz - c.entered_lane_at) / 3600) AS "medianHours",
-              percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM $2::timestamptz - c.entered_lane_at) / 3600) AS "p90Hours",
-              (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY (e.data->>'waitedMinutes')::float / 60)
-                 FROM card_events e WHERE e.type = 'picked_up' AND e.data->>'lane' = l.key) AS "medianPickupHours"
-         FROM lanes l LEFT JOIN cards c ON c.lane_id = l.id
-        WHERE l.pipeline_id = $1 GROUP BY l.id ORDER BY l.position`,
+      `SELECT l.${L.c.id} AS "laneId", l.${L.c.key} AS "laneKey", l.${L.c.name}, l.${L.c.terminal},
+              count(c.${C.c.id})::int AS cards,
+              (count(c.${C.c.id}) FILTER (WHERE c.${C.c.enteredLaneAt} < ${laneLimitStart('$2', 'l', '$3')}
+                                    AND c.${C.c.enteredLaneAt} >= ${laneLimitStart('$2')}))::int AS "atRisk",
+              (count(c.${C.c.id}) FILTER (WHERE c.${C.c.enteredLaneAt} < ${laneLimitStart('$2')}))::int AS stuck,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM $2::timestamptz - c.${C.c.enteredLaneAt}) / 3600) AS "medianHours",
+              percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM $2::timestamptz - c.${C.c.enteredLaneAt}) / 3600) AS "p90Hours",
+              (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY (e.${E.c.data}->>'waitedMinutes')::float / 60)
+                 FROM ${E.table} e WHERE e.${E.c.type} = 'picked_up' AND e.${E.c.data}->>'lane' = l.${L.c.key}) AS "medianPickupHours"
+         FROM ${L.table} l LEFT JOIN ${C.table} c ON c.${C.c.laneId} = l.${L.c.id}
+        WHERE l.${L.c.pipelineId} = $1 GROUP BY l.${L.c.id} ORDER BY l.${L.c.position}`,
       [pipelineId, now, atRiskFraction],
     );
     const [pipeline] = await this.db.query(
-      `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM done_at - created_at) / 86400) FILTER (WHERE done_at IS NOT NULL) AS "medianDaysToDone",
-              (count(*) FILTER (WHERE done_at > $2::timestamptz - interval '30 days'))::int AS "doneLast30Days",
-              (count(*) FILTER (WHERE done_at IS NULL))::int AS "openCards"
-         FROM cards WHERE pipeline_id = $1`,
+      `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ${C.c.doneAt} - ${C.c.createdAt}) / 86400) FILTER (WHERE ${C.c.doneAt} IS NOT NULL) AS "medianDaysToDone",
+              (count(*) FILTER (WHERE ${C.c.doneAt} > $2::timestamptz - interval '30 days'))::int AS "doneLast30Days",
+              (count(*) FILTER (WHERE ${C.c.doneAt} IS NULL))::int AS "openCards"
+         FROM ${C.table} WHERE ${C.c.pipelineId} = $1`,
       [pipelineId, now],
     );
     return { lanes, pipeline };
