@@ -113,6 +113,12 @@ describe('malformed requests never produce a 500', () => {
     otherCard = await createCard(t, { customerName: 'Other Outfit' });
     attachmentId = await t.api('sales').upload(otherCard.id, { name: 'contract.pdf', type: 'application/pdf', content: '%PDF-1.4 small' });
     opsUserId = (await t.api('ops').get('/api/auth/me')).body.user.id;
+    // The set-up's board events are numbered after commit, as the hub publishes them: let that finish, so a
+    // case's before-and-after snapshot sees only what the case itself did.
+    for (let waited = 0; Number((await t.db.query('SELECT count(*) AS n FROM board_events WHERE seq IS NULL'))[0].n) > 0; waited += 20) {
+      if (waited > 5000) throw new Error('board events still unnumbered after 5 s');
+      await new Promise((r) => setTimeout(r, 20));
+    }
   });
   afterAll(() => t.close());
 
