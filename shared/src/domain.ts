@@ -151,6 +151,15 @@ export interface LastTouch {
   channel: string;
 }
 
+/** Why a card is back in a lane: the send-back that brought it, shown until it moves on. */
+export interface ReturnNote {
+  /** The lane it was sent back from. */
+  fromKey: LaneKey;
+  fromName: string;
+  reason: string;
+  at: string;
+}
+
 export interface CardSummary {
   id: string;
   title: string;
@@ -172,6 +181,8 @@ export interface CardSummary {
   riskReason?: string | null;
   nextActionText?: string | null;
   goLiveDate: string | null;
+  /** Present only while the card is back in a lane it was sent back to, until it moves on. */
+  returned?: ReturnNote | null;
 }
 
 export interface SalesForm {
@@ -248,6 +259,8 @@ export interface Card extends SalesForm {
   attachments: Attachment[];
   checklistDone: number;
   checklistRequired: number;
+  /** Present only while the card is back in a lane it was sent back to, until it moves on. */
+  returned?: ReturnNote | null;
 }
 
 export interface CardEvent {

@@ -13,6 +13,7 @@ import { ClaimNoKeyLock1763900800000 } from './migrations/1763900800000-claim-no
 import { LoginAttemptReserve1763900900000 } from './migrations/1763900900000-login-attempt-reserve.js';
 import { PublishedAfterEmit1763901000000 } from './migrations/1763901000000-published-after-emit.js';
 import { CustomerView1763901100000 } from './migrations/1763901100000-customer-view.js';
+import { CardReturned1763901500000 } from './migrations/1763901500000-card-returned.js';
 import { FunctionsFromFiles1763901200000 } from './migrations/1763901200000-functions-from-files.js';
 
 export const MIGRATIONS = [
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   PublishedAfterEmit1763901000000,
   CustomerView1763901100000,
   FunctionsFromFiles1763901200000,
+  CardReturned1763901500000,
 ];
 
 /** TypeORM options for Relay: the schema's entities (schema/), changed by migrations only, never `synchronize`. */

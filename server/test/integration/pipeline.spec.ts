@@ -1,5 +1,6 @@
 import { LANE_KEYS, type BoardEvent, type BoardResponse, type Card } from '@relay/shared';
 import { completeLane, createCard, itemByLabel, move, salesForm, userId } from '../factories/cards.js';
+import { CardReturned1763901500000 } from '../../src/database/migrations/1763901500000-card-returned.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 import { until } from '../support/until.js';
 
@@ -115,6 +116,48 @@ describe('the pipeline, enforced by the server', () => {
       type: 'sent_back',
       data: { reason: 'Contract start date is wrong', from: 'customer_experience', to: 'intake' },
     });
+  });
+
+  it('says where a sent-back card came from and why, on the card and its tile, until it moves on', async () => {
+    let card = await completeLane(t, (await createCard(t, { customerName: 'Returned Goods Ltd' })).id, 'intake', 'ops');
+    card = (await move(t, card.id, 'customer_experience', 'ops', card.version)).body;
+    expect(card.returned ?? null).toBeNull();
+    const back = await move(t, card.id, 'intake', 'cx', card.version, '  VAT number missing ');
+    expect(back.status).toBe(200);
+    const note = { fromKey: 'customer_experience', fromName: 'Customer Experience', reason: 'VAT number missing', at: expect.any(String) };
+    expect(back.body.returned).toEqual(note);
+    expect(Date.parse(back.body.returned.at)).toBe(Date.parse(back.body.enteredLaneAt));
+    // The answer is what a read of the card and of the board give.
+    expect((await t.api('ops').get(`/api/cards/${card.id}`)).body.returned).toEqual(back.body.returned);
+    expect((await t.board('ops')).cards.find((c) => c.id === card.id)!.returned).toEqual(back.body.returned);
+    // Ticking an item keeps it; moving on clears it, on the card and the tile (a tile without one says nothing).
+    const ticked = await completeLane(t, card.id, 'intake', 'ops');
+    expect(ticked.returned).toEqual(back.body.returned);
+    const onward = await move(t, card.id, 'customer_experience', 'ops', ticked.version);
+    expect(onward.status).toBe(200);
+    expect(onward.body.returned).toBeNull();
+    expect((await t.board('ops')).cards.find((c) => c.id === card.id)).not.toHaveProperty('returned');
+  });
+
+  it('gives cards that are back in a lane today their note from their history when the column arrives (migration)', async () => {
+    const sendBack = async (name: string, reason: string) => {
+      const c = await completeLane(t, (await createCard(t, { customerName: name })).id, 'intake', 'ops');
+      const inCx = (await move(t, c.id, 'customer_experience', 'ops', c.version)).body;
+      return (await move(t, inCx.id, 'intake', 'cx', inCx.version, reason)).body as Card;
+    };
+    const stillBack = await sendBack('Backfill Bakery', 'Address incomplete');
+    const movedOn = await sendBack('Onward Oils', 'Wrong contact');
+    await move(t, movedOn.id, 'customer_experience', 'ops', movedOn.version);
+    const runner = t.db.createQueryRunner();
+    try {
+      const migration = new CardReturned1763901500000();
+      await migration.down(runner);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect((await t.api('ops').get(`/api/cards/${stillBack.id}`)).body.returned).toEqual(stillBack.returned);
+    expect((await t.api('ops').get(`/api/cards/${movedOn.id}`)).body.returned).toBeNull();
   });
 
   it('lets the mover undo a forward move without a reason within 60 s, and nobody else or later', async () => {

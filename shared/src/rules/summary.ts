@@ -27,5 +27,6 @@ export function summaryOf(card: Card): CardSummary {
     nextActionDue: card.nextAction?.due ?? null,
     nextActionText: card.nextAction?.text ?? null,
     goLiveDate: card.goLiveDate ?? null,
+    ...(card.returned ? { returned: card.returned } : {}),
   };
 }

@@ -27,6 +27,15 @@ describe('CardTile', () => {
     expect(el.querySelector('.card-pickup')).toHaveTextContent('Olive Ops · just now');
   });
 
+  it('says where a sent-back card came from and why, and nothing for a card that was not sent back', () => {
+    const el = tile({
+      returned: { fromKey: 'operational_setup', fromName: 'Operational Setup', reason: 'Wrong VAT number', at: hoursAgo(1) },
+    });
+    expect(el.querySelector('.card-returned')).toHaveTextContent('Returned from Operational Setup: Wrong VAT number');
+    document.body.innerHTML = '';
+    expect(tile({}).querySelector('.card-returned')).toBeNull();
+  });
+
   it('says when nobody has picked the card up', () => {
     expect(tile({}).querySelector('.card-pickup')).toHaveTextContent('Not picked up yet');
   });

@@ -123,6 +123,12 @@ export const CardTile = memo(function CardTile({
         {healthLabel && <span className={`badge ${health === 'stuck' ? 'badge-stuck' : 'badge-risk'}`}>{healthLabel}</span>}
         <span className="visually-hidden">. </span>
       </div>
+      {card.returned && (
+        <p className="card-returned small" title={`Sent back from ${card.returned.fromName}: ${card.returned.reason}`}>
+          Returned from {card.returned.fromName}: {card.returned.reason}
+          <span className="visually-hidden">. </span>
+        </p>
+      )}
       <NextAction card={card} nowMs={nowMs} />
       <div className="card-pickup muted small">
         {card.pickedUpBy ? (

@@ -39,6 +39,8 @@ export const cards = defineTable(
     healthState: { type: 'text', default: 'ok' },
     nudgeLevel: { type: 'smallint', default: 0 },
     checklistDone: { type: 'integer', default: 0 },
+    /** The send-back that brought the card into its lane ({fromKey, fromName, reason, at}), cleared when it moves on. */
+    returned: { type: 'jsonb', nullable: true },
   },
   {
     indices: [

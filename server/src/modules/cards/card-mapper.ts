@@ -1,4 +1,14 @@
-import type { Card, CardChecklist, CardSummary, ChecklistTemplateItem, CustomerRef, ItemValue, Lane, UserRef } from '@relay/shared';
+import type {
+  Card,
+  CardChecklist,
+  CardSummary,
+  ChecklistTemplateItem,
+  CustomerRef,
+  ItemValue,
+  Lane,
+  ReturnNote,
+  UserRef,
+} from '@relay/shared';
 import { gateProgress, health, positionBetween } from '@relay/shared';
 import type { PipelineConfig } from '../pipeline/pipeline.repository.js';
 
@@ -22,6 +32,7 @@ export interface SummaryRow {
   nextActionDue: string | null;
   nextActionText: string | null;
   goLiveDate: string | null;
+  returned: ReturnNote | null;
 }
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -51,6 +62,8 @@ export function summaryFromRow(row: SummaryRow, config: PipelineConfig, now: Dat
     nextActionDue: row.nextActionDue,
     nextActionText: row.nextActionText,
     goLiveDate: row.goLiveDate,
+    // Only when there is one: 5,000 tiles need not each say there is none.
+    ...(row.returned ? { returned: row.returned } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Attachment, CardSummary, Comment, Health, ItemValue, SalesForm } from '@relay/shared';
+import type { Attachment, CardSummary, Comment, Health, ItemValue, ReturnNote, SalesForm } from '@relay/shared';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ComposedStatement, isoTime, laneLimitStart, SqlAnswer, SqlCondition, updatedRows, userRef } from '../../common/sql.js';
 import { T } from '../../database/schema/index.js';
@@ -15,7 +15,7 @@ const SUMMARY_COLUMNS = `c.${C.c.id}, c.${C.c.customerName} AS title, c.${C.c.la
   a.${U.c.id} AS "assigneeId", a.${U.c.name} AS "assigneeName", ${isoTime(`c.${C.c.enteredLaneAt}`)} AS "enteredLaneAt", c.${C.c.riskFlag} AS "riskFlag",
   c.${C.c.riskReason} AS "riskReason", p.${U.c.id} AS "pickedUpById", p.${U.c.name} AS "pickedUpByName", ${isoTime(`c.${C.c.pickedUpAt}`)} AS "pickedUpAt",
   c.${C.c.nextAction}->>'due' AS "nextActionDue", c.${C.c.nextAction}->>'text' AS "nextActionText", to_char(c.${C.c.goLiveDate}, 'YYYY-MM-DD') AS "goLiveDate",
-  c.${C.c.checklistDone} AS "checklistDone"`;
+  c.${C.c.checklistDone} AS "checklistDone", c.${C.c.returned}`;
 
 /** The FROM of a summary: cards (or a CTE of card rows) as `c`, with their people. */
 const summaryFrom = (source: string = C.table) =>
@@ -29,7 +29,7 @@ const CARD_COLUMNS = `c.${C.c.id}, c.${C.c.customerName} AS title, c.${C.c.custo
   ${userRef('a')} AS assignee, ${userRef('cb')} AS "createdBy", c.${C.c.createdAt} AS "createdAt", c.${C.c.updatedAt} AS "updatedAt",
   c.${C.c.enteredLaneAt} AS "enteredLaneAt", c.${C.c.laneVisit} AS "laneVisit", to_char(c.${C.c.goLiveDate}, 'YYYY-MM-DD') AS "goLiveDate",
   c.${C.c.riskFlag} AS "riskFlag", c.${C.c.riskReason} AS "riskReason", c.${C.c.nextAction} AS "nextAction", c.${C.c.lastTouch} AS "lastTouch",
-  ${userRef('p')} AS "pickedUpBy", c.${C.c.pickedUpAt} AS "pickedUpAt"`;
+  ${userRef('p')} AS "pickedUpBy", c.${C.c.pickedUpAt} AS "pickedUpAt", c.${C.c.returned}`;
 
 /** A card as `full` reads it: its row, checklist values and attachments (and, when asked, its target lane's tail). */
 export interface FullCard {
@@ -80,6 +80,7 @@ export interface CardSet extends Partial<Omit<SalesForm, 'services'>> {
   nudgeLevel?: number;
   doneAt?: Date | null;
   goLiveDate?: string | null;
+  returned?: ReturnNote | null;
 }
 
 /** Each settable field's column and SQL type, in the order assignments are written (one statement text per set of fields). */
@@ -110,6 +111,7 @@ const SET_COLUMNS: { [K in keyof Required<CardSet>]: readonly [column: string, t
   nudgeLevel: [C.c.nudgeLevel, 'smallint'],
   doneAt: [C.c.doneAt, 'timestamptz'],
   goLiveDate: [C.c.goLiveDate, 'date'],
+  returned: [C.c.returned, 'jsonb'],
 };
 const SET_ORDER = Object.keys(SET_COLUMNS) as (keyof CardSet)[];
 

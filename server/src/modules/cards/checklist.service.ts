@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Card, ChecklistTemplateItem, ItemValue, Lane, User } from '@relay/shared';
+import type { Card, ChecklistTemplateItem, ItemValue, Lane, ReturnNote, User } from '@relay/shared';
 import {
   canCompleteItem,
   canUndoMove,
@@ -27,7 +27,7 @@ const owners = (lane: Pick<Lane, 'name' | 'department' | 'role'>) =>
  * what the move sets and the card as it leaves it, side by side so what is written and what is answered cannot
  * drift apart. Checklist progress is PostgreSQL's (`checklist_done`, kept by triggers).
  */
-function moved(read: FullCard, to: Lane, now: Date, config: PipelineConfig): Decision {
+function moved(read: FullCard, to: Lane, now: Date, config: PipelineConfig, returned: ReturnNote | null): Decision {
   const position = arrivalPosition(read.laneTail, read.row.id);
   const goLiveDate = to.terminal ? now.toISOString().slice(0, 10) : read.row.goLiveDate;
   const set: CardSet = {
@@ -41,6 +41,8 @@ function moved(read: FullCard, to: Lane, now: Date, config: PipelineConfig): Dec
     nudgeLevel: 0,
     doneAt: to.terminal ? now : null,
     ...(to.terminal ? { goLiveDate } : {}),
+    // A send-back's note stays until the card moves on (written only when it changes).
+    ...(returned || read.row.returned ? { returned } : {}),
   };
   const row: CardRow = {
     ...read.row,
@@ -53,6 +55,7 @@ function moved(read: FullCard, to: Lane, now: Date, config: PipelineConfig): Dec
     pickedUpBy: null,
     pickedUpAt: null,
     goLiveDate,
+    returned,
   };
   return { set, after: toCard(row, read.values, read.attachments, config, now) };
 }
@@ -211,8 +214,9 @@ export class ChecklistService {
             });
           }
         }
-        const { set, after } = moved(read, to, ctx.now, ctx.config);
         const reason = transition.kind === 'back' && !undo ? dto.reason!.trim() : null;
+        const note = reason ? { fromKey: from.key, fromName: from.name, reason, at: ctx.now.toISOString() } : null;
+        const { set, after } = moved(read, to, ctx.now, ctx.config, note);
         ctx.history({
           cardId,
           type: undo ? 'move_undone' : transition.kind === 'back' ? 'sent_back' : 'moved',
