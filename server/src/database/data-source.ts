@@ -14,6 +14,7 @@ import { LoginAttemptReserve1763900900000 } from './migrations/1763900900000-log
 import { PublishedAfterEmit1763901000000 } from './migrations/1763901000000-published-after-emit.js';
 import { CustomerView1763901100000 } from './migrations/1763901100000-customer-view.js';
 import { FunctionsFromFiles1763901200000 } from './migrations/1763901200000-functions-from-files.js';
+import { ClosedCards1763901400000 } from './migrations/1763901400000-closed-cards.js';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   PublishedAfterEmit1763901000000,
   CustomerView1763901100000,
   FunctionsFromFiles1763901200000,
+  ClosedCards1763901400000,
 ];
 
 /** TypeORM options for Relay: the schema's entities (schema/), changed by migrations only, never `synchronize`. */

@@ -1,5 +1,9 @@
 import { check, defineTable } from './define.js';
 
+/** The words search finds a card by (the expression cards_search_idx indexes; queries repeat it exactly). */
+export const CARD_SEARCH_DOCUMENT =
+  'relay_card_search(customer_name, contact_name, contact_email, service_address, notes, special_conditions)';
+
 /**
  * Onboarding cards. `checklist_done` is maintained by triggers (relay_card_lane_changed and relay_recount in
  * functions/), never written by Relay's code; TypeORM declares it as a plain column.
@@ -47,7 +51,13 @@ export const cards = defineTable(
       { name: 'cards_lane_entered_idx', columns: ['laneId', 'enteredLaneAt'] },
       { name: 'cards_assignee_idx', columns: ['assigneeId'], where: 'assignee_id IS NOT NULL' },
       { name: 'cards_done_idx', columns: ['doneAt'], where: 'done_at IS NOT NULL' },
+      // The board reads the open cards (and the recently closed ones by cards_done_idx), never the whole history.
+      { name: 'cards_open_idx', columns: ['pipelineId'], where: 'done_at IS NULL' },
+      // Search (GET /api/cards?q=): a GIN index on the cards' words (functions/relay_card_search.sql).
+      { name: 'cards_search_idx', columns: ['customerName'], synchronize: false },
     ],
+    indexKeys: { cards_search_idx: CARD_SEARCH_DOCUMENT },
+    indexMethods: { cards_search_idx: 'gin' },
     checks: [
       check('cards', 'risk_flag', "risk_flag IN ('green','amber','red')"),
       check('cards', 'health_state', "health_state IN ('ok','at_risk','stuck')"),

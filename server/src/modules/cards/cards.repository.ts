@@ -136,6 +136,23 @@ export class CardsRepository {
   }
 
   /**
+   * The board's cards: every open one (cards_open_idx) and those closed since `closedSince` (cards_done_idx),
+   * each with `closedAt`; older closed cards are not read at all.
+   */
+  boardSummaries(
+    pipelineId: string,
+    closedSince: Date,
+    m: EntityManager = this.db.manager,
+  ): Promise<(SummaryRow & { closedAt: string | null })[]> {
+    return m.query(
+      `SELECT ${SUMMARY_COLUMNS}, NULL AS "closedAt" ${SUMMARY_FROM} WHERE c.pipeline_id = $1 AND c.done_at IS NULL
+       UNION ALL
+       SELECT ${SUMMARY_COLUMNS}, ${isoTime('c.done_at')} ${SUMMARY_FROM} WHERE c.pipeline_id = $1 AND c.done_at >= $2::timestamptz`,
+      [pipelineId, closedSince],
+    );
+  }
+
+  /**
    * Cards past their lane's limit: one index range scan per lane on (lane_id, entered_lane_at).
    * OFFSET 0 keeps PostgreSQL from flattening the LATERAL into a hash join over every card.
    */

@@ -1,0 +1,94 @@
+import type { BoardResponse } from '@relay/shared';
+import { salesForm, uniqueCustomer } from '../kit/index.js';
+import { useTestApp } from '../support/test-app.js';
+
+const DAY = 86_400_000;
+
+describe('closed onboardings (issue 24)', () => {
+  const t = useTestApp();
+
+  /** A card the sales rep creates, then put in the terminal lane as if it entered it `daysAgo` (test clock). */
+  async function closedCard(name: string, daysAgo: number, extra: Record<string, unknown> = {}) {
+    const card = await t.api('sales').createCard(salesForm({ customerName: name, ...extra }));
+    const board = await t.board('admin');
+    const done = board.lanes.find((l) => l.terminal)!;
+    await t.db.query('UPDATE cards SET lane_id = $2, done_at = $3, entered_lane_at = $3 WHERE id = $1', [
+      card.id,
+      done.id,
+      new Date(t.clock.now().getTime() - daysAgo * DAY),
+    ]);
+    return card;
+  }
+  const doneTitles = (b: BoardResponse) => {
+    const done = b.lanes.find((l) => l.terminal)!;
+    return b.cards.filter((c) => c.laneId === done.id).map((c) => c.title);
+  };
+
+  describe('settings', () => {
+    it('answers the defaults to anyone signed in; only admins change them, each change audited', async () => {
+      expect((await t.api('ops').get('/api/settings')).body).toEqual({ doneVisibleDays: 14, touchCadenceDays: 7, calendar: null });
+      expect((await t.api('manager').patch('/api/settings', { doneVisibleDays: 20 })).status).toBe(403);
+      const res = await t.api('admin').patch('/api/settings', { doneVisibleDays: 30, touchCadenceDays: null });
+      expect(res.body).toEqual({ doneVisibleDays: 30, touchCadenceDays: null, calendar: null });
+      expect((await t.api('sales').get('/api/settings')).body).toEqual(res.body);
+      const [entry] = (await t.api('admin').get('/api/admin/audit')).body;
+      expect(entry).toMatchObject({
+        entity: 'settings',
+        action: 'update',
+        before: { doneVisibleDays: 14, touchCadenceDays: 7 },
+        after: { doneVisibleDays: 30, touchCadenceDays: null },
+      });
+      await t.api('admin').patch('/api/settings', { doneVisibleDays: 14, touchCadenceDays: 7 });
+    });
+
+    it.each([
+      [{ doneVisibleDays: 0 }, 'doneVisibleDays'],
+      [{ doneVisibleDays: 366 }, 'doneVisibleDays'],
+      [{ doneVisibleDays: 2.5 }, 'doneVisibleDays'],
+      [{ doneVisibleDays: null }, 'doneVisibleDays'],
+      [{ touchCadenceDays: 0 }, 'touchCadenceDays'],
+      [{ touchCadenceDays: 'weekly' }, 'touchCadenceDays'],
+      [{ calendar: { timezone: 'UTC' } }, 'calendar'],
+      [{ colour: 'red' }, 'colour'],
+    ])('refuses %j with a 400 naming %s', async (body, field) => {
+      const res = await t.api('admin').patch('/api/settings', body);
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body)).toContain(field);
+    });
+  });
+
+  describe("the board's window", () => {
+    it('holds closed cards of the last doneVisibleDays only, newest first, and follows a change of the setting', async () => {
+      const old = uniqueCustomer('Closed15');
+      const recent = uniqueCustomer('Closed13');
+      const newest = uniqueCustomer('Closed1');
+      await closedCard(old, 15);
+      await closedCard(recent, 13);
+      await closedCard(newest, 1);
+      let titles = doneTitles(await t.board('ops'));
+      expect(titles).not.toContain(old);
+      expect(titles.indexOf(newest)).toBeGreaterThanOrEqual(0);
+      expect(titles.indexOf(newest)).toBeLessThan(titles.indexOf(recent));
+
+      await t.api('admin').patch('/api/settings', { doneVisibleDays: 16 });
+      titles = doneTitles(await t.board('ops'));
+      expect(titles).toContain(old);
+      expect(titles.indexOf(recent)).toBeLessThan(titles.indexOf(old));
+
+      await t.api('admin').patch('/api/settings', { doneVisibleDays: 14 });
+      t.clock.advance(2 * 24 * 60); // minutes
+      titles = doneTitles(await t.board('ops'));
+      expect(titles).not.toContain(recent);
+      expect(titles).toContain(newest);
+      t.clock.advance(-2 * 24 * 60);
+    });
+  });
+
+  it('a closed card stays readable and takes comments', async () => {
+    const card = await closedCard(uniqueCustomer('Readable'), 200);
+    expect((await t.api('ops').card(card.id)).id).toBe(card.id);
+    expect((await t.api('ops').get(`/api/cards/${card.id}/events`)).status).toBe(200);
+    const res = await t.api('ops').post(`/api/cards/${card.id}/comments`, { body: 'Still here after go-live' });
+    expect(res.status).toBe(201);
+  });
+});
