@@ -91,4 +91,76 @@ describe('closed onboardings (issue 24)', () => {
     const res = await t.api('ops').post(`/api/cards/${card.id}/comments`, { body: 'Still here after go-live' });
     expect(res.status).toBe(201);
   });
+
+  describe('list and search (GET /api/cards)', () => {
+    const tag = uniqueCustomer('Zq').replace(/\W/g, '').toLowerCase();
+    let societe: string, acme: string, open: string;
+    beforeAll(async () => {
+      societe = (await closedCard(`Société Générale ${tag}`, 300, { notes: `Parking behind the bakery ${tag}` })).id;
+      acme = (await closedCard(`Acme Widgets ${tag}`, 20, { contactEmail: `ana@acme${tag}.io` })).id;
+      open = (await t.api('sales').createCard(salesForm({ customerName: `Open Plumbing ${tag}` }))).id;
+    });
+    const ids = async (query: string, who = 'ops') => {
+      const res = await t.api(who).get(`/api/cards?${query}`);
+      expect(res.status).toBe(200);
+      return (res.body.items as { id: string }[]).map((i) => i.id);
+    };
+
+    it('finds words and word beginnings ignoring case and accents, in names, email and notes', async () => {
+      expect(await ids(`q=societe ${tag}`)).toEqual([societe]);
+      expect(await ids(`q=SOCIÉ ${tag}`)).toEqual([societe]);
+      expect(await ids(`q=acm ${tag}`)).toEqual([acme]);
+      expect(await ids(`q=acme${tag}`)).toEqual([acme]);
+      expect(await ids(`q=${encodeURIComponent(`ana@acme${tag}.io`)}`)).toEqual([acme]);
+      expect(await ids(`q=bakery ${tag}`)).toEqual([societe]);
+      expect(await ids(`q=nothinglikethis ${tag}`)).toEqual([]);
+    });
+
+    it('filters by status, lane and closed range, newest first, with the list fields', async () => {
+      expect(await ids(`q=${tag}`)).toEqual([open, acme, societe]);
+      expect(await ids(`q=${tag}&status=open`)).toEqual([open]);
+      expect(await ids(`q=${tag}&status=closed`)).toEqual([acme, societe]);
+      const day = (n: number) => new Date(t.clock.now().getTime() - n * DAY).toISOString().slice(0, 10);
+      expect(await ids(`q=${tag}&closedFrom=${day(30)}&closedTo=${day(10)}`)).toEqual([acme]);
+      const done = (await t.board('admin')).lanes.find((l) => l.terminal)!;
+      expect(await ids(`q=${tag}&lane=${done.key}`)).toEqual([acme, societe]);
+      const [item] = (await t.api('sales').get(`/api/cards?q=${tag}&status=closed&sort=-closed`)).body.items;
+      expect(item).toMatchObject({ id: acme, contactEmail: `ana@acme${tag}.io`, laneKey: done.key });
+      expect(typeof item.createdAt).toBe('string');
+      expect(item.closedAt).toMatch(/^\d{4}-/);
+    });
+
+    it('pages through more rows than the limit without duplicates or gaps, in every sort', async () => {
+      const many = uniqueCustomer('Pager').replace(/\W/g, '').toLowerCase();
+      for (let i = 0; i < 7; i++) await closedCard(`Pager ${i} ${many}`, i * 3);
+      for (const sort of ['-created', 'customer', '-closed', 'lane', 'health']) {
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const res = await t.api('ops').get(`/api/cards?q=${many}&limit=3&sort=${sort}${cursor ? `&cursor=${cursor}` : ''}`);
+          expect(res.status).toBe(200);
+          seen.push(...res.body.items.map((i: { id: string }) => i.id));
+          cursor = res.body.nextCursor;
+        } while (cursor);
+        expect(seen).toHaveLength(7);
+        expect(new Set(seen).size).toBe(7);
+      }
+    });
+
+    it.each([
+      ['status=done', 'status'],
+      ['limit=201', 'limit'],
+      ['limit=0', 'limit'],
+      ['sort=colour', 'sort'],
+      ['closedFrom=2026-13-01', 'closedFrom'],
+      ['closedTo=yesterday', 'closedTo'],
+      ['health=bad', 'health'],
+      ['lane=Not A Key', 'lane'],
+      ['cursor=xyz', 'cursor'],
+    ])('refuses %s with a 400 naming %s', async (query, field) => {
+      const res = await t.api('ops').get(`/api/cards?${query}`);
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body)).toContain(field);
+    });
+  });
 });

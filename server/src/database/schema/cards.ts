@@ -1,8 +1,9 @@
 import { check, defineTable } from './define.js';
 
-/** The words search finds a card by (the expression cards_search_idx indexes; queries repeat it exactly). */
-export const CARD_SEARCH_DOCUMENT =
-  'relay_card_search(customer_name, contact_name, contact_email, service_address, notes, special_conditions)';
+const SEARCHED = ['customer_name', 'contact_name', 'contact_email', 'service_address', 'notes', 'special_conditions'];
+
+/** The words search finds a card by: the expression cards_search_idx indexes, its columns prefixed with `alias.` for queries. */
+export const cardSearchDocument = (alias = '') => `relay_card_search(${SEARCHED.map((c) => (alias ? `${alias}.${c}` : c)).join(', ')})`;
 
 /**
  * Onboarding cards. `checklist_done` is maintained by triggers (relay_card_lane_changed and relay_recount in
@@ -56,7 +57,7 @@ export const cards = defineTable(
       // Search (GET /api/cards?q=): a GIN index on the cards' words (functions/relay_card_search.sql).
       { name: 'cards_search_idx', columns: ['customerName'], synchronize: false },
     ],
-    indexKeys: { cards_search_idx: CARD_SEARCH_DOCUMENT },
+    indexKeys: { cards_search_idx: cardSearchDocument() },
     indexMethods: { cards_search_idx: 'gin' },
     checks: [
       check('cards', 'risk_flag', "risk_flag IN ('green','amber','red')"),

@@ -8,14 +8,14 @@ import type { CardRow, SummaryRow, ValueRow } from './card-mapper.js';
  * What a card summary reads: plain columns only (people as id and name, times as ISO text), which is what
  * reads fastest for a whole board. `checklist_done` is kept by PostgreSQL (migration CardChecklistDone).
  */
-const SUMMARY_COLUMNS = `c.id, c.customer_name AS title, c.lane_id AS "laneId", c.position, c.version,
+export const SUMMARY_COLUMNS = `c.id, c.customer_name AS title, c.lane_id AS "laneId", c.position, c.version,
   a.id AS "assigneeId", a.name AS "assigneeName", ${isoTime('c.entered_lane_at')} AS "enteredLaneAt", c.risk_flag AS "riskFlag",
   c.risk_reason AS "riskReason", p.id AS "pickedUpById", p.name AS "pickedUpByName", ${isoTime('c.picked_up_at')} AS "pickedUpAt",
   c.next_action->>'due' AS "nextActionDue", c.next_action->>'text' AS "nextActionText", to_char(c.go_live_date, 'YYYY-MM-DD') AS "goLiveDate",
   c.checklist_done AS "checklistDone"`;
 
 /** The FROM of a summary: cards (or a CTE of card rows) as `c`, with their people. */
-const summaryFrom = (source = 'cards') =>
+export const summaryFrom = (source = 'cards') =>
   `FROM ${source} c LEFT JOIN users a ON a.id = c.assignee_id LEFT JOIN users p ON p.id = c.picked_up_by`;
 const SUMMARY_FROM = summaryFrom();
 
