@@ -1,4 +1,5 @@
 import type { BoardResponse } from '@relay/shared';
+import { parse } from 'csv-parse/sync';
 import { salesForm, uniqueCustomer } from '../kit/index.js';
 import { useTestApp } from '../support/test-app.js';
 
@@ -161,6 +162,59 @@ describe('closed onboardings (issue 24)', () => {
       const res = await t.api('ops').get(`/api/cards?${query}`);
       expect(res.status).toBe(400);
       expect(JSON.stringify(res.body)).toContain(field);
+    });
+  });
+
+  describe('CSV export (GET /api/cards/export.csv)', () => {
+    it('streams every matching card with a BOM, a header, RFC 4180 quoting, formulas guarded and hours per lane', async () => {
+      const tag = uniqueCustomer('Csv').replace(/\W/g, '').toLowerCase();
+      const tricky = await t
+        .api('sales')
+        .createCard(
+          salesForm({ customerName: `Dupont, "Père & Fils" ${tag}`, notes: 'line one\nline two', specialConditions: '=HYPERLINK("x")' }),
+        );
+      const { lanes } = await t.board('admin');
+      const [intake, next] = [...lanes].sort((a, b) => a.position - b.position);
+      const created = new Date(t.clock.now().getTime() - 10 * 3_600_000);
+      const moved = new Date(created.getTime() + 5 * 3_600_000);
+      await t.db.query(`INSERT INTO card_events (card_id, type, at, data) VALUES ($1, 'moved', $2, $3)`, [
+        tricky.id,
+        moved,
+        JSON.stringify({ from: intake!.key, to: next!.key }),
+      ]);
+      await t.db.query('UPDATE cards SET lane_id = $2, entered_lane_at = $3, created_at = $4 WHERE id = $1', [
+        tricky.id,
+        next!.id,
+        moved,
+        created,
+      ]);
+      await closedCard(`Plain ${tag}`, 3);
+
+      const res = await fetch(`${t.url}/api/cards/export.csv?q=${tag}&sort=customer`, {
+        headers: { authorization: `Bearer ${await t.token('ops')}` },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(res.headers.get('content-disposition')).toBe(
+        `attachment; filename="relay-cards-${t.clock.now().toISOString().slice(0, 10)}.csv"`,
+      );
+      const bytes = Buffer.from(await res.arrayBuffer());
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const rows: Record<string, string>[] = parse(bytes, { bom: true, columns: true });
+      expect(rows.map((r) => r.customerName)).toEqual([`Dupont, "Père & Fils" ${tag}`, `Plain ${tag}`]);
+      const [row, plain] = rows;
+      expect(row).toMatchObject({ notes: 'line one\nline two', specialConditions: `'=HYPERLINK("x")`, lane: next!.name, segment: '' });
+      expect(row![`hours in ${intake!.name}`]).toBe('5.00');
+      const hoursSince = (t.clock.now().getTime() - moved.getTime()) / 3_600_000;
+      expect(Number(row![`hours in ${next!.name}`])).toBeCloseTo(hoursSince, 1);
+      expect(plain!.closedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+      expect(Object.keys(row!)).toEqual(expect.arrayContaining(['contactEmail', 'assignee', 'riskFlag', 'createdAt', 'goLiveDate']));
+    });
+
+    it('refuses bad filters with a 400 naming the field', async () => {
+      const res = await t.api('ops').get('/api/cards/export.csv?status=done');
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body)).toContain('status');
     });
   });
 });

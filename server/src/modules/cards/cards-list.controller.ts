@@ -1,7 +1,9 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import type { Response } from 'express';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Clock } from '../../common/clock.js';
 import { LIST_SORTS } from './cards-list.repository.js';
 import { CardsListService } from './cards-list.service.js';
 
@@ -72,7 +74,24 @@ export class ListCardsQuery {
 @ApiTags('cards')
 @Controller('cards')
 export class CardsListController {
-  constructor(private readonly list: CardsListService) {}
+  constructor(
+    private readonly list: CardsListService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The list's cards (same filters; `cursor` and `limit` are ignored: every match) as CSV, streamed. */
+  @Get('export.csv')
+  @ApiProduces('text/csv')
+  async exportCsv(@Query() q: ListCardsQuery, @Res() res: Response) {
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="relay-cards-${this.clock.now().toISOString().slice(0, 10)}.csv"`);
+    try {
+      await this.list.exportCsv(q, res);
+    } catch (err) {
+      if (!res.headersSent) throw err;
+      res.destroy(err as Error); // the answer is cut short: a partial file must not look complete
+    }
+  }
 
   /** Every signed-in role that sees the board. */
   @Get()

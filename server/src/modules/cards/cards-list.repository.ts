@@ -39,6 +39,19 @@ export interface ListRow extends SummaryRow {
   sortKey: string;
 }
 
+export interface ExportRow extends ListRow {
+  contactPhone: string | null;
+  serviceAddress: string;
+  contractStartDate: string;
+  contractValue: string | null;
+  services: unknown;
+  specialConditions: string | null;
+  notes: string | null;
+  laneName: string;
+  /** Seconds spent in each lane, by lane key (absent: never there). */
+  laneSeconds: Record<string, number> | null;
+}
+
 /** Search's words: each a prefix term, all required (`'acm':* & 'ana':*`); null when none is left. */
 export function cardsQuery(q: string): string | null {
   const words = q
@@ -55,6 +68,32 @@ export class CardsListRepository {
   constructor(private readonly db: DataSource) {}
 
   list(f: ListFilter): Promise<ListRow[]> {
+    return this.page(f, '');
+  }
+
+  /**
+   * One batch of the export: list rows with every form field, the lane's name and, per lane key, the seconds the
+   * card spent there (`laneSeconds`) from its history — each move closes a visit of its `from` lane (the first one
+   * began at creation) — plus the open visit of a card not closed, all in this one statement.
+   */
+  exportBatch(f: ListFilter): Promise<ExportRow[]> {
+    return this.page(
+      f,
+      `, c.contact_phone AS "contactPhone", c.service_address AS "serviceAddress",
+       to_char(c.contract_start_date, 'YYYY-MM-DD') AS "contractStartDate", c.contract_value::text AS "contractValue", c.services,
+       c.special_conditions AS "specialConditions", c.notes, l.name AS "laneName",
+       (SELECT jsonb_object_agg(v.lane, v.secs) FROM (
+          SELECT w.lane, sum(w.secs) AS secs FROM (
+            SELECT e.data->>'from' AS lane,
+                   extract(epoch FROM e.at - lag(e.at, 1, c.created_at) OVER (ORDER BY e.at, e.id)) AS secs
+              FROM card_events e WHERE e.card_id = c.id AND e.type IN ('moved', 'sent_back', 'move_undone')
+            UNION ALL
+            SELECT l.key, extract(epoch FROM $NOW::timestamptz - c.entered_lane_at) WHERE c.done_at IS NULL) w
+          GROUP BY w.lane) v) AS "laneSeconds"`,
+    );
+  }
+
+  private page(f: ListFilter, extra: string): Promise<ListRow[] & ExportRow[]> {
     const params: unknown[] = [f.pipelineId];
     const p = (v: unknown) => {
       params.push(v);
@@ -86,10 +125,11 @@ export class CardsListRepository {
     if (f.health === 'ok') where.push(`NOT ${stuck()} AND NOT ${atRisk()}`);
     if (f.after) where.push(`(${key}, c.id) ${f.descending ? '<' : '>'} (${p(f.after.key)}::${type}, ${p(f.after.id)}::uuid)`);
     const dir = f.descending ? 'DESC' : 'ASC';
+    if (extra) extra = extra.replace('$NOW', () => at());
     return this.db.query(
       `SELECT ${SUMMARY_COLUMNS}, c.customer_name AS "customerName", c.contact_name AS "contactName",
               c.contact_email AS "contactEmail", ${isoTime('c.created_at')} AS "createdAt", ${isoTime('c.done_at')} AS "closedAt",
-              (${key})::text AS "sortKey"
+              (${key})::text AS "sortKey"${extra}
          ${summaryFrom()} JOIN lanes l ON l.id = c.lane_id
         WHERE ${where.join(' AND ')}
         ORDER BY ${key} ${dir}, c.id ${dir} LIMIT ${p(f.limit)}`,
