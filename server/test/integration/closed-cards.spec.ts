@@ -117,6 +117,11 @@ describe('closed onboardings (issue 24)', () => {
       expect(await ids(`q=nothinglikethis ${tag}`)).toEqual([]);
     });
 
+    it('keeps its index through ANALYZE and VACUUM (they evaluate it with search_path = pg_catalog)', async () => {
+      await t.db.query('VACUUM ANALYZE cards');
+      expect(await ids(`q=societe ${tag}`)).toEqual([societe]);
+    });
+
     it('filters by status, lane and closed range, newest first, with the list fields', async () => {
       expect(await ids(`q=${tag}`)).toEqual([open, acme, societe]);
       expect(await ids(`q=${tag}&status=open`)).toEqual([open]);
