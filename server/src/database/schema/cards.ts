@@ -1,13 +1,9 @@
 import { check, defineTable } from './define.js';
 
-const SEARCHED = ['customer_name', 'contact_name', 'contact_email', 'service_address', 'notes', 'special_conditions'];
-
-/** The words search finds a card by: the expression cards_search_idx indexes, its columns prefixed with `alias.` for queries. */
-export const cardSearchDocument = (alias = '') => `relay_card_search(${SEARCHED.map((c) => (alias ? `${alias}.${c}` : c)).join(', ')})`;
-
 /**
  * Onboarding cards. `checklist_done` is maintained by triggers (relay_card_lane_changed and relay_recount in
- * functions/), never written by Relay's code; TypeORM declares it as a plain column.
+ * functions/), never written by Relay's code; TypeORM declares it as a plain column. So is `search_words`
+ * (relay_card_search_words).
  */
 export const cards = defineTable(
   'cards',
@@ -44,6 +40,8 @@ export const cards = defineTable(
     healthState: { type: 'text', default: 'ok' },
     nudgeLevel: { type: 'smallint', default: 0 },
     checklistDone: { type: 'integer', default: 0 },
+    /** The words search finds the card by (functions/relay_card_search.sql), kept by the trigger cards_search_words. */
+    searchWords: { type: 'tsvector', nullable: true, select: false },
   },
   {
     indices: [
@@ -54,10 +52,10 @@ export const cards = defineTable(
       { name: 'cards_done_idx', columns: ['doneAt'], where: 'done_at IS NOT NULL' },
       // The board reads the open cards (and the recently closed ones by cards_done_idx), never the whole history.
       { name: 'cards_open_idx', columns: ['pipelineId'], where: 'done_at IS NULL' },
-      // Search (GET /api/cards?q=): a GIN index on the cards' words (functions/relay_card_search.sql).
-      { name: 'cards_search_idx', columns: ['customerName'], synchronize: false },
+      // Search (GET /api/cards?q=): a GIN index on the cards' words; the list's default order, newest first.
+      { name: 'cards_search_idx', columns: ['searchWords'], synchronize: false },
+      { name: 'cards_created_idx', columns: ['createdAt'] },
     ],
-    indexKeys: { cards_search_idx: cardSearchDocument() },
     indexMethods: { cards_search_idx: 'gin' },
     checks: [
       check('cards', 'risk_flag', "risk_flag IN ('green','amber','red')"),

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AT_RISK_FRACTION } from '@relay/shared';
 import { DataSource } from 'typeorm';
 import { isoTime, laneLimitStart } from '../../common/sql.js';
-import { cardSearchDocument } from '../../database/schema/cards.js';
+import { T } from '../../database/schema/index.js';
 import type { SummaryRow } from './card-mapper.js';
 import { SUMMARY_COLUMNS, summaryFrom } from './cards.repository.js';
 
@@ -117,7 +117,7 @@ export class CardsListRepository {
     if (f.status === 'open') where.push('c.done_at IS NULL');
     if (f.status === 'closed') where.push('c.done_at IS NOT NULL');
     if (f.lane) where.push(`l.key = ${p(f.lane)}`);
-    if (f.tsquery) where.push(`${cardSearchDocument('c')} @@ to_tsquery('simple', relay_unaccent(${p(f.tsquery)}))`);
+    if (f.tsquery) where.push(`c.${T.cards.c.searchWords} @@ to_tsquery('simple', relay_unaccent(${p(f.tsquery)}))`);
     if (f.closedFrom) where.push(`c.done_at >= ${p(f.closedFrom)}::date::timestamp AT TIME ZONE 'UTC'`);
     if (f.closedTo) where.push(`c.done_at < (${p(f.closedTo)}::date + 1)::timestamp AT TIME ZONE 'UTC'`);
     if (f.health === 'stuck') where.push(stuck());
