@@ -1,7 +1,7 @@
 import type { BoardResponse } from '@relay/shared';
 import { parse } from 'csv-parse/sync';
 import { salesForm, uniqueCustomer } from '../kit/index.js';
-import { useTestApp } from '../support/test-app.js';
+import { startTestApp, useTestApp } from '../support/test-app.js';
 
 const DAY = 86_400_000;
 
@@ -40,6 +40,24 @@ describe('closed onboardings (issue 24)', () => {
         after: { doneVisibleDays: 30, touchCadenceDays: null },
       });
       await t.api('admin').patch('/api/settings', { doneVisibleDays: 14, touchCadenceDays: 7 });
+    });
+
+    it('reach another instance on the same database at once (its cached copy is dropped on the signal)', async () => {
+      const other = await startTestApp({ stuckScanSeconds: 0 }, t.databaseUrl);
+      try {
+        expect((await other.api('ops').get('/api/settings')).body.doneVisibleDays).toBe(14); // cached there now
+        await t.api('admin').patch('/api/settings', { doneVisibleDays: 21 });
+        let seen = 14;
+        const deadline = Date.now() + 3000;
+        while (seen !== 21 && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 20));
+          seen = (await other.api('ops').get('/api/settings')).body.doneVisibleDays;
+        }
+        expect(seen).toBe(21);
+      } finally {
+        await t.api('admin').patch('/api/settings', { doneVisibleDays: 14 });
+        await other.close();
+      }
     });
 
     it.each([
