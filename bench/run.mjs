@@ -5,7 +5,7 @@
  *   npm run bench                 full suite (3 runs per figure, ~10 min)
  *   npm run bench -- --quick      smaller and shorter (1 run, < 3 min), same keys
  *   npm run bench -- --runs 5     more runs
- *   npm run bench -- --only moves,board    only some groups: moves, throughput, db, board, fanout, browser, stuck
+ *   npm run bench -- --only moves,board    only some groups: moves, throughput, db, board, fanout, browser, closed, stuck
  *   BENCH_MOVE_RATE=50 npm run bench -- --only moves    the latency figure at another rate (diagnosis only)
  *   BENCH_SERVER_MAIN=server/distA/main.js npm run bench -- --only moves    another build of the server (A/B, diagnosis only)
  *
@@ -35,9 +35,10 @@ import {
 } from './lib/env.mjs';
 import { MoverPool } from './lib/movers.mjs';
 import { FIGURES, EXTRA_FIGURES, buildResults, evaluateTargets, writeReports } from './lib/report.mjs';
-import { loadPipeline, seedCards, seedUsers } from './lib/seed.mjs';
+import { loadPipeline, seedCards, seedClosedCards, seedUsers } from './lib/seed.mjs';
 import { summarize } from './lib/stats.mjs';
 import { boardApi } from './figures/board.mjs';
+import { closedCards } from './figures/closed.mjs';
 import { browserRun, launchBrowser } from './figures/browser.mjs';
 import { boardJsGzipBytes, lighthouseRun } from './figures/lighthouse.mjs';
 import { captureMove, describeStatements, replayMoves } from './figures/dbmove.mjs';
@@ -51,7 +52,7 @@ const arg = (name) => {
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1] : undefined;
 };
-const GROUPS = ['moves', 'throughput', 'db', 'board', 'fanout', 'browser', 'stuck'];
+const GROUPS = ['moves', 'throughput', 'db', 'board', 'fanout', 'browser', 'closed', 'stuck'];
 const only = arg('--only') ? new Set(arg('--only').split(',')) : new Set(GROUPS);
 const want = (g) => only.has(g);
 
@@ -72,6 +73,7 @@ const C = quick
       stuckCards: 100_000,
       stuckFraction: 0.01,
       steadyScans: 3,
+      closedCards: 100_000,
       boardRequests: 10,
     }
   : {
@@ -90,6 +92,7 @@ const C = quick
       stuckCards: 100_000,
       stuckFraction: 0.01,
       steadyScans: 5,
+      closedCards: 100_000,
       boardRequests: 20,
     };
 // Diagnosis only (the issue's figures are at 100 moves/s): BENCH_MOVE_RATE=50 shows how the tail depends on load.
@@ -160,7 +163,7 @@ async function main() {
   const pgVersion = (await admin.query('SHOW server_version')).rows[0].server_version;
 
   // ---- Phase 1: a board of 5,000 cards --------------------------------------------------------
-  if (['moves', 'throughput', 'db', 'board', 'fanout', 'browser'].some(want)) {
+  if (['moves', 'throughput', 'db', 'board', 'fanout', 'browser', 'closed'].some(want)) {
     const server = await startServer({
       databaseUrl: database.url,
       dataDir: join(WORK, 'relay-data'),
@@ -369,6 +372,32 @@ async function main() {
         } finally {
           await browser.close();
         }
+      }
+    }
+    // Last in this phase (the groups above measure the board without them): 100,000 closed cards beside it.
+    if (want('closed')) {
+      if (!want('board')) {
+        const res = await boardApi({ url: server.url, token: users[0].token, requests: C.boardRequests });
+        record('board', res);
+        log(`board (5,000 cards alone): ${res.boardApiMs.toFixed(1)} ms, ${res.boardBytes} bytes gzipped`);
+      }
+      const started = performance.now();
+      await seedClosedCards(admin, p, { count: C.closedCards });
+      log(`seeded ${C.closedCards} closed cards with their history in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      for (let r = 0; r < C.runs; r++) {
+        const bg = await quiet();
+        const res = await closedCards({
+          url: server.url,
+          token: users[0].token,
+          serverPid: server.pid,
+          requests: C.boardRequests,
+          closed: C.closedCards,
+        });
+        record('closed', res, bg);
+        log(
+          `closed: board ${res.closedBoardApiMs.toFixed(1)} ms, ${res.closedBoardBytes} bytes gzipped (${res.extra.boardCards} cards); ` +
+            `search p95 ${res.searchP95Ms.toFixed(1)} ms; export ${res.extra.exportLines} lines in ${res.exportMs.toFixed(0)} ms, RSS +${res.exportRssGrowthMb.toFixed(0)} MB`,
+        );
       }
     }
     await server.stop();

@@ -271,3 +271,42 @@ export async function moverStates(db, ids) {
   ).rows;
   return new Map(rows.map((r) => [r.id, r]));
 }
+
+/**
+ * Seeds `count` closed cards in SQL beside the board's: in the terminal lane, closed between 15 days and five
+ * years ago (outside the board's default 14-day window), each with its history (created, one move per lane)
+ * and notes, so that search, the list and the export work on what a company has after years of onboardings.
+ */
+export async function seedClosedCards(db, p, { count }) {
+  const terminal = p.lanes.find((l) => l.terminal);
+  await db.query(
+    `INSERT INTO cards (pipeline_id, lane_id, position, customer_name, contact_name, contact_email, service_address, contract_start_date,
+       contract_value, services, notes, created_by, created_at, updated_at, entered_lane_at, lane_visit, version, risk_flag,
+       done_at, go_live_date, health_state, nudge_level)
+     SELECT $1, $2, 1e9 + g, w.name || ' ' || k.kind || ' Closed ' || g, 'Contact ' || g, 'closed' || g || '@customer' || g || '.example',
+            (100 + g % 900) || ' Harbour Road', '2024-01-01', 20000 + (g % 97) * 500, '["janitorial"]', 'Handed over to account care ' || g,
+            $3, d - interval '9 days', d, d, $4, $4 * 3 + 1, 'green', d, d::date, 'ok', 0
+       FROM generate_series(1, $5) g
+       CROSS JOIN LATERAL (SELECT now() - make_interval(days => 15) - make_interval(secs => (g::float / $5) * 86400 * 1810) AS d) t
+       JOIN unnest($6::text[]) WITH ORDINALITY w(name, n) ON w.n = 1 + g % cardinality($6::text[])
+       JOIN unnest($7::text[]) WITH ORDINALITY k(kind, n) ON k.n = 1 + (g / cardinality($6::text[])) % cardinality($7::text[])`,
+    [p.pipelineId, terminal.id, p.people.sales, terminal.position + 1, count, COMPANY_WORDS, COMPANY_KINDS],
+  );
+  await db.query(
+    `INSERT INTO card_events (card_id, type, actor_id, at, data)
+     SELECT c.id, 'created', c.created_by, c.created_at, jsonb_build_object('lane', 'intake') FROM cards c
+      WHERE c.pipeline_id = $1 AND c.customer_name LIKE '% Closed %'`,
+    [p.pipelineId],
+  );
+  await db.query(
+    `INSERT INTO card_events (card_id, type, actor_id, at, data)
+     SELECT c.id, 'moved', $2::uuid, c.created_at + (c.done_at - c.created_at) * g / l.position,
+            jsonb_build_object('from', lf.key, 'to', lt.key, 'fromName', lf.name, 'toName', lt.name, 'reason', null, 'visit', g + 1)
+       FROM cards c JOIN lanes l ON l.id = c.lane_id CROSS JOIN LATERAL generate_series(1, l.position) g
+       JOIN lanes lf ON lf.pipeline_id = l.pipeline_id AND lf.position = g - 1
+       JOIN lanes lt ON lt.pipeline_id = l.pipeline_id AND lt.position = g
+      WHERE c.pipeline_id = $1 AND c.customer_name LIKE '% Closed %'`,
+    [p.pipelineId, p.people.manager],
+  );
+  await db.query('VACUUM ANALYZE');
+}

@@ -14,6 +14,7 @@ import { CardsModule } from './modules/cards/cards.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { RealtimeModule } from './modules/realtime/realtime.module.js';
+import { SettingsModule } from './modules/settings/settings.module.js';
 import { StuckModule } from './modules/stuck/stuck.module.js';
 import { TestClockModule } from './modules/stuck/test-clock.module.js';
 import { TrackModule } from './modules/track/track.module.js';
@@ -47,6 +48,7 @@ export function appModule({ config, databaseUrl, clock }: AppOptions): DynamicMo
       AdminModule,
       TrackModule,
       HealthModule,
+      SettingsModule,
       ...(config.testClock ? [TestClockModule] : []),
     ],
     providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],

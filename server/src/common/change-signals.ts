@@ -10,7 +10,9 @@ export const INSTANCE_LOCK_CLASS = 727100;
 export const PIPELINE_CHANGED_CHANNEL = 'relay_pipeline_changed';
 /** Committed changes to who someone is: people, their departments, ended sessions (migration PeopleChangeNotify). */
 export const PEOPLE_CHANGED_CHANNEL = 'relay_people_changed';
-const CHANNELS = [PIPELINE_CHANGED_CHANNEL, PEOPLE_CHANGED_CHANNEL];
+/** Committed changes to the settings row (SettingsRepository.update sends it in the same transaction). */
+export const SETTINGS_CHANGED_CHANNEL = 'relay_settings_changed';
+const CHANNELS = [PIPELINE_CHANGED_CHANNEL, PEOPLE_CHANGED_CHANNEL, SETTINGS_CHANGED_CHANNEL];
 
 /**
  * One LISTEN connection per instance for the NOTIFY signals PostgreSQL triggers send when something that

@@ -15,6 +15,7 @@ import { PublishedAfterEmit1763901000000 } from './migrations/1763901000000-publ
 import { CustomerView1763901100000 } from './migrations/1763901100000-customer-view.js';
 import { CardReturned1763901500000 } from './migrations/1763901500000-card-returned.js';
 import { FunctionsFromFiles1763901200000 } from './migrations/1763901200000-functions-from-files.js';
+import { ClosedCards1763901400000 } from './migrations/1763901400000-closed-cards.js';
 
 export const MIGRATIONS = [
   InitialSchema1763900000000,
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   PublishedAfterEmit1763901000000,
   CustomerView1763901100000,
   FunctionsFromFiles1763901200000,
+  ClosedCards1763901400000,
   CardReturned1763901500000,
 ];
 

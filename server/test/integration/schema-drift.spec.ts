@@ -46,7 +46,7 @@ describe('the schema in TypeScript (database/schema) and the migrations', () => 
         for (const i of t.entity.options.indices ?? []) {
           const keys = t.indexKeys[i.name!] ?? (i.columns as string[]).map((k) => c[k]).join(', ');
           await m.query(
-            `CREATE ${i.unique ? 'UNIQUE ' : ''}INDEX ${probe}_${i.name} ON ${probe} (${keys})${i.where ? ` WHERE ${i.where}` : ''}`,
+            `CREATE ${i.unique ? 'UNIQUE ' : ''}INDEX ${probe}_${i.name} ON ${probe} USING ${t.indexMethods[i.name!] ?? 'btree'} (${keys})${i.where ? ` WHERE ${i.where}` : ''}`,
           );
           const [{ def }] = await m.query('SELECT indexdef AS def FROM pg_indexes WHERE indexname = $1', [`${probe}_${i.name}`]);
           defs.push({ name: i.name!, def });

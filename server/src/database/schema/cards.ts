@@ -2,7 +2,8 @@ import { check, defineTable } from './define.js';
 
 /**
  * Onboarding cards. `checklist_done` is maintained by triggers (relay_card_lane_changed and relay_recount in
- * functions/), never written by Relay's code; TypeORM declares it as a plain column.
+ * functions/), never written by Relay's code; TypeORM declares it as a plain column. So is `search_words`
+ * (relay_card_search_words).
  */
 export const cards = defineTable(
   'cards',
@@ -41,6 +42,8 @@ export const cards = defineTable(
     checklistDone: { type: 'integer', default: 0 },
     /** The send-back that brought the card into its lane ({fromKey, fromName, reason, at}), cleared when it moves on. */
     returned: { type: 'jsonb', nullable: true },
+    /** The words search finds the card by (functions/relay_card_search.sql), kept by the trigger cards_search_words. */
+    searchWords: { type: 'tsvector', nullable: true, select: false },
   },
   {
     indices: [
@@ -49,7 +52,13 @@ export const cards = defineTable(
       { name: 'cards_lane_entered_idx', columns: ['laneId', 'enteredLaneAt'] },
       { name: 'cards_assignee_idx', columns: ['assigneeId'], where: 'assignee_id IS NOT NULL' },
       { name: 'cards_done_idx', columns: ['doneAt'], where: 'done_at IS NOT NULL' },
+      // The board reads the open cards (and the recently closed ones by cards_done_idx), never the whole history.
+      { name: 'cards_open_idx', columns: ['pipelineId'], where: 'done_at IS NULL' },
+      // Search (GET /api/cards?q=): a GIN index on the cards' words; the list's default order, newest first.
+      { name: 'cards_search_idx', columns: ['searchWords'], synchronize: false },
+      { name: 'cards_created_idx', columns: ['createdAt'] },
     ],
+    indexMethods: { cards_search_idx: 'gin' },
     checks: [
       check('cards', 'risk_flag', "risk_flag IN ('green','amber','red')"),
       check('cards', 'health_state', "health_state IN ('ok','at_risk','stuck')"),

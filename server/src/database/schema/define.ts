@@ -40,6 +40,8 @@ export interface TableDef<N extends string, C extends Record<string, Column>> {
   entity: EntitySchema<RowOf<C>>;
   /** Index key lists TypeORM cannot express (see Extra.indexKeys). */
   indexKeys: Readonly<Record<string, string>>;
+  /** Index access methods other than btree, by index name (see Extra.indexMethods). */
+  indexMethods: Readonly<Record<string, string>>;
 }
 
 type Extra = Pick<EntitySchemaOptions<unknown>, 'indices' | 'uniques' | 'checks'> & {
@@ -48,6 +50,8 @@ type Extra = Pick<EntitySchemaOptions<unknown>, 'indices' | 'uniques' | 'checks'
    * by index name. The drift test compares the live index with the declared one built with this key list.
    */
   indexKeys?: Record<string, string>;
+  /** An index's access method when it is not btree (`gin`), by index name; the drift test builds it so. */
+  indexMethods?: Record<string, string>;
 };
 
 /**
@@ -58,7 +62,7 @@ type Extra = Pick<EntitySchemaOptions<unknown>, 'indices' | 'uniques' | 'checks'
 export function defineTable<const N extends string, const C extends Record<string, Column>>(
   table: N,
   columns: C,
-  { indexKeys = {}, ...extra }: Extra = {},
+  { indexKeys = {}, indexMethods = {}, ...extra }: Extra = {},
 ): TableDef<N, C> {
   const named = Object.fromEntries(Object.entries(columns).map(([k, o]) => [k, { ...o, name: o.name ?? snake(k) }]));
   const c = Object.fromEntries(Object.entries(named).map(([k, o]) => [k, o.name])) as TableDef<N, C>['c'];
@@ -67,6 +71,7 @@ export function defineTable<const N extends string, const C extends Record<strin
     c,
     columns: Object.values(named).map((o) => o.name),
     indexKeys,
+    indexMethods,
     entity: new EntitySchema<RowOf<C>>({ name: table, tableName: table, columns: named as never, ...extra } as never),
   };
 }

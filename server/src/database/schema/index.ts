@@ -19,6 +19,7 @@ import { nudges } from './nudges.js';
 import { pipelines } from './pipelines.js';
 import { reminders } from './reminders.js';
 import { sessions } from './sessions.js';
+import { settings } from './settings.js';
 import { userDepartments } from './user-departments.js';
 import { users } from './users.js';
 
@@ -54,6 +55,7 @@ export const T = {
   adminAudit,
   invites,
   cardShares,
+  settings,
 } as const;
 
 /** Every entity, for `dataSourceOptions`. */

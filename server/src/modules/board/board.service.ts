@@ -6,12 +6,23 @@ import { CardsService } from '../cards/cards.service.js';
 import type { PipelineConfig } from '../pipeline/pipeline.repository.js';
 import { PipelineService } from '../pipeline/pipeline.service.js';
 import { RealtimeHub } from '../realtime/realtime-hub.js';
+import { SettingsService } from '../settings/settings.service.js';
 
-/** Lane by lane (the pipeline's order), then by position within a lane (arrivals in one millisecond by id). */
-const boardOrder = (config: PipelineConfig) => (a: CardSummary, b: CardSummary) =>
-  config.laneById.get(a.laneId)!.position - config.laneById.get(b.laneId)!.position ||
-  a.position - b.position ||
-  (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+type BoardCard = { summary: CardSummary; closedAt: string | null };
+
+/**
+ * Lane by lane (the pipeline's order), then by position within a lane (arrivals in one millisecond by id);
+ * the terminal lane newest closed first.
+ */
+const boardOrder =
+  (config: PipelineConfig) =>
+  ({ summary: a, closedAt: ca }: BoardCard, { summary: b, closedAt: cb }: BoardCard) =>
+    config.laneById.get(a.laneId)!.position - config.laneById.get(b.laneId)!.position ||
+    (ca !== null && cb !== null ? (ca < cb ? 1 : ca > cb ? -1 : 0) : 0) ||
+    a.position - b.position ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+const DAY_MS = 86_400_000;
 
 /** How many missed events a client may catch up on before it is told to refetch the board. */
 export const CATCH_UP_LIMIT = 1000;
@@ -24,10 +35,11 @@ export class BoardService {
     private readonly cards: CardsService,
     private readonly hub: RealtimeHub,
     private readonly clock: Clock,
+    private readonly settings: SettingsService,
   ) {}
 
   /**
-   * The whole board, read in one REPEATABLE READ transaction: the cards show at least every event up to
+   * The board (its terminal lane only the cards closed in the last `doneVisibleDays`), read in one REPEATABLE READ transaction: the cards show at least every event up to
    * `seq`. They may also show changes committed but not yet published; those events follow with higher seqs,
    * and clients keep the newer version of a card (versions only grow).
    */
@@ -36,11 +48,12 @@ export class BoardService {
       const config = await this.pipelines.load(m);
       const { lastSeq, departments } = await this.pipelines.boardHeader(m, config.pipeline.id);
       const now = this.clock.now();
-      const cards = await this.cards.summaries(config, now, m);
+      const { doneVisibleDays } = await this.settings.get(m);
+      const cards = await this.cards.boardSummaries(config, now, new Date(now.getTime() - doneVisibleDays * DAY_MS), m);
       return {
         pipeline: config.pipeline,
         lanes: config.lanes,
-        cards: cards.sort(boardOrder(config)),
+        cards: cards.sort(boardOrder(config)).map((c) => c.summary),
         departments,
         seq: lastSeq,
         now: now.toISOString(),

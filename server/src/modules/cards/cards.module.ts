@@ -7,6 +7,9 @@ import { ChangesModule } from '../changes/changes.module.js';
 import { PipelineModule } from '../pipeline/pipeline.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AttachmentsService } from './attachments.service.js';
+import { CardsListController } from './cards-list.controller.js';
+import { CardsListRepository } from './cards-list.repository.js';
+import { CardsListService } from './cards-list.service.js';
 import { CardsController } from './cards.controller.js';
 import { CardsRepository } from './cards.repository.js';
 import { CardsService } from './cards.service.js';
@@ -27,8 +30,8 @@ export const uploads = () =>
 /** Cards: the sales form, details and tracker, the checklist gate and moves, comments, pickup and attachments. */
 @Module({
   imports: [uploads(), ChangesModule, PipelineModule, UsersModule],
-  controllers: [CardsController],
-  providers: [CardsRepository, CardsService, ChecklistService, AttachmentsService],
+  controllers: [CardsListController, CardsController],
+  providers: [CardsRepository, CardsListRepository, CardsService, CardsListService, ChecklistService, AttachmentsService],
   exports: [CardsService, ChecklistService, AttachmentsService],
 })
 export class CardsModule {}

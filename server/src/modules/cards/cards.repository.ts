@@ -11,14 +11,14 @@ const { cards: C, users: U, lanes: L, checklistValues: V, attachments: A, commen
  * What a card summary reads: plain columns only (people as id and name, times as ISO text), which is what
  * reads fastest for a whole board. `checklist_done` is kept by PostgreSQL (migration CardChecklistDone).
  */
-const SUMMARY_COLUMNS = `c.${C.c.id}, c.${C.c.customerName} AS title, c.${C.c.laneId} AS "laneId", c.${C.c.position}, c.${C.c.version},
+export const SUMMARY_COLUMNS = `c.${C.c.id}, c.${C.c.customerName} AS title, c.${C.c.laneId} AS "laneId", c.${C.c.position}, c.${C.c.version},
   a.${U.c.id} AS "assigneeId", a.${U.c.name} AS "assigneeName", ${isoTime(`c.${C.c.enteredLaneAt}`)} AS "enteredLaneAt", c.${C.c.riskFlag} AS "riskFlag",
   c.${C.c.riskReason} AS "riskReason", p.${U.c.id} AS "pickedUpById", p.${U.c.name} AS "pickedUpByName", ${isoTime(`c.${C.c.pickedUpAt}`)} AS "pickedUpAt",
   c.${C.c.nextAction}->>'due' AS "nextActionDue", c.${C.c.nextAction}->>'text' AS "nextActionText", to_char(c.${C.c.goLiveDate}, 'YYYY-MM-DD') AS "goLiveDate",
   c.${C.c.checklistDone} AS "checklistDone", c.${C.c.returned}`;
 
 /** The FROM of a summary: cards (or a CTE of card rows) as `c`, with their people. */
-const summaryFrom = (source: string = C.table) =>
+export const summaryFrom = (source: string = C.table) =>
   `FROM ${source} c LEFT JOIN ${U.table} a ON a.${U.c.id} = c.${C.c.assigneeId} LEFT JOIN ${U.table} p ON p.${U.c.id} = c.${C.c.pickedUpBy}`;
 const SUMMARY_FROM = summaryFrom();
 
@@ -144,6 +144,23 @@ export class CardsRepository {
   /** Every card of the board, in no particular order (sorting 5,000 wide rows in SQL costs more than in Node). */
   summaries(pipelineId: string, m: EntityManager = this.db.manager): Promise<SummaryRow[]> {
     return m.query(`SELECT ${SUMMARY_COLUMNS} ${SUMMARY_FROM} WHERE c.${C.c.pipelineId} = $1`, [pipelineId]);
+  }
+
+  /**
+   * The board's cards: every open one (cards_open_idx) and those closed since `closedSince` (cards_done_idx),
+   * each with `closedAt`; older closed cards are not read at all.
+   */
+  boardSummaries(
+    pipelineId: string,
+    closedSince: Date,
+    m: EntityManager = this.db.manager,
+  ): Promise<(SummaryRow & { closedAt: string | null })[]> {
+    return m.query(
+      `SELECT ${SUMMARY_COLUMNS}, NULL AS "closedAt" ${SUMMARY_FROM} WHERE c.${C.c.pipelineId} = $1 AND c.${C.c.doneAt} IS NULL
+       UNION ALL
+       SELECT ${SUMMARY_COLUMNS}, ${isoTime(`c.${C.c.doneAt}`)} ${SUMMARY_FROM} WHERE c.${C.c.pipelineId} = $1 AND c.${C.c.doneAt} >= $2::timestamptz`,
+      [pipelineId, closedSince],
+    );
   }
 
   /**

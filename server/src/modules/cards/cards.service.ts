@@ -54,6 +54,19 @@ export class CardsService {
     return (await this.cards.summaries(config.pipeline.id, m)).map((r) => summaryFromRow(r, config, now));
   }
 
+  /** The board's cards as summaries (open ones, and those closed since `closedSince`), with when each closed. */
+  async boardSummaries(
+    config: PipelineConfig,
+    now: Date,
+    closedSince: Date,
+    m: EntityManager,
+  ): Promise<{ summary: CardSummary; closedAt: string | null }[]> {
+    return (await this.cards.boardSummaries(config.pipeline.id, closedSince, m)).map((r) => ({
+      summary: summaryFromRow(r, config, now),
+      closedAt: r.closedAt,
+    }));
+  }
+
   /** The card as stored (its row), or null. */
   find(id: string, m?: EntityManager) {
     return this.cards.find(id, m);
