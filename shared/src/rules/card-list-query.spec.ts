@@ -15,13 +15,13 @@ describe('the card list query', () => {
   };
 
   it('reads back what it writes, paging included', () => {
-    const { query, errors } = parseCardListQuery(cardListParams(full, { paging: true }));
+    const { query, errors } = parseCardListQuery(new URLSearchParams(cardListParams(full, { paging: true })));
     expect(errors).toEqual([]);
     expect(query).toEqual(full);
   });
 
   it('leaves the page out of a link and the export', () => {
-    const params = cardListParams(full);
+    const params = new URLSearchParams(cardListParams(full));
     expect(params.has('cursor')).toBe(false);
     expect(params.has('limit')).toBe(false);
     expect(params.toString()).toBe(
@@ -30,7 +30,7 @@ describe('the card list query', () => {
   });
 
   it('writes nothing for the defaults and reads nothing as the defaults', () => {
-    expect(cardListParams(DEFAULT_CARD_LIST_QUERY, { paging: true }).toString()).toBe('');
+    expect(cardListParams(DEFAULT_CARD_LIST_QUERY, { paging: true })).toEqual({});
     expect(parseCardListQuery(new URLSearchParams())).toEqual({ query: DEFAULT_CARD_LIST_QUERY, errors: [] });
     expect(parseCardListQuery({ q: '', status: '', lane: undefined })).toEqual({ query: DEFAULT_CARD_LIST_QUERY, errors: [] });
   });

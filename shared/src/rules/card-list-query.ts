@@ -75,12 +75,14 @@ export function sortParts(sort: CardListSort): { field: CardListSortField; desce
     : { field: sort as CardListSortField, descending: false };
 }
 
-type ParamSource = URLSearchParams | Record<string, string | string[] | undefined>;
+/** URLSearchParams (anything with `get`), or a parsed query object such as Express's `req.query`. */
+type ParamSource = { get(name: string): string | null } | Record<string, unknown>;
 
 function read(source: ParamSource, name: string): string | undefined {
-  if (source instanceof URLSearchParams) return source.get(name) ?? undefined;
-  const v = source[name];
-  return Array.isArray(v) ? v[0] : v;
+  if (typeof source.get === 'function') return (source as { get(name: string): string | null }).get(name) ?? undefined;
+  const v = (source as Record<string, unknown>)[name];
+  if (Array.isArray(v)) return typeof v[0] === 'string' ? v[0] : undefined;
+  return typeof v === 'string' ? v : undefined;
 }
 
 /**
@@ -153,23 +155,27 @@ export interface CardListParamsOptions {
 }
 
 /**
- * Writes a list query as URL parameters, leaving out what equals its default so links stay short; the
- * order is fixed, so equal queries give equal strings. parseCardListQuery reads it back to the same query.
+ * Writes a list query as URL parameters (`new URLSearchParams(cardListParams(q))`), leaving out what equals its
+ * default so links stay short; the order is fixed, so equal queries give equal strings. parseCardListQuery reads
+ * it back to the same query.
  */
-export function cardListParams(query: Partial<CardListQuery>, { paging = false }: CardListParamsOptions = {}): URLSearchParams {
+export function cardListParams(query: Partial<CardListQuery>, { paging = false }: CardListParamsOptions = {}): Record<string, string> {
   const full = { ...DEFAULT_CARD_LIST_QUERY, ...query };
-  const out = new URLSearchParams();
-  if (full.q.trim() !== '') out.set('q', full.q.trim());
-  if (full.status !== CARD_LIST_DEFAULT_STATUS) out.set('status', full.status);
-  if (full.lane) out.set('lane', full.lane);
-  if (full.segment) out.set('segment', full.segment);
-  if (full.health) out.set('health', full.health);
-  if (full.closedFrom) out.set('closedFrom', full.closedFrom);
-  if (full.closedTo) out.set('closedTo', full.closedTo);
-  if (full.sort !== CARD_LIST_DEFAULT_SORT) out.set('sort', full.sort);
+  const out: Record<string, string> = {};
+  const set = (name: string, value: string) => {
+    out[name] = value;
+  };
+  if (full.q.trim() !== '') set('q', full.q.trim());
+  if (full.status !== CARD_LIST_DEFAULT_STATUS) set('status', full.status);
+  if (full.lane) set('lane', full.lane);
+  if (full.segment) set('segment', full.segment);
+  if (full.health) set('health', full.health);
+  if (full.closedFrom) set('closedFrom', full.closedFrom);
+  if (full.closedTo) set('closedTo', full.closedTo);
+  if (full.sort !== CARD_LIST_DEFAULT_SORT) set('sort', full.sort);
   if (paging) {
-    if (full.cursor) out.set('cursor', full.cursor);
-    if (full.limit !== CARD_LIST_DEFAULT_LIMIT) out.set('limit', String(full.limit));
+    if (full.cursor) set('cursor', full.cursor);
+    if (full.limit !== CARD_LIST_DEFAULT_LIMIT) set('limit', String(full.limit));
   }
   return out;
 }
