@@ -34,7 +34,7 @@ journey("last year's customer is found from the Cards view by a word beginning w
   const url = new URL(page.url());
   expect(url.searchParams.get('q')).toBe(`olmuh ${suffix.slice(0, 4)}`);
   expect(await admin.cards.exportLink().getAttribute('href')).toBe(
-    `/api/cards/export.csv?${new URLSearchParams({ q: `olmuh ${suffix.slice(0, 4)}`, status: 'closed', sort: '-closedAt' })}`,
+    `/api/cards/export.csv?${new URLSearchParams({ q: `olmuh ${suffix.slice(0, 4)}`, status: 'closed', sort: '-closed' })}`,
   );
   await j.step('found');
 

@@ -9,7 +9,7 @@ describe('the card list query', () => {
     health: 'stuck',
     closedFrom: '2025-01-01',
     closedTo: '2025-12-31',
-    sort: '-closedAt',
+    sort: '-closed',
     cursor: 'abc123',
     limit: 100,
   };
@@ -25,7 +25,7 @@ describe('the card list query', () => {
     expect(params.has('cursor')).toBe(false);
     expect(params.has('limit')).toBe(false);
     expect(params.toString()).toBe(
-      'q=m%C3%BCller+z%C3%BCr&status=closed&lane=go_live&segment=enterprise&health=stuck&closedFrom=2025-01-01&closedTo=2025-12-31&sort=-closedAt',
+      'q=m%C3%BCller+z%C3%BCr&status=closed&lane=go_live&segment=enterprise&health=stuck&closedFrom=2025-01-01&closedTo=2025-12-31&sort=-closed',
     );
   });
 
@@ -61,7 +61,7 @@ describe('the card list query', () => {
   });
 
   it('splits a sort into its field and direction', () => {
-    expect(sortParts('-closedAt')).toEqual({ field: 'closedAt', descending: true });
-    expect(sortParts('customerName')).toEqual({ field: 'customerName', descending: false });
+    expect(sortParts('-closed')).toEqual({ field: 'closed', descending: true });
+    expect(sortParts('customer')).toEqual({ field: 'customer', descending: false });
   });
 });

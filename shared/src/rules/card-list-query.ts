@@ -10,23 +10,14 @@ import { businessDateError } from './values.js';
 export const CARD_LIST_STATUSES = ['open', 'closed', 'all'] as const;
 export type CardListStatus = (typeof CARD_LIST_STATUSES)[number];
 
-/** The sortable columns; `sort=closedAt` is oldest first, `sort=-closedAt` newest first. */
-export const CARD_LIST_SORT_FIELDS = [
-  'customerName',
-  'contactName',
-  'laneKey',
-  'health',
-  'assignee',
-  'createdAt',
-  'closedAt',
-  'goLiveDate',
-] as const;
+/** The sortable columns (the server's keyset orders); `sort=closed` is oldest first, `sort=-closed` newest first. */
+export const CARD_LIST_SORT_FIELDS = ['created', 'closed', 'customer', 'lane', 'health'] as const;
 export type CardListSortField = (typeof CARD_LIST_SORT_FIELDS)[number];
 export type CardListSort = CardListSortField | `-${CardListSortField}`;
 
 export const CARD_LIST_DEFAULT_STATUS: CardListStatus = 'all';
 /** Newest first. */
-export const CARD_LIST_DEFAULT_SORT: CardListSort = '-createdAt';
+export const CARD_LIST_DEFAULT_SORT: CardListSort = '-created';
 export const CARD_LIST_DEFAULT_LIMIT = 50;
 export const CARD_LIST_MAX_LIMIT = 200;
 export const CARD_LIST_Q_MAX = 200;

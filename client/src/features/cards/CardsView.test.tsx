@@ -66,16 +66,16 @@ describe('CardsView', () => {
     expect(header('Customer')).toHaveAttribute('aria-sort', 'none');
 
     await userEvent.click(within(header('Customer')).getByRole('button'));
-    await waitFor(() => expect(asked(calls).at(-1)!.get('sort')).toBe('customerName'));
-    expect(new URLSearchParams(window.location.search).get('sort')).toBe('customerName');
+    await waitFor(() => expect(asked(calls).at(-1)!.get('sort')).toBe('customer'));
+    expect(new URLSearchParams(window.location.search).get('sort')).toBe('customer');
     expect(header('Customer')).toHaveAttribute('aria-sort', 'ascending');
 
     await userEvent.click(within(header('Customer')).getByRole('button'));
-    await waitFor(() => expect(asked(calls).at(-1)!.get('sort')).toBe('-customerName'));
+    await waitFor(() => expect(asked(calls).at(-1)!.get('sort')).toBe('-customer'));
     expect(header('Customer')).toHaveAttribute('aria-sort', 'descending');
 
     await userEvent.click(within(header('Closed')).getByRole('button'));
-    await waitFor(() => expect(asked(calls).at(-1)!.get('sort')).toBe('-closedAt'));
+    await waitFor(() => expect(asked(calls).at(-1)!.get('sort')).toBe('-closed'));
   });
 
   it('keeps every filter in the URL and asks again: status, lane, health, dates and the debounced search', async () => {
@@ -112,11 +112,11 @@ describe('CardsView', () => {
   });
 
   it('links the export to exactly the current filters and order, without the page', async () => {
-    goTo('?view=cards&status=closed&q=jos%C3%A9&sort=-closedAt&cursor=xyz&limit=20&health=ok');
+    goTo('?view=cards&status=closed&q=jos%C3%A9&sort=-closed&cursor=xyz&limit=20&health=ok');
     mockFetch({ 'GET /api/cards*': { status: 200, body: { items: [item('Alpha GmbH')], nextCursor: null } } });
     render(<CardsView lanes={lanes} />);
     const link = await screen.findByRole('link', { name: 'Export CSV' });
-    expect(link).toHaveAttribute('href', '/api/cards/export.csv?q=jos%C3%A9&status=closed&health=ok&sort=-closedAt');
+    expect(link).toHaveAttribute('href', '/api/cards/export.csv?q=jos%C3%A9&status=closed&health=ok&sort=-closed');
     expect(link).toHaveAttribute('download');
   });
 
@@ -147,7 +147,7 @@ describe('CardsView', () => {
   });
 
   it('reads a shared link back to the same list after a reload', async () => {
-    const query: Partial<CardListQuery> = { q: 'nuñez', status: 'closed', closedTo: '2025-12-31', sort: 'goLiveDate' };
+    const query: Partial<CardListQuery> = { q: 'nuñez', status: 'closed', closedTo: '2025-12-31', sort: 'lane' };
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(cardsViewParams(query))) if (v) params.set(k, v);
     goTo(`?${params.toString()}`);
@@ -159,6 +159,6 @@ describe('CardsView', () => {
     render(<CardsView lanes={lanes} />);
     await waitFor(() => expect(asked(calls)).toHaveLength(2));
     expect(asked(calls)[1]!.toString()).toBe(asked(calls)[0]!.toString());
-    expect(asked(calls)[0]!.toString()).toBe('q=nu%C3%B1ez&status=closed&closedTo=2025-12-31&sort=goLiveDate');
+    expect(asked(calls)[0]!.toString()).toBe('q=nu%C3%B1ez&status=closed&closedTo=2025-12-31&sort=lane');
   });
 });

@@ -20,16 +20,16 @@ import './cards.css';
 
 const STATUS_LABELS: Record<CardListStatus, string> = { open: 'Open', closed: 'Closed', all: 'All' };
 const HEALTH_LABELS: Record<Health, string> = { ok: 'On track', at_risk: 'At risk', stuck: 'Stuck' };
-/** How a column sorts when first chosen: names A to Z, dates newest first. */
-const COLUMNS: { field: CardListSortField; label: string; firstDescending: boolean }[] = [
-  { field: 'customerName', label: 'Customer', firstDescending: false },
-  { field: 'contactName', label: 'Contact', firstDescending: false },
-  { field: 'laneKey', label: 'Lane', firstDescending: false },
-  { field: 'health', label: 'Health', firstDescending: false },
-  { field: 'assignee', label: 'Assignee', firstDescending: false },
-  { field: 'createdAt', label: 'Created', firstDescending: true },
-  { field: 'closedAt', label: 'Closed', firstDescending: true },
-  { field: 'goLiveDate', label: 'Go-live', firstDescending: true },
+/** The table's columns; `sort`: the server's sort key (not every column has one), and how it sorts first (dates newest first). */
+const COLUMNS: { label: string; sort?: CardListSortField; firstDescending?: boolean }[] = [
+  { label: 'Customer', sort: 'customer' },
+  { label: 'Contact' },
+  { label: 'Lane', sort: 'lane' },
+  { label: 'Health', sort: 'health' },
+  { label: 'Assignee' },
+  { label: 'Created', sort: 'created', firstDescending: true },
+  { label: 'Closed', sort: 'closed', firstDescending: true },
+  { label: 'Go-live' },
 ];
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
@@ -68,9 +68,22 @@ export function CardsView({ lanes }: Props) {
             <caption className="visually-hidden">Onboardings; choose a customer to open its card.</caption>
             <thead>
               <tr>
-                {COLUMNS.map((c) => (
-                  <SortHeader key={c.field} column={c} sort={query.sort} onSort={(sort) => change({ sort })} />
-                ))}
+                {COLUMNS.map((c) =>
+                  c.sort ? (
+                    <SortHeader
+                      key={c.label}
+                      label={c.label}
+                      field={c.sort}
+                      firstDescending={!!c.firstDescending}
+                      sort={query.sort}
+                      onSort={(sort) => change({ sort })}
+                    />
+                  ) : (
+                    <th key={c.label} scope="col" className="cards-th-plain">
+                      {c.label}
+                    </th>
+                  ),
+                )}
               </tr>
             </thead>
             <tbody>
@@ -225,20 +238,22 @@ function CardsFilters({ query, lanes, filtered, onChange }: FiltersProps) {
 }
 
 interface SortHeaderProps {
-  column: (typeof COLUMNS)[number];
+  label: string;
+  field: CardListSortField;
+  firstDescending: boolean;
   sort: CardListQuery['sort'];
   onSort(sort: CardListQuery['sort']): void;
 }
 
 /** A column header that sorts by its column; a second click turns the order round. */
-function SortHeader({ column, sort, onSort }: SortHeaderProps) {
+function SortHeader({ label, field, firstDescending, sort, onSort }: SortHeaderProps) {
   const current = sortParts(sort);
-  const active = current.field === column.field;
-  const descending = active ? !current.descending : column.firstDescending;
+  const active = current.field === field;
+  const descending = active ? !current.descending : firstDescending;
   return (
     <th scope="col" aria-sort={active ? (current.descending ? 'descending' : 'ascending') : 'none'}>
-      <button type="button" className="sort-button" onClick={() => onSort(descending ? `-${column.field}` : column.field)}>
-        {column.label}
+      <button type="button" className="sort-button" onClick={() => onSort(descending ? `-${field}` : field)}>
+        {label}
         <span aria-hidden="true" className="sort-mark">
           {active ? (current.descending ? '▼' : '▲') : ''}
         </span>

@@ -13,7 +13,7 @@ describe('the Cards view in the URL', () => {
       status: 'open' as const,
       segment: 'light',
       health: 'at_risk' as const,
-      sort: 'laneKey' as const,
+      sort: 'health' as const,
     };
     setParams(cardsViewParams(query));
     const params = new URLSearchParams(window.location.search);
@@ -25,6 +25,6 @@ describe('the Cards view in the URL', () => {
   it('clears list parameters the new query does not set (Done’s link from a filtered list)', () => {
     window.history.replaceState(null, '', '/?view=cards&lane=sales&health=stuck&q=x&cursor=abc');
     setParams(cardsViewParams(OLDER_CLOSED_QUERY));
-    expect(window.location.search).toBe('?view=cards&status=closed&sort=-closedAt');
+    expect(window.location.search).toBe('?view=cards&status=closed&sort=-closed');
   });
 });

@@ -11,4 +11,4 @@ export function cardsViewParams(query: Partial<CardListQuery>): Record<string, s
 }
 
 /** Done's link to the cards that have left the board: the closed ones, newest first. */
-export const OLDER_CLOSED_QUERY: Partial<CardListQuery> = { status: 'closed', sort: '-closedAt' };
+export const OLDER_CLOSED_QUERY: Partial<CardListQuery> = { status: 'closed', sort: '-closed' };
