@@ -84,42 +84,10 @@ export function Workspace() {
         {/* My account has its own visible h1. */}
         {view !== 'account' && <h1 className="visually-hidden">{viewName === 'Board' ? 'Onboarding board' : viewName}</h1>}
         <nav className="tabs" aria-label="Views">
-          <button
-            type="button"
-            className={`tab ${view === 'board' ? 'is-active' : ''}`}
-            aria-current={view === 'board' ? 'page' : undefined}
-            onClick={() => setParams({ view: null }, true)}
-          >
-            Board
-          </button>
-          <button
-            type="button"
-            className={`tab ${view === 'cards' ? 'is-active' : ''}`}
-            aria-current={view === 'cards' ? 'page' : undefined}
-            onClick={() => setParams({ view: 'cards' }, true)}
-          >
-            Cards
-          </button>
-          {canSeeMetrics(user) && (
-            <button
-              type="button"
-              className={`tab ${view === 'manager' ? 'is-active' : ''}`}
-              aria-current={view === 'manager' ? 'page' : undefined}
-              onClick={() => setParams({ view: 'manager' }, true)}
-            >
-              Manager
-            </button>
-          )}
-          {isAdmin(user) && (
-            <button
-              type="button"
-              className={`tab ${view === 'admin' ? 'is-active' : ''}`}
-              aria-current={view === 'admin' ? 'page' : undefined}
-              onClick={() => setParams({ view: 'admin' }, true)}
-            >
-              Admin
-            </button>
-          )}
+          <ViewTab view={null} current={view} label="Board" />
+          <ViewTab view="cards" current={view} label="Cards" />
+          {canSeeMetrics(user) && <ViewTab view="manager" current={view} label="Manager" />}
+          {isAdmin(user) && <ViewTab view="admin" current={view} label="Admin" />}
         </nav>
         <span className="spacer" />
         <ConnectionIndicator />
@@ -200,10 +168,27 @@ export function Workspace() {
   );
 }
 
+type View = 'board' | 'manager' | 'admin' | 'account' | 'cards';
+
+/** A header tab; `view` null is the board (no `view` parameter). */
+function ViewTab({ view, current, label }: { view: Exclude<View, 'board' | 'account'> | null; current: View; label: string }) {
+  const active = current === (view ?? 'board');
+  return (
+    <button
+      type="button"
+      className={`tab ${active ? 'is-active' : ''}`}
+      aria-current={active ? 'page' : undefined}
+      onClick={() => setParams({ view }, true)}
+    >
+      {label}
+    </button>
+  );
+}
+
 const ADMIN_SECTIONS: Record<string, string> = { people: 'People', departments: 'Departments', settings: 'Settings', audit: 'Audit log' };
 
 /** The view's name, for the window's title and the page's h1. */
-function viewTitle(view: 'board' | 'manager' | 'admin' | 'account' | 'cards', section: string | null): string {
+function viewTitle(view: View, section: string | null): string {
   if (view === 'manager') return 'Manager';
   if (view === 'cards') return 'Cards';
   if (view === 'account') return 'My account';

@@ -2,10 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { DONE_VISIBLE_DAYS_MAX, settingsPatchErrors, TOUCH_CADENCE_MAX_DAYS, type Settings, type SettingsPatch } from '@relay/shared';
 import { settingsApi } from '../../api/card-list';
 import { Field } from '../../ui/Field';
-import { failedWrite, otherErrors, toFieldMap, type FieldErrors } from '../../ui/field-errors';
+import { toFieldMap, type FieldErrors } from '../../ui/field-errors';
 import { FormFooter } from '../../ui/FormFooter';
 import { ErrorState, LoadingState } from '../../ui/states';
 import { toast } from '../../ui/toast-store';
+import { usePatchForm } from '../../ui/use-patch-form';
 import { useLoad } from './use-load';
 
 /** How the server's messages name the fields ("Days in Done must be …"). */
@@ -48,35 +49,22 @@ export function SettingsPanel() {
 function SettingsForm({ initial }: { initial: Settings }) {
   const [saved, setSaved] = useState(initial);
   const [draft, setDraft] = useState<Draft>(() => draftOf(initial));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = usePatchForm<SettingsPatch>(KNOWN);
+  const { errors, busy } = form;
 
   function change(patch: Partial<Draft>) {
     setDraft((d) => ({ ...d, ...patch }));
-    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !(k in patch))));
+    form.clearErrors(Object.keys(patch));
   }
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setFormError(null);
-    const { patch, errors: problems } = settingsPatchOf(saved, draft);
-    setErrors(problems);
-    if (Object.keys(problems).length) return setFormError(otherErrors(problems, KNOWN) ?? 'Some fields need attention.');
-    if (Object.keys(patch).length === 0) return setFormError('Nothing to save: change a setting first.');
-    setBusy(true);
-    try {
+    void form.save(settingsPatchOf(saved, draft), async (patch) => {
       const next = await settingsApi.patch(patch);
       setSaved(next);
       setDraft(draftOf(next));
       toast.success('Settings were saved');
-    } catch (err) {
-      const failed = failedWrite(err);
-      setErrors(failed.fields);
-      setFormError(otherErrors(failed.fields, KNOWN) ?? failed.message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -133,7 +121,7 @@ function SettingsForm({ initial }: { initial: Settings }) {
           )}
         </Field>
       </section>
-      <FormFooter variant="form" error={formError} busy={busy} submitLabel="Save settings" busyLabel="Saving…" />
+      <FormFooter variant="form" error={form.formError} busy={busy} submitLabel="Save settings" busyLabel="Saving…" />
     </form>
   );
 }

@@ -1,4 +1,3 @@
-import { useEffect, useRef, useState } from 'react';
 import {
   CARD_LIST_STATUSES,
   HEALTHS,
@@ -12,6 +11,7 @@ import {
   type Lane,
 } from '@relay/shared';
 import { cardListApi } from '../../api/card-list';
+import { SearchBox } from '../../ui/SearchBox';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states';
 import { openCard, setParams, useSearch } from '../../utils/url-state';
 import { cardsViewParams } from './cards-url';
@@ -148,26 +148,14 @@ interface FiltersProps {
 }
 
 function CardsFilters({ query, lanes, filtered, onChange }: FiltersProps) {
-  const [q, setQ] = useState(query.q);
-  const onChangeRef = useRef(onChange);
-  onChangeRef.current = onChange;
-  useEffect(() => setQ(query.q), [query.q]);
-  // Debounced: the list asks the server once typing pauses.
-  useEffect(() => {
-    if (q.trim() === query.q.trim()) return;
-    const t = setTimeout(() => onChangeRef.current({ q }), 250);
-    return () => clearTimeout(t);
-  }, [q, query.q]);
-
   return (
     <div className="filter-bar cards-filters" role="search" aria-label="Filter the cards">
-      <input
-        type="search"
-        className="search"
+      <SearchBox
+        value={query.q}
+        onSearch={(q) => onChange({ q })}
+        delayMs={250}
         placeholder="Search customers, contacts, notes"
-        aria-label="Search customers, contacts, addresses and notes"
-        value={q}
-        onChange={(e) => setQ(e.target.value)}
+        label="Search customers, contacts, addresses and notes"
       />
       <div className="segmented" role="group" aria-label="Status">
         {CARD_LIST_STATUSES.map((s) => (
