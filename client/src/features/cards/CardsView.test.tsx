@@ -56,6 +56,35 @@ describe('CardsView', () => {
     expect(screen.getByText('3 cards')).toBeInTheDocument();
   });
 
+  it('loads the next page by itself when the end of the list scrolls into view', async () => {
+    goTo('?view=cards');
+    const seen: ((entries: { isIntersecting: boolean }[]) => void)[] = [];
+    const observe = jest.fn();
+    (globalThis as { IntersectionObserver?: unknown }).IntersectionObserver = class {
+      constructor(cb: (entries: { isIntersecting: boolean }[]) => void) {
+        seen.push(cb);
+      }
+      observe = observe;
+      disconnect() {}
+    };
+    try {
+      const calls = mockFetch({
+        'GET /api/cards*': ({ url }) =>
+          new URL(url, 'http://x').searchParams.get('cursor')
+            ? { status: 200, body: { items: [item('Gamma SA')], nextCursor: null } }
+            : { status: 200, body: { items: [item('Alpha GmbH')], nextCursor: 'page-2' } },
+      });
+      render(<CardsView lanes={lanes} />);
+      await screen.findByRole('button', { name: 'Alpha GmbH' });
+      await waitFor(() => expect(observe).toHaveBeenCalled());
+      act(() => seen.at(-1)!([{ isIntersecting: true }]));
+      expect(await screen.findByRole('button', { name: 'Gamma SA' })).toBeInTheDocument();
+      expect(asked(calls).map((p) => p.get('cursor'))).toEqual([null, 'page-2']);
+    } finally {
+      delete (globalThis as { IntersectionObserver?: unknown }).IntersectionObserver;
+    }
+  });
+
   it('sorts by a column header, turning the order round on a second click', async () => {
     goTo('?view=cards');
     const calls = mockFetch({ 'GET /api/cards*': { status: 200, body: { items: [item('Alpha GmbH')], nextCursor: null } } });

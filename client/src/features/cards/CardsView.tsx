@@ -1,3 +1,4 @@
+import { useEffect, useRef, type RefObject } from 'react';
 import {
   CARD_LIST_STATUSES,
   HEALTHS,
@@ -49,6 +50,8 @@ export function CardsView({ lanes }: Props) {
   const search = useSearch();
   const { query } = parseCardListQuery(search);
   const list = useCardList(query);
+  const moreRef = useRef<HTMLDivElement>(null);
+  useLoadOnScroll(moreRef, list);
   const change = (patch: Partial<CardListQuery>) => setParams(cardsViewParams({ ...query, ...patch, cursor: null }));
   const filtered =
     query.q !== '' || query.status !== 'all' || !!query.lane || !!query.segment || !!query.health || !!query.closedFrom || !!query.closedTo;
@@ -113,7 +116,7 @@ export function CardsView({ lanes }: Props) {
             </tbody>
           </table>
         </div>
-        <div className="cards-more">
+        <div className="cards-more" ref={moreRef}>
           <span className="muted small" role="status">
             {list.items.length} {list.items.length === 1 ? 'card' : 'cards'}
             {list.nextCursor ? ' shown, more to load' : ''}
@@ -248,4 +251,19 @@ function SortHeader({ label, field, firstDescending, sort, onSort }: SortHeaderP
       </button>
     </th>
   );
+}
+
+/** Infinite scroll: the next page comes when the end of the list scrolls into view (the button stays for keyboards). */
+function useLoadOnScroll(ref: RefObject<HTMLElement | null>, list: ReturnType<typeof useCardList>) {
+  const more = list.status === 'ready' && !!list.nextCursor && !list.loadingMore && !list.error;
+  const loadMore = list.loadMore;
+  useEffect(() => {
+    const el = ref.current;
+    if (!more || !el || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) loadMore();
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref, more, loadMore, list.items.length]);
 }
