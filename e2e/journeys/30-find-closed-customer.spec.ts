@@ -43,6 +43,12 @@ journey("last year's customer is found from the Cards view by a word beginning w
   expect(await admin.cards.exportLink().getAttribute('href')).toBe(
     `/api/cards/export.csv?${new URLSearchParams({ q: `olmuh ${suffix.slice(0, 4)}`, status: 'closed', sort: '-closed' })}`,
   );
+  // The export is exactly this list: the customer, not the decoy.
+  const csv = await page.request.get(new URL((await admin.cards.exportLink().getAttribute('href'))!, page.url()).toString());
+  expect(csv.status()).toBe(200);
+  const text = await csv.text();
+  expect(text).toContain(customer);
+  expect(text).not.toContain(decoy.customer);
   await j.step('found');
 
   // A reload (or the link, shared) shows the same list.
