@@ -19,6 +19,7 @@ import { setParams, useSearch } from './utils/url-state';
 const AccountView = lazy(() => import('./features/account/AccountView').then((m) => ({ default: m.AccountView })));
 const AdminView = lazy(() => import('./features/admin/AdminView').then((m) => ({ default: m.AdminView })));
 const ManagerView = lazy(() => import('./features/manager/ManagerView').then((m) => ({ default: m.ManagerView })));
+const CardsView = lazy(() => import('./features/cards/CardsView').then((m) => ({ default: m.CardsView })));
 const CardDrawer = lazy(() => import('./features/card/CardDrawer').then((m) => ({ default: m.CardDrawer })));
 const MissingItemsPanel = lazy(() => import('./features/board/MissingItemsPanel').then((m) => ({ default: m.MissingItemsPanel })));
 const BackMoveDialog = lazy(() => import('./features/board/BackMoveDialog').then((m) => ({ default: m.BackMoveDialog })));
@@ -40,7 +41,9 @@ export function Workspace() {
         ? 'admin'
         : requested === 'account'
           ? 'account'
-          : 'board';
+          : requested === 'cards'
+            ? 'cards'
+            : 'board';
   const cardId = params.get('card');
   const [creating, setCreating] = useState(false);
   const status = useBoardStore((s) => s.status);
@@ -80,36 +83,12 @@ export function Workspace() {
         </span>
         {/* My account has its own visible h1. */}
         {view !== 'account' && <h1 className="visually-hidden">{viewName === 'Board' ? 'Onboarding board' : viewName}</h1>}
-        {canSeeMetrics(user) && (
-          <nav className="tabs" aria-label="Views">
-            <button
-              type="button"
-              className={`tab ${view === 'board' ? 'is-active' : ''}`}
-              aria-current={view === 'board' ? 'page' : undefined}
-              onClick={() => setParams({ view: null }, true)}
-            >
-              Board
-            </button>
-            <button
-              type="button"
-              className={`tab ${view === 'manager' ? 'is-active' : ''}`}
-              aria-current={view === 'manager' ? 'page' : undefined}
-              onClick={() => setParams({ view: 'manager' }, true)}
-            >
-              Manager
-            </button>
-            {isAdmin(user) && (
-              <button
-                type="button"
-                className={`tab ${view === 'admin' ? 'is-active' : ''}`}
-                aria-current={view === 'admin' ? 'page' : undefined}
-                onClick={() => setParams({ view: 'admin' }, true)}
-              >
-                Admin
-              </button>
-            )}
-          </nav>
-        )}
+        <nav className="tabs" aria-label="Views">
+          <ViewTab view={null} current={view} label="Board" />
+          <ViewTab view="cards" current={view} label="Cards" />
+          {canSeeMetrics(user) && <ViewTab view="manager" current={view} label="Manager" />}
+          {isAdmin(user) && <ViewTab view="admin" current={view} label="Admin" />}
+        </nav>
         <span className="spacer" />
         <ConnectionIndicator />
         {canCreateCard(user) && (
@@ -157,6 +136,8 @@ export function Workspace() {
             <ErrorState text={`The board could not be loaded: ${error ?? 'unknown error'}`} onRetry={() => live.current?.reload()} />
           ) : !data ? (
             <LoadingState text="Loading the board…" />
+          ) : view === 'cards' ? (
+            <CardsView lanes={data.lanes} />
           ) : view === 'manager' ? (
             <ManagerView />
           ) : view === 'admin' ? (
@@ -187,11 +168,29 @@ export function Workspace() {
   );
 }
 
-const ADMIN_SECTIONS: Record<string, string> = { people: 'People', departments: 'Departments', audit: 'Audit log' };
+type View = 'board' | 'manager' | 'admin' | 'account' | 'cards';
+
+/** A header tab; `view` null is the board (no `view` parameter). */
+function ViewTab({ view, current, label }: { view: Exclude<View, 'board' | 'account'> | null; current: View; label: string }) {
+  const active = current === (view ?? 'board');
+  return (
+    <button
+      type="button"
+      className={`tab ${active ? 'is-active' : ''}`}
+      aria-current={active ? 'page' : undefined}
+      onClick={() => setParams({ view }, true)}
+    >
+      {label}
+    </button>
+  );
+}
+
+const ADMIN_SECTIONS: Record<string, string> = { people: 'People', departments: 'Departments', settings: 'Settings', audit: 'Audit log' };
 
 /** The view's name, for the window's title and the page's h1. */
-function viewTitle(view: 'board' | 'manager' | 'admin' | 'account', section: string | null): string {
+function viewTitle(view: View, section: string | null): string {
   if (view === 'manager') return 'Manager';
+  if (view === 'cards') return 'Cards';
   if (view === 'account') return 'My account';
   if (view === 'admin') return `Admin: ${(section && ADMIN_SECTIONS[section]) ?? 'Lanes & checklists'}`;
   return 'Board';

@@ -46,6 +46,8 @@ journey('axe-core finds no serious or critical violation on any screen, for any 
   await admin.board.showManagerView();
   await admin.manager.waitReady();
   await check('manager view', page);
+  await admin.cards.open();
+  await check('cards view', page);
   await admin.board.showBoard();
 
   await admin.bell.open();
@@ -53,7 +55,7 @@ journey('axe-core finds no serious or critical violation on any screen, for any 
   await page.keyboard.press('Escape');
 
   await admin.admin.open();
-  for (const section of ['Lanes & checklists', 'People', 'Departments', 'Audit log']) {
+  for (const section of ['Lanes & checklists', 'People', 'Departments', 'Settings', 'Audit log']) {
     await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('button', { name: section }).click();
     await page.locator('.admin-body :is(h2, h3, table, ul, form)').first().waitFor();
     await page.waitForTimeout(200);
@@ -65,6 +67,8 @@ journey('axe-core finds no serious or critical violation on any screen, for any 
     'sign-in': 'Sign in · Relay',
     board: 'Board · Relay',
     'manager view': 'Manager · Relay',
+    'cards view': 'Cards · Relay',
+    'admin: Settings': 'Admin: Settings · Relay',
     'admin: People': 'Admin: People · Relay',
   });
   expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));

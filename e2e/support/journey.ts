@@ -7,6 +7,7 @@ import { AdminView } from '../pages/AdminView.js';
 import { Bell } from '../pages/Bell.js';
 import { BoardPage } from '../pages/BoardPage.js';
 import { CardDrawer } from '../pages/CardDrawer.js';
+import { CardsView } from '../pages/CardsView.js';
 import { ConflictDialog } from '../pages/ConflictDialog.js';
 import { ManagerView } from '../pages/ManagerView.js';
 import { MissingItemsPanel } from '../pages/MissingItemsPanel.js';
@@ -30,6 +31,7 @@ export class Actor {
   readonly sendBack: SendBackDialog;
   readonly conflict: ConflictDialog;
   readonly manager: ManagerView;
+  readonly cards: CardsView;
   readonly admin: AdminView;
   readonly account: AccountView;
 
@@ -47,6 +49,7 @@ export class Actor {
     this.sendBack = new SendBackDialog(this.page);
     this.conflict = new ConflictDialog(this.page);
     this.manager = new ManagerView(this.page);
+    this.cards = new CardsView(this.page);
     this.admin = new AdminView(this.page);
     this.account = new AccountView(this.page);
   }

@@ -19,3 +19,6 @@ export * from './rules/track.js';
 export * from './rules/undo.js';
 export * from './rules/summary.js';
 export * from './rules/calendar/index.js';
+export * from './rules/search.js';
+export * from './rules/card-list-query.js';
+export * from './rules/board-settings.js';

@@ -1,4 +1,5 @@
-import type { LaneKey, Notification, User, UserRef } from './domain.js';
+import type { CardSummary, LaneKey, Notification, User, UserRef } from './domain.js';
+import type { BusinessCalendar } from './rules/calendar/business-calendar.js';
 
 /** Bodies of API answers that are not a domain object themselves (see API.md). */
 
@@ -53,3 +54,32 @@ export interface AuditEntry {
   before: unknown;
   after: unknown;
 }
+
+/** One row of `GET /api/cards` (issue 24): the board's summary plus what the list shows and searches. */
+export interface CardListItem extends CardSummary {
+  customerName: string;
+  contactName: string;
+  contactEmail: string;
+  /** ISO 8601. */
+  createdAt: string;
+  /** When the card reached Done (ISO 8601); null while open. */
+  closedAt: string | null;
+}
+
+/** `GET /api/cards`: a page of rows; `nextCursor` (null on the last page) fetches the next one. */
+export interface CardListResponse {
+  items: CardListItem[];
+  nextCursor: string | null;
+}
+
+/** `GET /api/settings` (and the answer of `PATCH /api/settings`, admin). */
+export interface Settings {
+  /** The Done lane shows cards closed in the last N days. */
+  doneVisibleDays: number;
+  /** Days without customer contact before a card is flagged; null: off. */
+  touchCadenceDays: number | null;
+  /** Working hours (issue 22); null: round the clock. */
+  calendar: BusinessCalendar | null;
+}
+
+export type SettingsPatch = Partial<Settings>;

@@ -98,6 +98,18 @@ describe('groupByLane', () => {
     expect(Object.keys(cols)).toHaveLength(lanes.length);
   });
 
+  it('lists Done newest first, whatever the positions', () => {
+    const done = lanes.find((l) => l.terminal)!;
+    const old = makeCard(done, { position: 1, enteredLaneAt: '2026-03-01T10:00:00.000Z' });
+    const newest = makeCard(done, { position: 3, enteredLaneAt: '2026-03-09T10:00:00.000Z' });
+    const middle = makeCard(done, { position: 2, enteredLaneAt: '2026-03-05T10:00:00.000Z' });
+    expect(groupByLane(lanes, { [old.id]: old, [newest.id]: newest, [middle.id]: middle })[done.id]).toEqual([
+      newest.id,
+      middle.id,
+      old.id,
+    ]);
+  });
+
   it('applies a filter', () => {
     const a = makeCard(intake, { title: 'Keep' });
     const b = makeCard(intake, { title: 'Drop' });

@@ -107,8 +107,11 @@ export function groupByLane(
     if (keep(card)) buckets[card.laneId]?.push(card);
   }
   const out: Record<string, string[]> = {};
+  const terminal = new Set(lanes.filter((l) => l.terminal).map((l) => l.id));
   for (const [laneId, list] of Object.entries(buckets)) {
-    list.sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
+    // Done holds the recently closed cards, newest first (issue 24): a card enters it when it closes.
+    if (terminal.has(laneId)) list.sort((a, b) => b.enteredLaneAt.localeCompare(a.enteredLaneAt) || a.id.localeCompare(b.id));
+    else list.sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
     out[laneId] = list.map((c) => c.id);
   }
   return out;

@@ -41,3 +41,23 @@ export function openCard(cardId: string): void {
 export function closeCard(): void {
   setParams({ card: null }, true);
 }
+
+/** The page's address with these parameter changes applied (null/'' removes), for a real link's href. */
+export function hrefWith(changes: Record<string, string | null>): string {
+  const params = new URLSearchParams(window.location.search);
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === null || v === '') params.delete(k);
+    else params.set(k, v);
+  }
+  const qs = params.toString();
+  return `${window.location.pathname}${qs ? `?${qs}` : ''}`;
+}
+
+/** A link's click handler that stays in the app (a history entry); a modified click opens a tab as usual. */
+export function followLink(changes: Record<string, string | null>) {
+  return (e: { preventDefault(): void; button: number; metaKey: boolean; ctrlKey: boolean; shiftKey: boolean; altKey: boolean }) => {
+    if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    setParams(changes, true);
+  };
+}

@@ -6,6 +6,7 @@ import { AuditLog } from './AuditLog';
 import { DepartmentsPanel } from './DepartmentsPanel';
 import { LanesPanel } from './LanesPanel';
 import { PeoplePanel } from './PeoplePanel';
+import { SettingsPanel } from './SettingsPanel';
 import { useDepartments } from './use-departments';
 import './admin.css';
 
@@ -13,6 +14,7 @@ const SECTIONS = [
   { id: 'lanes', title: 'Lanes & checklists' },
   { id: 'people', title: 'People' },
   { id: 'departments', title: 'Departments' },
+  { id: 'settings', title: 'Settings' },
   { id: 'audit', title: 'Audit log' },
 ] as const;
 type Section = (typeof SECTIONS)[number]['id'];
@@ -46,6 +48,7 @@ function AdminSettings({ lanes, user }: Props) {
 
   let body;
   if (section === 'audit') body = <AuditLog names={names} refreshKey={lanesKey} />;
+  else if (section === 'settings') body = <SettingsPanel />;
   else if (departments.error && !departments.data)
     body = <ErrorState text={`Departments could not be loaded: ${departments.error}`} onRetry={() => void departments.reload()} />;
   else if (!departments.data) body = <LoadingState text="Loading settings…" />;

@@ -4,7 +4,8 @@ import { adminApi, type DepartmentInfo, type LanePatch } from '../../api/admin';
 import { FormFooter } from '../../ui/FormFooter';
 import { toast } from '../../ui/toast-store';
 import { Field } from '../../ui/Field';
-import { failedWrite, otherErrors, toFieldMap, type FieldErrors } from '../../ui/field-errors';
+import { toFieldMap, type FieldErrors } from '../../ui/field-errors';
+import { usePatchForm } from '../../ui/use-patch-form';
 import { formatTimeLimit, parseTimeLimit, splitHours } from './utils/time-limit';
 
 const LABELS = {
@@ -67,35 +68,21 @@ function patchOf(lane: Lane, d: Draft): { patch: LanePatch; errors: FieldErrors 
 /** A lane's name, owning department and time limit (edited as days and hours, kept in hours). */
 export function LaneSettingsForm({ lane, departments }: Props) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(lane));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const form = usePatchForm<LanePatch>(KNOWN);
+  const { errors, busy } = form;
   const limit = parseTimeLimit(draft.days, draft.hours);
 
   function change(patch: Partial<Draft>) {
     setDraft((d) => ({ ...d, ...patch }));
-    const touched = [...Object.keys(patch), ...('days' in patch || 'hours' in patch ? ['timeLimitHours'] : [])];
-    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !touched.includes(k))));
+    form.clearErrors([...Object.keys(patch), ...('days' in patch || 'hours' in patch ? ['timeLimitHours'] : [])]);
   }
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setFormError(null);
-    const { patch, errors: problems } = patchOf(lane, draft);
-    setErrors(problems);
-    if (Object.keys(problems).length) return setFormError(otherErrors(problems, KNOWN) ?? 'Some fields need attention.');
-    if (Object.keys(patch).length === 0) return setFormError('Nothing to save: change a field first.');
-    setBusy(true);
-    try {
+    void form.save(patchOf(lane, draft), async (patch) => {
       await adminApi.patchLane(lane.id, patch);
       toast.success(`${patch.name ?? lane.name} was saved`);
-    } catch (err) {
-      const failed = failedWrite(err);
-      setErrors(failed.fields);
-      setFormError(otherErrors(failed.fields, KNOWN) ?? failed.message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const field = (name: keyof typeof LABELS) => ({ name, label: LABELS[name], error: errors[name], labels: LABELS });
@@ -197,7 +184,7 @@ export function LaneSettingsForm({ lane, departments }: Props) {
           </fieldset>
         )}
       </div>
-      <FormFooter variant="form" error={formError} busy={busy} submitLabel={`Save ${lane.name}`} busyLabel="Saving…" />
+      <FormFooter variant="form" error={form.formError} busy={busy} submitLabel={`Save ${lane.name}`} busyLabel="Saving…" />
     </form>
   );
 }

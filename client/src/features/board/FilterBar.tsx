@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
 import { RISK_FLAGS, isManager, type RiskFlag, type User } from '@relay/shared';
+import { SearchBox } from '../../ui/SearchBox';
 import { setParams } from '../../utils/url-state';
 import { DensityToggle } from './DensityToggle';
 import { filterParams, hasFilters, type BoardFilters } from './utils/filters';
@@ -15,14 +15,6 @@ interface Props {
 }
 
 export function FilterBar({ filters, user, shown, total, hasOwnLanes }: Props) {
-  const [search, setSearch] = useState(filters.search);
-  useEffect(() => setSearch(filters.search), [filters.search]);
-  useEffect(() => {
-    if (search === filters.search) return;
-    const t = setTimeout(() => setParams(filterParams({ search })), 200);
-    return () => clearTimeout(t);
-  }, [search, filters.search]);
-
   const toggle = (key: 'myDepartment' | 'assignedToMe' | 'atRisk' | 'stuck', label: string) => (
     <button
       type="button"
@@ -36,13 +28,11 @@ export function FilterBar({ filters, user, shown, total, hasOwnLanes }: Props) {
   const active = hasFilters(filters);
   return (
     <div className="filter-bar" role="search" aria-label="Filter the board">
-      <input
-        type="search"
-        className="search"
+      <SearchBox
+        value={filters.search}
+        onSearch={(search) => setParams(filterParams({ search }))}
         placeholder="Search customers"
-        aria-label="Search by customer"
-        value={search}
-        onChange={(e) => setSearch(e.target.value)}
+        label="Search by customer"
       />
       {hasOwnLanes && toggle('myDepartment', 'My department')}
       {toggle('assignedToMe', 'Assigned to me')}

@@ -5,7 +5,8 @@ import type { CardSummary, Lane, User } from '@relay/shared';
 import { useBoardStore, useDepartmentName } from '../../realtime/board-store';
 
 import { formatLimit } from '../../utils/time';
-import { openCard } from '../../utils/url-state';
+import { followLink, hrefWith, openCard } from '../../utils/url-state';
+import { cardsViewParams, OLDER_CLOSED_QUERY } from '../cards/cards-url';
 import { CardTile } from './CardTile';
 import { TileMenu } from './TileMenu';
 import { dropHint, type DropVerdict } from './utils/drag-rules';
@@ -187,6 +188,7 @@ export const LaneColumn = memo(function LaneColumn({
             </span>
           )}
         </div>
+        {lane.terminal && <OlderClosedLink />}
         {hint && <div className={`lane-hint lane-hint-${hint.tone}`}>{hint.text}</div>}
       </header>
       <div ref={scrollRef} className="lane-scroll">
@@ -249,5 +251,15 @@ function DraggableCard({ cardId, lane, nowMs, canDrag, dragging, user }: Draggab
       />
       {!lane.terminal && <TileMenu card={card} user={user} />}
     </>
+  );
+}
+
+/** Done shows only the recently closed cards; the rest are in the Cards view. */
+function OlderClosedLink() {
+  const changes = cardsViewParams(OLDER_CLOSED_QUERY);
+  return (
+    <a className="lane-more small" href={hrefWith(changes)} onClick={followLink(changes)}>
+      Older closed cards <span aria-hidden="true">→</span>
+    </a>
   );
 }

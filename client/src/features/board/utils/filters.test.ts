@@ -42,4 +42,14 @@ describe('filters', () => {
     expect(f('q=GATE')(mineInAccounting)).toBe(true);
     expect(f('q=gate')(other)).toBe(false);
   });
+
+  it('searches as the Cards list does: word beginnings, any case, no accents, not inside a word', () => {
+    const card = makeCard(intake, { title: 'Bäckerei Müller-Šimić' });
+    const f = (q: string) => cardMatcher(parseFilters(new URLSearchParams({ q })), me, lanes)(card);
+    expect(f('backerei')).toBe(true);
+    expect(f('MULL')).toBe(true);
+    expect(f('simic back')).toBe(true);
+    expect(f('ckerei')).toBe(false);
+    expect(f('müller schmidt')).toBe(false);
+  });
 });

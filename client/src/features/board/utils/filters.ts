@@ -1,4 +1,4 @@
-import { RISK_FLAGS, type CardSummary, type Lane, type RiskFlag, type User } from '@relay/shared';
+import { matchesSearch, RISK_FLAGS, type CardSummary, type Lane, type RiskFlag, type User } from '@relay/shared';
 
 export interface BoardFilters {
   myDepartment: boolean;
@@ -39,17 +39,18 @@ export function hasFilters(f: BoardFilters): boolean {
 
 /**
  * A predicate for cards passing every active filter. "At risk" and "stuck only" together show
- * both kinds of trouble.
+ * both kinds of trouble. The search finds words or word beginnings, ignoring case and accents.
  */
 export function cardMatcher(f: BoardFilters, user: Pick<User, 'id' | 'departments'>, lanes: readonly Lane[]): (c: CardSummary) => boolean {
   const myLanes = new Set(lanes.filter((l) => l.department !== null && user.departments.includes(l.department)).map((l) => l.id));
-  const needle = f.search.trim().toLocaleLowerCase();
   const healths = new Set([...(f.atRisk ? ['at_risk'] : []), ...(f.stuck ? ['stuck'] : [])]);
   return (c) => {
     if (f.myDepartment && !myLanes.has(c.laneId)) return false;
     if (f.assignedToMe && c.assignee?.id !== user.id && c.pickedUpBy?.id !== user.id) return false;
     if (healths.size > 0 && !healths.has(c.health)) return false;
     if (f.flag && c.riskFlag !== f.flag) return false;
-    return needle === '' || c.title.toLocaleLowerCase().includes(needle);
+    // The list's search rule (shared matchesSearch); a summary carries the customer's name (its title) but not the
+    // contact, address or notes the Cards view also searches.
+    return matchesSearch([c.title], f.search);
   };
 }
