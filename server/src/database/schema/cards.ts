@@ -40,10 +40,10 @@ export const cards = defineTable(
     healthState: { type: 'text', default: 'ok' },
     nudgeLevel: { type: 'smallint', default: 0 },
     checklistDone: { type: 'integer', default: 0 },
-    /** The send-back that brought the card into its lane ({fromKey, fromName, reason, at}), cleared when it moves on. */
-    returned: { type: 'jsonb', nullable: true },
     /** The words search finds the card by (functions/relay_card_search.sql), kept by the trigger cards_search_words. */
     searchWords: { type: 'tsvector', nullable: true, select: false },
+    /** The send-back that brought the card into its lane ({fromKey, fromName, reason, at}), cleared when it moves on. */
+    returned: { type: 'jsonb', nullable: true },
   },
   {
     indices: [
