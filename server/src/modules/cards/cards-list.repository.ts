@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AT_RISK_FRACTION } from '@relay/shared';
+import { AT_RISK_FRACTION, type CardListSortField, type CardListStatus, type Health } from '@relay/shared';
 import { DataSource } from 'typeorm';
 import { isoTime, laneLimitStart } from '../../common/sql.js';
 import { T } from '../../database/schema/index.js';
@@ -8,24 +8,20 @@ import { SUMMARY_COLUMNS, summaryFrom } from './cards.repository.js';
 
 const { cards: C, lanes: L, cardEvents: E } = T;
 
-export const LIST_SORTS = ['created', 'closed', 'customer', 'lane', 'health'] as const;
-export type ListSort = (typeof LIST_SORTS)[number];
-export type ListHealth = 'ok' | 'at_risk' | 'stuck';
-
 /** What the list (and its export) filters by: GET /api/cards. */
 export interface ListFilter {
   pipelineId: string;
   now: Date;
   /** A `to_tsquery('simple', …)` text of prefix terms (cardsQuery), or null for every card. */
   tsquery: string | null;
-  status: 'open' | 'closed' | 'all';
+  status: CardListStatus;
   lane: string | null;
-  health: ListHealth | null;
+  health: Health | null;
   /** Closed on or after this date (YYYY-MM-DD, UTC). */
   closedFrom: string | null;
   /** Closed on or before this date (YYYY-MM-DD, UTC). */
   closedTo: string | null;
-  sort: ListSort;
+  sort: CardListSortField;
   descending: boolean;
   /** The last row's sort key and id (keyset paging). */
   after: { key: string; id: string } | null;
@@ -107,7 +103,7 @@ export class CardsListRepository {
     const atRisk = () =>
       `(l.${L.c.timeLimitHours} > 0 AND NOT ${stuck()} AND c.${C.c.enteredLaneAt} < ${laneLimitStart(at(), 'l', String(AT_RISK_FRACTION))})`;
     const healthRank = () => `(CASE WHEN ${stuck()} THEN 2 WHEN ${atRisk()} THEN 1 ELSE 0 END)`;
-    const keys: Record<ListSort, () => [expr: string, type: string]> = {
+    const keys: Record<CardListSortField, () => [expr: string, type: string]> = {
       created: () => [`c.${C.c.createdAt}`, 'timestamptz'],
       closed: () => [`COALESCE(c.${C.c.doneAt}, '-infinity'::timestamptz)`, 'timestamptz'],
       customer: () => [`lower(c.${C.c.customerName})`, 'text'],
