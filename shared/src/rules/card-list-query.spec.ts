@@ -52,6 +52,14 @@ describe('the card list query', () => {
     expect(query).toEqual(DEFAULT_CARD_LIST_QUERY);
   });
 
+  it('takes a cursor as long as the server writes for a 200-character name of non-ASCII letters, refuses longer', () => {
+    const bytes = 2 * 200 + JSON.stringify(['', '0'.repeat(36), 'customer']).length; // UTF-8: 'ж' is 2 bytes
+    const cursor = 'x'.repeat(Math.ceil((bytes * 4) / 3)); // the length base64url gives those bytes
+    expect(cursor.length).toBeGreaterThan(500);
+    expect(parseCardListQuery({ cursor })).toEqual({ query: { ...DEFAULT_CARD_LIST_QUERY, cursor }, errors: [] });
+    expect(parseCardListQuery({ cursor: 'x'.repeat(2001) }).errors[0]?.field).toBe('cursor');
+  });
+
   it('refuses a date range that ends before it starts, and limits that are not whole numbers in range', () => {
     expect(parseCardListQuery({ closedFrom: '2025-06-02', closedTo: '2025-06-01' }).errors).toEqual([
       { field: 'closedTo', message: 'closedTo must not be before closedFrom' },

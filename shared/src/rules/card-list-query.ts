@@ -21,6 +21,11 @@ export const CARD_LIST_DEFAULT_SORT: CardListSort = '-created';
 export const CARD_LIST_DEFAULT_LIMIT = 50;
 export const CARD_LIST_MAX_LIMIT = 200;
 export const CARD_LIST_Q_MAX = 200;
+/**
+ * A cursor's length: the server's cursor holds the last row's sort key, up to a 200-character customer name of
+ * up to 4 bytes each, in base64url (about 1,150 characters at most), so a real page's cursor always fits.
+ */
+export const CARD_LIST_CURSOR_MAX = 2000;
 
 export interface CardListQuery {
   /** Words or word beginnings (see matchesSearch); '' for none. */
@@ -128,7 +133,7 @@ export function parseCardListQuery(source: ParamSource): { query: CardListQuery;
   }
   const cursor = get('cursor');
   if (cursor !== undefined) {
-    if (cursor.length <= 500) query.cursor = cursor;
+    if (cursor.length <= CARD_LIST_CURSOR_MAX) query.cursor = cursor;
     else errors.push({ field: 'cursor', message: 'cursor must be a nextCursor from a previous page' });
   }
   const limit = get('limit');

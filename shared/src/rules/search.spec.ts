@@ -33,6 +33,17 @@ describe('matchesSearch', () => {
     expect(matchesSearch(fields, 'example')).toBe(true);
   });
 
+  // The same inputs as the server's list search (closed-cards.spec.ts): the two rules agree on them.
+  it.each([
+    ['acme', true],
+    ['ana', true],
+    ['acme.io', true],
+    ['ana@acme.io', true],
+    ['cme', false],
+  ])('finds "ana@acme.io" by %s: %s', (q, found) => {
+    expect(matchesSearch(['Acme Widgets', 'ana@acme.io'], q)).toBe(found);
+  });
+
   it('does not match inside a word', () => {
     expect(matchesSearch(fields, 'ller')).toBe(false);
     expect(matchesSearch(fields, 'mbh')).toBe(false);

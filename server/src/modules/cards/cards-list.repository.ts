@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { AT_RISK_FRACTION } from '@relay/shared';
+import { AT_RISK_FRACTION, type CardListSortField, type CardListStatus, type Health } from '@relay/shared';
 import { DataSource } from 'typeorm';
 import { isoTime, laneLimitStart } from '../../common/sql.js';
 import { T } from '../../database/schema/index.js';
 import type { SummaryRow } from './card-mapper.js';
 import { SUMMARY_COLUMNS, summaryFrom } from './cards.repository.js';
 
-export const LIST_SORTS = ['created', 'closed', 'customer', 'lane', 'health'] as const;
-export type ListSort = (typeof LIST_SORTS)[number];
-export type ListHealth = 'ok' | 'at_risk' | 'stuck';
+const { cards: C, lanes: L, cardEvents: E } = T;
 
 /** What the list (and its export) filters by: GET /api/cards. */
 export interface ListFilter {
@@ -16,14 +14,14 @@ export interface ListFilter {
   now: Date;
   /** A `to_tsquery('simple', …)` text of prefix terms (cardsQuery), or null for every card. */
   tsquery: string | null;
-  status: 'open' | 'closed' | 'all';
+  status: CardListStatus;
   lane: string | null;
-  health: ListHealth | null;
+  health: Health | null;
   /** Closed on or after this date (YYYY-MM-DD, UTC). */
   closedFrom: string | null;
   /** Closed on or before this date (YYYY-MM-DD, UTC). */
   closedTo: string | null;
-  sort: ListSort;
+  sort: CardListSortField;
   descending: boolean;
   /** The last row's sort key and id (keyset paging). */
   after: { key: string; id: string } | null;
@@ -79,16 +77,16 @@ export class CardsListRepository {
   exportBatch(f: ListFilter): Promise<ExportRow[]> {
     return this.page(
       f,
-      `, c.contact_phone AS "contactPhone", c.service_address AS "serviceAddress",
-       to_char(c.contract_start_date, 'YYYY-MM-DD') AS "contractStartDate", c.contract_value::text AS "contractValue", c.services,
-       c.special_conditions AS "specialConditions", c.notes, l.name AS "laneName",
+      `, c.${C.c.contactPhone} AS "contactPhone", c.${C.c.serviceAddress} AS "serviceAddress",
+       to_char(c.${C.c.contractStartDate}, 'YYYY-MM-DD') AS "contractStartDate", c.${C.c.contractValue}::text AS "contractValue", c.${C.c.services},
+       c.${C.c.specialConditions} AS "specialConditions", c.${C.c.notes}, l.${L.c.name} AS "laneName",
        (SELECT jsonb_object_agg(v.lane, v.secs) FROM (
           SELECT w.lane, sum(w.secs) AS secs FROM (
-            SELECT e.data->>'from' AS lane,
-                   extract(epoch FROM e.at - lag(e.at, 1, c.created_at) OVER (ORDER BY e.at, e.id)) AS secs
-              FROM card_events e WHERE e.card_id = c.id AND e.type IN ('moved', 'sent_back', 'move_undone')
+            SELECT e.${E.c.data}->>'from' AS lane,
+                   extract(epoch FROM e.${E.c.at} - lag(e.${E.c.at}, 1, c.${C.c.createdAt}) OVER (ORDER BY e.${E.c.at}, e.${E.c.id})) AS secs
+              FROM ${E.table} e WHERE e.${E.c.cardId} = c.${C.c.id} AND e.${E.c.type} IN ('moved', 'sent_back', 'move_undone')
             UNION ALL
-            SELECT l.key, extract(epoch FROM $NOW::timestamptz - c.entered_lane_at) WHERE c.done_at IS NULL) w
+            SELECT l.${L.c.key}, extract(epoch FROM $NOW::timestamptz - c.${C.c.enteredLaneAt}) WHERE c.${C.c.doneAt} IS NULL) w
           GROUP BY w.lane) v) AS "laneSeconds"`,
     );
   }
@@ -101,38 +99,38 @@ export class CardsListRepository {
     };
     let now: string | null = null; // numbered only when used: PostgreSQL refuses a parameter it cannot type
     const at = () => (now ??= p(f.now.toISOString()));
-    const stuck = () => `(l.time_limit_hours > 0 AND c.entered_lane_at < ${laneLimitStart(at())})`;
+    const stuck = () => `(l.${L.c.timeLimitHours} > 0 AND c.${C.c.enteredLaneAt} < ${laneLimitStart(at())})`;
     const atRisk = () =>
-      `(l.time_limit_hours > 0 AND NOT ${stuck()} AND c.entered_lane_at < ${laneLimitStart(at(), 'l', String(AT_RISK_FRACTION))})`;
+      `(l.${L.c.timeLimitHours} > 0 AND NOT ${stuck()} AND c.${C.c.enteredLaneAt} < ${laneLimitStart(at(), 'l', String(AT_RISK_FRACTION))})`;
     const healthRank = () => `(CASE WHEN ${stuck()} THEN 2 WHEN ${atRisk()} THEN 1 ELSE 0 END)`;
-    const keys: Record<ListSort, () => [expr: string, type: string]> = {
-      created: () => ['c.created_at', 'timestamptz'],
-      closed: () => [`COALESCE(c.done_at, '-infinity'::timestamptz)`, 'timestamptz'],
-      customer: () => ['lower(c.customer_name)', 'text'],
-      lane: () => ['l.position', 'int'],
+    const keys: Record<CardListSortField, () => [expr: string, type: string]> = {
+      created: () => [`c.${C.c.createdAt}`, 'timestamptz'],
+      closed: () => [`COALESCE(c.${C.c.doneAt}, '-infinity'::timestamptz)`, 'timestamptz'],
+      customer: () => [`lower(c.${C.c.customerName})`, 'text'],
+      lane: () => [`l.${L.c.position}`, 'int'],
       health: () => [healthRank(), 'int'],
     };
     const [key, type] = keys[f.sort]();
-    const where = ['c.pipeline_id = $1'];
-    if (f.status === 'open') where.push('c.done_at IS NULL');
-    if (f.status === 'closed') where.push('c.done_at IS NOT NULL');
-    if (f.lane) where.push(`l.key = ${p(f.lane)}`);
-    if (f.tsquery) where.push(`c.${T.cards.c.searchWords} @@ to_tsquery('simple', relay_unaccent(${p(f.tsquery)}))`);
-    if (f.closedFrom) where.push(`c.done_at >= ${p(f.closedFrom)}::date::timestamp AT TIME ZONE 'UTC'`);
-    if (f.closedTo) where.push(`c.done_at < (${p(f.closedTo)}::date + 1)::timestamp AT TIME ZONE 'UTC'`);
+    const where = [`c.${C.c.pipelineId} = $1`];
+    if (f.status === 'open') where.push(`c.${C.c.doneAt} IS NULL`);
+    if (f.status === 'closed') where.push(`c.${C.c.doneAt} IS NOT NULL`);
+    if (f.lane) where.push(`l.${L.c.key} = ${p(f.lane)}`);
+    if (f.tsquery) where.push(`c.${C.c.searchWords} @@ to_tsquery('simple', relay_unaccent(${p(f.tsquery)}))`);
+    if (f.closedFrom) where.push(`c.${C.c.doneAt} >= ${p(f.closedFrom)}::date::timestamp AT TIME ZONE 'UTC'`);
+    if (f.closedTo) where.push(`c.${C.c.doneAt} < (${p(f.closedTo)}::date + 1)::timestamp AT TIME ZONE 'UTC'`);
     if (f.health === 'stuck') where.push(stuck());
     if (f.health === 'at_risk') where.push(atRisk());
     if (f.health === 'ok') where.push(`NOT ${stuck()} AND NOT ${atRisk()}`);
-    if (f.after) where.push(`(${key}, c.id) ${f.descending ? '<' : '>'} (${p(f.after.key)}::${type}, ${p(f.after.id)}::uuid)`);
+    if (f.after) where.push(`(${key}, c.${C.c.id}) ${f.descending ? '<' : '>'} (${p(f.after.key)}::${type}, ${p(f.after.id)}::uuid)`);
     const dir = f.descending ? 'DESC' : 'ASC';
     if (extra) extra = extra.replace('$NOW', () => at());
     return this.db.query(
-      `SELECT ${SUMMARY_COLUMNS}, c.customer_name AS "customerName", c.contact_name AS "contactName",
-              c.contact_email AS "contactEmail", ${isoTime('c.created_at')} AS "createdAt", ${isoTime('c.done_at')} AS "closedAt",
+      `SELECT ${SUMMARY_COLUMNS}, c.${C.c.customerName} AS "customerName", c.${C.c.contactName} AS "contactName",
+              c.${C.c.contactEmail} AS "contactEmail", ${isoTime(`c.${C.c.createdAt}`)} AS "createdAt", ${isoTime(`c.${C.c.doneAt}`)} AS "closedAt",
               (${key})::text AS "sortKey"${extra}
-         ${summaryFrom()} JOIN lanes l ON l.id = c.lane_id
+         ${summaryFrom()} JOIN ${L.table} l ON l.${L.c.id} = c.${C.c.laneId}
         WHERE ${where.join(' AND ')}
-        ORDER BY ${key} ${dir}, c.id ${dir} LIMIT ${p(f.limit)}`,
+        ORDER BY ${key} ${dir}, c.${C.c.id} ${dir} LIMIT ${p(f.limit)}`,
       params,
     );
   }

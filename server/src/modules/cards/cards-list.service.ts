@@ -2,27 +2,14 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { Injectable } from '@nestjs/common';
-import { type CardSummary, SALES_FORM_FIELDS } from '@relay/shared';
+import { type CardListQuery, type CardSummary, SALES_FORM_FIELDS, sortParts } from '@relay/shared';
 import { stringify } from 'csv-stringify';
 import { Clock } from '../../common/clock.js';
 import { invalid } from '../../common/domain-error.js';
 import type { PipelineConfig } from '../pipeline/pipeline.repository.js';
 import { PipelineService } from '../pipeline/pipeline.service.js';
 import { summaryFromRow } from './card-mapper.js';
-import { CardsListRepository, cardsQuery, type ListFilter, type ListHealth, type ListSort } from './cards-list.repository.js';
-
-export interface ListQuery {
-  q?: string;
-  status?: 'open' | 'closed' | 'all';
-  lane?: string;
-  segment?: string;
-  health?: ListHealth;
-  closedFrom?: string;
-  closedTo?: string;
-  sort?: string;
-  cursor?: string;
-  limit?: number;
-}
+import { CardsListRepository, cardsQuery, type ListFilter } from './cards-list.repository.js';
 
 export type ListItem = CardSummary & {
   customerName: string;
@@ -50,27 +37,26 @@ export class CardsListService {
   ) {}
 
   /** The filter the query asks for, without paging. */
-  private filter(query: ListQuery, config: PipelineConfig, now: Date): Omit<ListFilter, 'after' | 'limit'> {
-    const sort = query.sort ?? '-created';
+  private filter(query: CardListQuery, config: PipelineConfig, now: Date): Omit<ListFilter, 'after' | 'limit'> {
+    const { field, descending } = sortParts(query.sort);
     return {
       pipelineId: config.pipeline.id,
       now,
       tsquery: query.q ? cardsQuery(query.q) : null,
-      status: query.status ?? 'all',
-      lane: query.lane ?? null,
-      health: query.health ?? null,
-      closedFrom: query.closedFrom ?? null,
-      closedTo: query.closedTo ?? null,
-      sort: sort.replace(/^-/, '') as ListSort,
-      descending: sort.startsWith('-'),
+      status: query.status,
+      lane: query.lane,
+      health: query.health,
+      closedFrom: query.closedFrom,
+      closedTo: query.closedTo,
+      sort: field,
+      descending,
     };
   }
 
-  async list(query: ListQuery): Promise<{ items: ListItem[]; nextCursor: string | null }> {
+  async list(query: CardListQuery): Promise<{ items: ListItem[]; nextCursor: string | null }> {
     const config = await this.pipelines.load();
     const now = this.clock.now();
-    const sort = query.sort ?? '-created';
-    const limit = query.limit ?? 50;
+    const { sort, limit } = query;
     let after: { key: string; id: string } | null = null;
     if (query.cursor) {
       try {
@@ -101,7 +87,7 @@ export class CardsListService {
    * GET /api/cards/export.csv: every card the list's filters match (no paging), written to `out` as CSV in
    * batches of EXPORT_BATCH rows read by keyset, each written only once `out` has room (constant memory).
    */
-  async exportCsv(query: ListQuery, out: Writable): Promise<void> {
+  async exportCsv(query: CardListQuery, out: Writable): Promise<void> {
     const config = await this.pipelines.load();
     const base = this.filter(query, config, this.clock.now());
     const lanes = [...config.lanes].sort((a, b) => a.position - b.position);
