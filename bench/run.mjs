@@ -347,7 +347,9 @@ async function main() {
       } else {
         const browser = await launchBrowser();
         try {
-          const cards = (await admin.query('SELECT count(*)::int AS n FROM cards')).rows[0].n;
+          // What the board shows (Done holds only the recently closed cards), not every card in the table.
+          const shown = await fetch(`${server.url}/api/board`, { headers: { authorization: `Bearer ${adminUser.token}` } });
+          const cards = (await shown.json()).cards.length;
           await browserRun({ browser, url: server.url, token: adminUser.token, expectedCards: cards, lanes: p.lanes.length, drag: false }); // warm-up
           for (let r = 0; r < C.runs; r++) {
             const bg = await quiet();
@@ -383,6 +385,9 @@ async function main() {
       }
       const started = performance.now();
       await seedClosedCards(admin, p, { count: C.closedCards });
+      // As a database that has lived with its history: vacuumed and analysed (autovacuum would otherwise run
+      // during the measurement, right after the bulk load).
+      await admin.query('VACUUM ANALYZE cards, card_events');
       log(`seeded ${C.closedCards} closed cards with their history in ${((performance.now() - started) / 1000).toFixed(0)} s`);
       for (let r = 0; r < C.runs; r++) {
         const bg = await quiet();
