@@ -141,11 +141,6 @@ export interface CardChange {
 export class CardsRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** Every card of the board, in no particular order (sorting 5,000 wide rows in SQL costs more than in Node). */
-  summaries(pipelineId: string, m: EntityManager = this.db.manager): Promise<SummaryRow[]> {
-    return m.query(`SELECT ${SUMMARY_COLUMNS} ${SUMMARY_FROM} WHERE c.${C.c.pipelineId} = $1`, [pipelineId]);
-  }
-
   /**
    * The board's cards: every open one (cards_open_idx) and those closed since `closedSince` (cards_done_idx),
    * each with `closedAt`; older closed cards are not read at all.

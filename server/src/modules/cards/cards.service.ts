@@ -49,11 +49,6 @@ export class CardsService {
     return this.cards.state(m, id);
   }
 
-  /** Every card of the board as summaries, in no particular order. */
-  async summaries(config: PipelineConfig, now: Date, m: EntityManager): Promise<CardSummary[]> {
-    return (await this.cards.summaries(config.pipeline.id, m)).map((r) => summaryFromRow(r, config, now));
-  }
-
   /** The board's cards as summaries (open ones, and those closed since `closedSince`), with when each closed. */
   async boardSummaries(
     config: PipelineConfig,
