@@ -6,6 +6,7 @@ import { RELAY_CONFIG } from '../../src/config/config.module.js';
 import { createCard, itemByLabel, salesForm } from '../factories/cards.js';
 import type { Reply } from '../kit/index.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
+import { until } from '../support/until.js';
 
 /**
  * No request, however malformed, produces a 500: every endpoint the controllers declare gets a
@@ -115,10 +116,7 @@ describe('malformed requests never produce a 500', () => {
     opsUserId = (await t.api('ops').get('/api/auth/me')).body.user.id;
     // The set-up's board events are numbered after commit, as the hub publishes them: let that finish, so a
     // case's before-and-after snapshot sees only what the case itself did.
-    for (let waited = 0; Number((await t.db.query('SELECT count(*) AS n FROM board_events WHERE seq IS NULL'))[0].n) > 0; waited += 20) {
-      if (waited > 5000) throw new Error('board events still unnumbered after 5 s');
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await until(async () => Number((await t.db.query('SELECT count(*) AS n FROM board_events WHERE seq IS NULL'))[0].n) === 0, 5000);
   });
   afterAll(() => t.close());
 

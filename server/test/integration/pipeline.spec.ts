@@ -1,6 +1,7 @@
 import { LANE_KEYS, type BoardEvent, type BoardResponse, type Card } from '@relay/shared';
 import { completeLane, createCard, itemByLabel, move, salesForm, userId } from '../factories/cards.js';
 import { CardReturned1763901500000 } from '../../src/database/migrations/1763901500000-card-returned.js';
+import { CUSTOMER_LANE_NAMES } from '../kit/index.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 import { until } from '../support/until.js';
 
@@ -28,16 +29,7 @@ describe('the pipeline, enforced by the server', () => {
     expect(board.lanes.map((l) => l.key)).toEqual([...LANE_KEYS]);
     expect(board.lanes.map((l) => l.timeLimitHours)).toEqual([24, 48, 48, 120, 120, 72, 168, null]);
     expect(board.lanes[0].checklist).toHaveLength(9);
-    expect(board.lanes.map((l) => l.customerName)).toEqual([
-      'Getting started',
-      'Welcome',
-      'Billing set-up',
-      'Preparing your service',
-      'Staffing',
-      'Going live',
-      'First-week check',
-      'Live',
-    ]);
+    expect(board.lanes.map((l) => l.customerName)).toEqual(CUSTOMER_LANE_NAMES);
     expect(itemByLabel(board, 'go_live', 'Customer accepts the service')).toMatchObject({
       kind: 'signoff',
       audience: 'customer',

@@ -12,6 +12,7 @@ import { MailerService } from '../../src/modules/notifications/mailer.service.js
 import { startSmtp, type TestSmtp } from '../support/smtp.js';
 import { freshDatabase } from '../support/test-app.js';
 import { completeLane, createCard, itemByLabel, move, userId } from '../factories/cards.js';
+import { CUSTOMER_LANE_NAMES } from '../kit/index.js';
 import { type TestApp, startTestApp } from '../support/test-app.js';
 import { until } from '../support/until.js';
 import { connected, socketTo } from '../support/process-clients.js';
@@ -526,16 +527,7 @@ describe("the customer's view", () => {
         expect(n).toBe(0);
         await migration.up(runner);
         const lanes = await runner.query(`SELECT key, customer_name FROM lanes ORDER BY position`);
-        expect(lanes.map((l: { customer_name: string }) => l.customer_name)).toEqual([
-          'Getting started',
-          'Welcome',
-          'Billing set-up',
-          'Preparing your service',
-          'Staffing',
-          'Going live',
-          'First-week check',
-          'Live',
-        ]);
+        expect(lanes.map((l: { customer_name: string }) => l.customer_name)).toEqual(CUSTOMER_LANE_NAMES);
         const requests = await runner.query(
           `SELECT l.key, i.label, i.kind, i.required FROM checklist_items i JOIN lanes l ON l.id = i.lane_id WHERE i.audience = 'customer' ORDER BY l.position, i.position`,
         );

@@ -233,3 +233,15 @@ export function itemByLabel(lanes: Lane[], laneKey: string, label: string): Chec
   if (!item) throw new Error(`no item ${label} in ${laneKey}`);
   return item;
 }
+
+/** The default pipeline's lanes as the customer reads them, in order (written out, not read from the seed). */
+export const CUSTOMER_LANE_NAMES = [
+  'Getting started',
+  'Welcome',
+  'Billing set-up',
+  'Preparing your service',
+  'Staffing',
+  'Going live',
+  'First-week check',
+  'Live',
+];
